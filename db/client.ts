@@ -1,0 +1,60 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Sql } from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+// One database handle per process. Without DATABASE_URL it is an embedded PGlite database in a local folder
+// (nothing to install); with it, PostgreSQL through postgres.js. Both run the same drizzle schema and migrations.
+
+/** What queries take as their first argument: the database or a transaction on it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle =
+  | { kind: "pglite"; db: Database; client: PGlite; close: () => Promise<void> }
+  | { kind: "postgres"; db: Database; client: Sql; close: () => Promise<void> };
+
+export type OpenOptions = { url?: string; dataDir?: string; max?: number };
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  const url = opts.url ?? (opts.dataDir ? undefined : env().DATABASE_URL);
+  if (url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    return { kind: "postgres", db, client, close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = opts.dataDir ?? env().PGLITE_DIR;
+  // "memory://" gives a throwaway in-memory database (tests); anything else is a folder on disk.
+  if (!dir.startsWith("memory://")) mkdirSync(resolve(dir), { recursive: true });
+  const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(resolve(dir));
+  await client.waitReady;
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { kind: "pglite", db, client, close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
+
+/** The process-wide handle the app uses (cached on globalThis so dev reloads reuse it). */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  globalForDb.__portalDb ??= openDatabase().catch((err: unknown) => {
+    globalForDb.__portalDb = undefined;
+    throw err;
+  });
+  return globalForDb.__portalDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite an object with rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bookings, people } from "./people";
+
+// State of the traveller journey. Everything that several app instances must agree on (codes, limits,
+// queued mail) lives here, never in process memory.
+
+/**
+ * One verification attempt. Step one inserts a row for every request, matched or not, so its cost and answer
+ * never depend on whether the details exist; resolving the match and sending the code happens afterwards.
+ */
+export const verificationChallenges = pgTable(
+  "verification_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    status: text("status").notNull().default("pending"),
+    /** The typed details, encrypted, kept only until the challenge is resolved. */
+    requestEnc: text("request_enc"),
+    personId: bigint("person_id", { mode: "number" }).references(() => people.id),
+    bookingId: bigint("booking_id", { mode: "number" }).references(() => bookings.id),
+    codeHash: text("code_hash"),
+    attempts: integer("attempts").notNull().default(0),
+    language: text("language").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("verification_challenges_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    check("verification_challenges_status_ck", sql`${t.status} in ('pending', 'sent', 'unmatched', 'no_email', 'verified', 'failed')`),
+  ],
+);
+
+/** Fixed-window counters shared by every instance; incremented atomically with INSERT … ON CONFLICT. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+/** Outgoing mail queue. Recipient and body are encrypted (the row id is the associated data). */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    toEnc: text("to_enc").notNull(),
+    subject: text("subject").notNull(),
+    bodyEnc: text("body_enc").notNull(),
+    status: text("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mail_outbox_queued_idx").on(t.createdAt).where(sql`${t.status} = 'queued'`),
+    check("mail_outbox_status_ck", sql`${t.status} in ('queued', 'sent', 'failed')`),
+  ],
+);
+
+/** Ticked guidance items, kept for the traveller's next visit. */
+export const checklistProgress = pgTable(
+  "checklist_progress",
+  {
+    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    itemKey: text("item_key").notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.itemKey] })],
+);
+
+/** A companion a traveller asked the airline to notify directly; one row per companion per booking. */
+export const companionFlags = pgTable(
+  "companion_flags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookingId: bigint("booking_id", { mode: "number" }).notNull().references(() => bookings.id),
+    companionPersonId: bigint("companion_person_id", { mode: "number" }).notNull().references(() => people.id),
+    flaggedByPersonId: bigint("flagged_by_person_id", { mode: "number" }).notNull().references(() => people.id),
+    contactEmailEnc: text("contact_email_enc"),
+    status: text("status").notNull().default("new"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("companion_flags_booking_companion_uq").on(t.bookingId, t.companionPersonId),
+    check("companion_flags_status_ck", sql`${t.status} in ('new', 'notified')`),
+  ],
+);
+
+/** Two-year identity monitoring; one per person, whoever enrolled them (themselves or a guardian). */
+export const monitoringEnrolments = pgTable(
+  "monitoring_enrolments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    enrolledByPersonId: bigint("enrolled_by_person_id", { mode: "number" }).notNull().references(() => people.id),
+    activationCodeEnc: text("activation_code_enc").notNull(),
+    consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
+    enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
+    termEndsOn: date("term_ends_on", { mode: "string" }).notNull(),
+  },
+  (t) => [uniqueIndex("monitoring_enrolments_person_uq").on(t.personId)],
+);
+
+/** Who did what to whose record; holds ids only, never personal data. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    personId: bigint("person_id", { mode: "number" }),
+    bookingId: bigint("booking_id", { mode: "number" }),
+  },
+  (t) => [index("audit_events_person_idx").on(t.personId)],
+);

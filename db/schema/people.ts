@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { categories, incidents } from "./incident";
+
+// Affected people and their bookings. Columns ending in _enc hold AES-256-GCM values from
+// lib/crypto/field-encryption.ts (the row's incident and person_id are the associated data);
+// columns ending in _bidx hold keyed HMAC blind indexes from lib/crypto/blind-index.ts.
+// Nothing here is a plaintext copy of a date of birth, email, phone, address or rewards ID.
+
+export const people = pgTable(
+  "people",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    externalId: text("external_id").notNull(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    dobEnc: text("dob_enc").notNull(),
+    emailEnc: text("email_enc"),
+    emailBidx: text("email_bidx"),
+    phoneEnc: text("phone_enc"),
+    addressEnc: text("address_enc"),
+    language: text("language").notNull(),
+    country: text("country").notNull(),
+    region: text("region"),
+    rewardsEnc: text("rewards_enc"),
+    rewardsBidx: text("rewards_bidx"),
+  },
+  (t) => [
+    uniqueIndex("people_incident_external_uq").on(t.incidentId, t.externalId),
+    uniqueIndex("people_incident_rewards_uq").on(t.incidentId, t.rewardsBidx),
+    index("people_email_bidx_idx").on(t.emailBidx),
+    check("people_language_ck", sql`${t.language} in ('en', 'fr')`),
+  ],
+);
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    refBidx: text("ref_bidx").notNull(),
+    refEnc: text("ref_enc").notNull(),
+    flightDate: date("flight_date", { mode: "string" }).notNull(),
+    route: text("route").notNull(),
+  },
+  (t) => [uniqueIndex("bookings_incident_ref_uq").on(t.incidentId, t.refBidx)],
+);
+
+export const bookingPassengers = pgTable(
+  "booking_passengers",
+  {
+    bookingId: bigint("booking_id", { mode: "number" }).notNull().references(() => bookings.id),
+    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    role: text("role").notNull(),
+    /** HMAC of normalised booking reference + normalised last name: how a traveller finds themselves. */
+    lookupBidx: text("lookup_bidx").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bookingId, t.personId] }),
+    index("booking_passengers_lookup_idx").on(t.lookupBidx),
+    index("booking_passengers_person_idx").on(t.personId),
+    check("booking_passengers_role_ck", sql`${t.role} in ('booker', 'companion')`),
+  ],
+);
+
+export const exposures = pgTable(
+  "exposures",
+  {
+    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    category: text("category").notNull().references(() => categories.code),
+    /** A short masked hint the person can recognise ("Passport ending 4821"); never a full number. */
+    detail: text("detail"),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.category] })],
+);
+
+export type Person = typeof people.$inferSelect;
+export type Booking = typeof bookings.$inferSelect;
+export type BookingPassenger = typeof bookingPassengers.$inferSelect;
+export type Exposure = typeof exposures.$inferSelect;
