@@ -32,8 +32,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.dataDir ?? env().PGLITE_DIR;
   // "memory://" gives a throwaway in-memory database (tests); anything else is a folder on disk.
-  if (!dir.startsWith("memory://")) mkdirSync(resolve(dir), { recursive: true });
-  const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(resolve(dir));
+  if (!dir.startsWith("memory://")) mkdirSync(resolve(/*turbopackIgnore: true*/ dir), { recursive: true });
+  const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(resolve(/*turbopackIgnore: true*/ dir));
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Database;
   return { kind: "pglite", db, client, close: () => client.close() };

@@ -58,7 +58,7 @@ export type Env = Omit<z.infer<typeof schema>, "ENCRYPTION_KEY_ID"> & { ENCRYPTI
 type DevSecrets = { ENCRYPTION_KEYS: string; BLIND_INDEX_KEY: string; AUTH_SECRET: string };
 
 function devSecrets(dir: string): DevSecrets {
-  const file = resolve(dir, "dev-secrets.json");
+  const file = resolve(/*turbopackIgnore: true*/ dir, "dev-secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
   const secrets: DevSecrets = {
     ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString("base64")}`,

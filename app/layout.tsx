@@ -1,0 +1,48 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { LanguageSwitch } from "@/components/language-switch";
+import { commonMessages } from "@/lib/i18n/messages/common";
+import { getLocale } from "@/lib/i18n/server";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Incident support", template: "%s · Incident support" },
+  description: "Check what information of yours was involved in the incident and what to do next.",
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const t = commonMessages[locale];
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-800"
+        >
+          {t.skipToContent}
+        </a>
+        <header className="bg-brand-800 text-white">
+          <div className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-3">
+            <Link href="/" className="text-lg font-semibold">
+              {t.portalName}
+            </Link>
+            <Suspense>
+              <LanguageSwitch current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />
+            </Suspense>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-8" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 bg-white">
+          <p className="mx-auto max-w-4xl px-4 py-4 text-sm text-slate-700">{t.footerPrivacy}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb, type Database } from "@/db/client";
+import { getTravellerSession, type TravellerSession } from "@/lib/auth/traveller";
+import { commonMessages } from "@/lib/i18n/messages/common";
+import type { Locale } from "@/lib/i18n/locales";
+import { getLocale } from "@/lib/i18n/server";
+import { logError } from "@/lib/log";
+import type { ActionResult } from "./result";
+
+// The one server-action wrapper: authenticate → authorize this resource → zod-parse → run → redirect.
+// redirect() throws, so it is called only after the try/catch, never inside it.
+
+export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
+type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
+
+type Options<Schema extends z.ZodType, S, D> = {
+  name: string;
+  schema: Schema;
+  /** Authentication: who is calling. Return null to refuse. */
+  authenticate: () => Promise<S | null>;
+  /** Authorization of this resource for this caller; runs after parsing, before the handler. */
+  authorize?: (ctx: Ctx<z.infer<Schema>, S>) => Promise<boolean>;
+  handler: (ctx: Ctx<z.infer<Schema>, S>) => Promise<HandlerResult<D>>;
+  /** Where to send a caller who is not authenticated. */
+  unauthenticatedRedirect?: string;
+};
+
+/** Turns FormData or a plain object into the shape zod parses. */
+function toInput(raw: unknown): unknown {
+  if (raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of raw.entries()) {
+      if (k.startsWith("$ACTION")) continue;
+      out[k] = typeof v === "string" ? v : undefined;
+    }
+    return out;
+  }
+  return raw;
+}
+
+export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
+  return async (_prev: ActionResult<D> | undefined, raw: unknown): Promise<ActionResult<D>> => {
+    const locale = await getLocale();
+    let outcome: HandlerResult<D>;
+    try {
+      const session = await opts.authenticate();
+      if (session === null) {
+        outcome = { status: "error", message: commonMessages[locale].genericError, redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1" };
+      } else {
+        const parsed = opts.schema.safeParse(toInput(raw));
+        if (!parsed.success) {
+          return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+        }
+        const db = await getDb();
+        const ctx = { db, input: parsed.data, locale, session };
+        if (opts.authorize && !(await opts.authorize(ctx))) {
+          // Same answer as a missing resource: an id that is not yours is not confirmed to exist.
+          return { status: "error", message: commonMessages[locale].genericError };
+        }
+        outcome = await opts.handler(ctx);
+      }
+    } catch (err) {
+      logError(`action.${opts.name}`, err);
+      return { status: "error", message: commonMessages[locale].genericError };
+    }
+    const { redirectTo, ...result } = outcome;
+    if (redirectTo) redirect(redirectTo);
+    return result;
+  };
+}
+
+/** Anyone may call it (verification step one, language switch…). */
+export const anyone = async () => ({}) as Record<string, never>;
+
+/** Only a verified traveller, re-checked against the database. */
+export const traveller = (): Promise<TravellerSession | null> => getTravellerSession();

@@ -1,0 +1,31 @@
+// Locales the portal speaks. Kept free of server-only imports so client components can use the types.
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+export const LOCALE_COOKIE = "lang";
+
+export const isLocale = (v: unknown): v is Locale => v === "en" || v === "fr";
+
+/** First supported language in an Accept-Language header, honouring q-values. */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { lang: tag.toLowerCase().split("-")[0], q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.map((r) => r.lang).find(isLocale) ?? DEFAULT_LOCALE;
+}
+
+/** A message catalogue for one namespace: French must have exactly the English keys. */
+export type Catalogue<T> = { en: T; fr: T };
+export const defineMessages = <T extends Record<string, unknown>>(c: { en: T; fr: NoInfer<T> }): Catalogue<T> => c;
+
+/** Replace {name} placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

@@ -1,0 +1,15 @@
+import { randomBytes, createCipheriv, createHmac } from "node:crypto";
+import { encryptField, aadFor } from "@/lib/crypto/field-encryption";
+import { passengerLookupIndex, emailIndex } from "@/lib/crypto/blind-index";
+const kr = { current: "k1", keys: new Map([["k1", randomBytes(32)]]) };
+const k = randomBytes(32);
+const N = 500000;
+let t = performance.now();
+for (let i = 0; i < N; i++) encryptField("hiroshi.tremblay1@example.net", aadFor("people", "email", `inc:P${i}`), kr);
+console.log("encryptField µs", ((performance.now() - t) * 1000) / N);
+t = performance.now();
+for (let i = 0; i < N; i++) emailIndex("hiroshi.tremblay1@example.net", k);
+console.log("emailIndex µs", ((performance.now() - t) * 1000) / N);
+t = performance.now();
+for (let i = 0; i < N; i++) passengerLookupIndex("5BAPB6", "Côté", k);
+console.log("passengerLookup µs", ((performance.now() - t) * 1000) / N);
