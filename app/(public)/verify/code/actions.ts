@@ -1,0 +1,48 @@
+"use server";
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { signIn } from "@/auth";
+import { getChallengeAttempts } from "@/db/queries/verification";
+import { anyone, defineAction } from "@/lib/actions/action";
+import { env } from "@/lib/env";
+import { verifyCodeSchema } from "@/lib/forms/verify-code";
+import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { isOutOfTries } from "@/lib/verification/redeem-code";
+import { CHALLENGE_COOKIE, challengeCookieOptions } from "@/lib/verification/start-challenge";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type CodeActionData = { startAgain?: boolean };
+
+/**
+ * Verification step two: the code from the email, redeemed through next-auth (auth.ts → redeem-code.ts), which sets
+ * the session cookie. Every refusal reads the same; "too many tries" depends only on the number of attempts, which
+ * grows the same way for every challenge, matched or not.
+ */
+export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Record<string, never>, CodeActionData>({
+  name: "verify.code",
+  schema: verifyCodeSchema,
+  authenticate: anyone,
+  handler: async ({ db, input, locale }) => {
+    const t = verifyMessages[locale];
+    const jar = await cookies();
+    const challengeId = jar.get(CHALLENGE_COOKIE)?.value;
+    if (!challengeId || !UUID.test(challengeId)) {
+      return { status: "error", message: t.noChallenge, data: { startAgain: true } };
+    }
+    try {
+      await signIn("traveller-code", { challengeId, code: input.code, redirect: false });
+    } catch (err) {
+      // A refused code. Anything else (database down, misconfiguration) is rethrown: defineAction logs it and
+      // answers "something went wrong", never "wrong code".
+      if (err instanceof AuthError && err.type === "CredentialsSignin") {
+        const outOfTries = isOutOfTries(await getChallengeAttempts(db, challengeId));
+        const message = outOfTries ? t.tooManyTries : t.wrongCode;
+        return { status: "invalid", message, fieldErrors: { code: [outOfTries ? "tooManyTries" : "wrongCode"] }, data: { startAgain: outOfTries } };
+      }
+      throw err;
+    }
+    jar.set(CHALLENGE_COOKIE, "", { ...challengeCookieOptions(env().APP_ENV === "production"), maxAge: 0 });
+    return { status: "ok", redirectTo: "/my" };
+  },
+});

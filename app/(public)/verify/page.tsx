@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { DetailsForm } from "@/components/verify/details-form";
+import { getDb } from "@/db/client";
+import { getCurrentIncident } from "@/db/queries/incident";
+import { format } from "@/lib/i18n/locales";
+import { homeMessages } from "@/lib/i18n/messages/home";
+import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { getLocale } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: verifyMessages[await getLocale()].detailsTitle };
+}
+
+type Props = { searchParams: Promise<{ expired?: string; signedOut?: string }> };
+
+/** Verification step one. */
+export default async function VerifyDetailsPage({ searchParams }: Props) {
+  const locale = await getLocale();
+  const t = verifyMessages[locale];
+  const query = await searchParams;
+  const incident = await getCurrentIncident(await getDb());
+  if (!incident) {
+    return <p className="rounded-md bg-white p-6 shadow-sm">{t.noIncident}</p>;
+  }
+  const notice = query.expired ? t.expired : query.signedOut ? t.signedOut : null;
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-3xl font-bold leading-tight">{t.detailsTitle}</h1>
+      {notice && (
+        <p role="status" className="rounded-md border-l-4 border-brand-600 bg-brand-50 p-4">
+          {notice}
+        </p>
+      )}
+      <p className="text-lg">{t.detailsIntro}</p>
+      <p className="rounded-md border-l-4 border-slate-400 bg-white p-4 text-slate-800">{t.whyCode}</p>
+      <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
+        <DetailsForm t={t} />
+      </section>
+      <p className="text-sm text-slate-700">{t.privacyNote}</p>
+      <p>{format(homeMessages[locale].help, { phone: incident.supportPhone })}</p>
+    </div>
+  );
+}

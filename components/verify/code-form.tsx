@@ -1,0 +1,50 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useForm } from "react-hook-form";
+import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
+import { verifyCodeSchema, type VerifyCode, type VerifyCodeInput } from "@/lib/forms/verify-code";
+import { verifyError, type VerifyMessages } from "@/lib/i18n/messages/verify";
+import { ErrorSummary } from "./error-summary";
+import { SubmitButton } from "./submit-button";
+import { TextField } from "./text-field";
+import { useVerifyForm } from "./use-verify-form";
+
+/** Verification step two: the 6-digit code. */
+export function CodeForm({ t }: { t: VerifyMessages }) {
+  const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
+    resolver: zodResolver(verifyCodeSchema),
+    defaultValues: { code: "" },
+    shouldFocusError: false,
+  });
+  const { state, formAction, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, submitVerificationCode);
+  const error = verifyError(t, form.formState.errors.code?.message);
+  const message = state && state.status !== "ok" && !state.fieldErrors ? state.message : undefined;
+  const startAgain = state?.data?.startAgain === true;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
+      <ErrorSummary ref={summaryRef} title={t.errorSummary} items={error ? [{ field: "code", text: error }] : []} message={message} />
+      {startAgain && (
+        <p>
+          <Link href="/verify" className="inline-block rounded-md border-2 border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+            {t.startAgain}
+          </Link>
+        </p>
+      )}
+      <TextField
+        id="code"
+        label={t.verificationCode}
+        hint={t.verificationCodeHint}
+        error={error}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        spellCheck={false}
+        maxLength={9}
+        className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
+        {...form.register("code")}
+      />
+      <SubmitButton pending={pending} label={t.verify} pendingLabel={t.verifying} />
+    </form>
+  );
+}

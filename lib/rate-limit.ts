@@ -1,0 +1,97 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { hitBuckets, type BucketHit } from "@/db/queries/rate-limit";
+import { bookingRefIndex } from "@/lib/crypto/blind-index";
+import { env } from "@/lib/env";
+
+// Attempt limits for verification step one, counted in PostgreSQL so every instance shares them.
+// Every attempt counts, matched or not: the limit itself must not tell anyone whether a booking exists.
+// Buckets hold keyed hashes, never a booking reference or an IP address.
+//
+// Configuration (each a comma-separated list of count/window, window in s, m, h or d):
+//   VERIFY_LIMIT_REF    per booking reference   default "10/15m,30/1d"
+//   VERIFY_LIMIT_IP     per client IP           default "40/10m,200/1d"
+//   VERIFY_LIMIT_GLOBAL across everyone         default "6000/1m"
+//   TRUSTED_PROXY_HOPS  proxies that append to X-Forwarded-For in front of the app (default 1)
+
+export type LimitRule = { limit: number; windowSeconds: number };
+export type VerificationLimitPolicy = { ref: LimitRule[]; ip: LimitRule[]; global: LimitRule[] };
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+const ruleList = z.string().transform((raw, ctx) => {
+  const rules: LimitRule[] = [];
+  for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d+)\/(\d+)([smhd])$/.exec(part);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: `bad limit "${part}": use count/window like 10/15m` });
+      return z.NEVER;
+    }
+    rules.push({ limit: Number(m[1]), windowSeconds: Number(m[2]) * UNIT_SECONDS[m[3] as keyof typeof UNIT_SECONDS] });
+  }
+  return rules;
+});
+
+export function parseLimitPolicy(source: NodeJS.ProcessEnv): VerificationLimitPolicy {
+  const value = (k: string, d: string) => (source[k] && source[k]!.trim() ? source[k]! : d);
+  return {
+    ref: ruleList.parse(value("VERIFY_LIMIT_REF", "10/15m,30/1d")),
+    ip: ruleList.parse(value("VERIFY_LIMIT_IP", "40/10m,200/1d")),
+    global: ruleList.parse(value("VERIFY_LIMIT_GLOBAL", "6000/1m")),
+  };
+}
+
+let cachedPolicy: VerificationLimitPolicy | undefined;
+export const verificationLimitPolicy = () => (cachedPolicy ??= parseLimitPolicy(process.env));
+
+/**
+ * The client address for rate limiting. Each proxy appends the address it received the request from, so the
+ * entries on the left are whatever the client chose to send; the trustworthy one is TRUSTED_PROXY_HOPS from the
+ * right (with one load balancer: the last). Without a proxy, Next.js fills X-Forwarded-For with the socket address.
+ */
+export function clientIpFrom(headers: Headers, hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1): string {
+  const forwarded = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - hops)]!;
+  return headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+let ipKey: Buffer | undefined;
+/** Keyed hash of the IP (its own domain, so it never equals any blind index of personal data). */
+const ipBucketId = (ip: string) =>
+  createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
+    .update(`ratelimit-ip\u0000${ip}`, "utf8")
+    .digest("hex")
+    .slice(0, 32);
+
+export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const bucketsFor = (scope: string, id: string, rules: LimitRule[]): (BucketHit & { limit: number })[] =>
+  rules.map((r) => ({ bucket: `verify:${scope}:${r.windowSeconds}:${id}`, windowSeconds: r.windowSeconds, limit: r.limit }));
+
+async function consume(db: Database, buckets: (BucketHit & { limit: number })[]): Promise<LimitDecision> {
+  const counts = await hitBuckets(db, buckets);
+  const over = counts.filter((c, i) => c.count > buckets[i]!.limit);
+  if (over.length === 0) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(...over.map((c) => c.resetInSeconds)) };
+}
+
+/**
+ * Counts one step-one attempt. The IP is counted first and on its own: a client already over its own limit does
+ * not also use up the booking reference's budget (which would let one noisy client lock a traveller out) or the
+ * global one.
+ */
+export async function consumeVerificationAttempt(
+  db: Database,
+  who: { bookingRef: string; ip: string },
+  policy: VerificationLimitPolicy = verificationLimitPolicy(),
+): Promise<LimitDecision> {
+  const byIp = await consume(db, bucketsFor("ip", ipBucketId(who.ip), policy.ip));
+  if (!byIp.allowed) return byIp;
+  // Reference first, then global: the same order in every call, so concurrent calls cannot deadlock.
+  return consume(db, [...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref), ...bucketsFor("global", "all", policy.global)]);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { logError } from "@/lib/log";
+import { deliverQueuedMail } from "@/lib/mail/deliver";
+import { resolveChallenge, sweepPendingChallenges } from "./resolve-challenge";
+
+// Work that must not happen before the response is sent: it is where the portal learns (and acts on) whether the
+// typed details match someone. If it fails or the instance dies, the challenge stays pending and the sweeper
+// (scripts/worker.ts, or the next step-two page load anywhere) finishes it.
+
+export function resolveAfterResponse(challengeId: string): void {
+  after(async () => {
+    try {
+      const db = await getDb();
+      if ((await resolveChallenge(db, challengeId)) === "sent") await deliverQueuedMail(db, { limit: 10 });
+    } catch (err) {
+      logError("verify.after", err, { challengeId });
+    }
+  });
+}
+
+export function sweepAfterResponse(): void {
+  after(async () => {
+    try {
+      const db = await getDb();
+      await sweepPendingChallenges(db, { limit: 20 });
+      await deliverQueuedMail(db, { limit: 20 });
+    } catch (err) {
+      logError("verify.sweep-after", err);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Database } from "@/db/client";
+import { insertChallenge } from "@/db/queries/verification";
+import type { VerifyDetails } from "@/lib/forms/verify-details";
+import type { Locale } from "@/lib/i18n/locales";
+import { consumeVerificationAttempt, type VerificationLimitPolicy } from "@/lib/rate-limit";
+import { CODE_TTL_SECONDS } from "./code";
+import { sealChallengeRequest } from "./resolve-challenge";
+
+// Step one, without the HTTP parts: count the attempt, then record a challenge for it. Neither step looks at
+// whether the details match anything, so the outcome is the same for a real traveller and a made-up one;
+// matching happens later (resolve-challenge.ts), after the response has gone.
+
+export const CHALLENGE_COOKIE = "portal.verify";
+
+export type StartOutcome = { kind: "started"; challengeId: string } | { kind: "limited"; retryAfterSeconds: number };
+
+export async function startChallenge(
+  db: Database,
+  details: VerifyDetails,
+  ctx: { ip: string; locale: Locale; policy?: VerificationLimitPolicy },
+): Promise<StartOutcome> {
+  const decision = await consumeVerificationAttempt(db, { bookingRef: details.bookingRef, ip: ctx.ip }, ctx.policy);
+  if (!decision.allowed) return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
+  const challengeId = randomUUID();
+  await insertChallenge(db, { id: challengeId, requestEnc: sealChallengeRequest(challengeId, details), language: ctx.locale, ttlSeconds: CODE_TTL_SECONDS });
+  return { kind: "started", challengeId };
+}
+
+/** The challenge cookie: HttpOnly, only sent to /verify pages, gone when the code would have expired anyway. */
+export const challengeCookieOptions = (production: boolean) => ({
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: production,
+  path: "/verify",
+  maxAge: CODE_TTL_SECONDS + 60,
+});

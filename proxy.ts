@@ -1,0 +1,56 @@
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { auth } from "@/auth";
+
+// Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
+//  1. A per-request nonce and a strict Content-Security-Policy (Next.js reads the nonce from the request's CSP
+//     header and puts it on its own scripts; pages are rendered per request, so every response gets a fresh one).
+//  2. Sliding idle timeout: when a session cookie is present, next-auth re-reads it (the jwt callback enforces the
+//     absolute timeout) and re-issues it with a fresh 15-minute expiry; an expired one is cleared.
+// It is never the authorization check: pages and actions check the session against the database themselves
+// (lib/auth/traveller.ts), because a matcher or a moved action can silently skip the proxy.
+
+const SESSION_COOKIES = ["portal.session", "__Secure-portal.session"];
+
+function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: boolean }): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts loaded by a nonced script are trusted; hosts and 'self' are ignored by CSP3 browsers.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
+    // The dev overlay injects styles without a nonce; production styles are files or nonced by Next.js.
+    opts.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(opts.production ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const production = process.env.APP_ENV === "production";
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", production });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+  const pass = () => {
+    const response = NextResponse.next({ request: { headers: requestHeaders } });
+    response.headers.set("Content-Security-Policy", policy);
+    if (production) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    return response;
+  };
+
+  if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) return pass();
+  // auth(handler) reads the session through the same config as the app and appends the refreshed Set-Cookie.
+  const withSession = auth(() => pass()) as unknown as (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
+  return withSession(request, event);
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,112 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { enqueueMail } from "@/db/queries/mail";
+import { mailOutbox } from "@/db/schema";
+import { deliverQueuedMail, MAX_MAIL_ATTEMPTS } from "@/lib/mail/deliver";
+import { readDevOutbox } from "@/lib/mail/outbox";
+import { mailSender, type Envelope, type Sender } from "@/lib/mail/transport";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+
+let t: TestDatabase;
+let wide: DatabaseHandle | undefined;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  if (t.url) wide = await openDatabase({ url: t.url, max: 10 });
+});
+afterAll(async () => {
+  await wide?.close();
+  await t?.destroy();
+});
+
+const row = async (id: string) => (await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
+/** Empties the queue of earlier tests' messages so each test sees only its own. */
+const drain = async () => {
+  await t.db.update(mailOutbox).set({ status: "sent" }).where(eq(mailOutbox.status, "queued"));
+};
+
+describe("mail queue delivery", () => {
+  it("without SMTP_URL outside production, delivers to the development outbox, readable newest first", async () => {
+    await drain();
+    expect((await mailSender()).kind).toBe("dev-outbox");
+    const first = await enqueueMail(t.db, { kind: "verification_code", to: "first@example.org", subject: "Hello", text: "Your code is 111111." });
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await enqueueMail(t.db, { kind: "verification_code", to: "second@example.org", subject: "Hello", text: "Your code is 222222." });
+    const stored = await row(first.id);
+    expect(stored.toEnc).not.toContain("first@example.org");
+    expect(stored.bodyEnc).not.toContain("111111");
+
+    expect(await deliverQueuedMail(t.db)).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect((await row(first.id)).status).toBe("sent");
+    expect((await row(first.id)).sentAt).not.toBeNull();
+    const outbox = await readDevOutbox(t.db);
+    expect(outbox[0]).toMatchObject({ id: second.id, to: "second@example.org", text: "Your code is 222222.", status: "sent" });
+    expect(outbox[1]).toMatchObject({ id: first.id, to: "first@example.org" });
+    // Delivered messages are not delivered again.
+    expect(await deliverQueuedMail(t.db)).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
+
+  it("real SMTP delivery wipes the recipient and body once sent", async () => {
+    await drain();
+    const got: Envelope[] = [];
+    const smtp: Sender = { kind: "smtp", send: async (m) => void got.push(m) };
+    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "wipe@example.org", subject: "S", text: "Code 333333" });
+    await deliverQueuedMail(t.db, { sender: smtp });
+    expect(got).toEqual([{ to: "wipe@example.org", subject: "S", text: "Code 333333" }]);
+    const r = await row(id);
+    expect(r.status).toBe("sent");
+    expect(r.toEnc).toBe("");
+    expect(r.bodyEnc).toBe("");
+  });
+
+  it("retries a failed send later, keeps no personal data in last_error, and gives up after the maximum", async () => {
+    await drain();
+    const failing: Sender = {
+      kind: "smtp",
+      send: async (m) => {
+        const err = new Error(`550 mailbox ${m.to} unavailable`) as Error & { code: string; responseCode: number };
+        err.code = "EENVELOPE";
+        err.responseCode = 550;
+        throw err;
+      },
+    };
+    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "bounce@example.org", subject: "S", text: "Code 444444" });
+    expect(await deliverQueuedMail(t.db, { sender: failing })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    let r = await row(id);
+    expect(r.status).toBe("queued");
+    expect(r.attempts).toBe(1);
+    expect(r.lastError).toBe("Error EENVELOPE 550");
+    expect(r.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Not picked up again before its retry time.
+    expect(await deliverQueuedMail(t.db, { sender: failing })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    for (let i = 2; i <= MAX_MAIL_ATTEMPTS; i++) {
+      await t.db.update(mailOutbox).set({ lockedUntil: null }).where(eq(mailOutbox.id, id));
+      await deliverQueuedMail(t.db, { sender: failing });
+    }
+    r = await row(id);
+    expect(r.status).toBe("failed");
+    expect(r.attempts).toBe(MAX_MAIL_ATTEMPTS);
+    expect(r.lastError).not.toContain("bounce");
+    expect(r.toEnc).toBe("");
+  });
+
+  it("several workers draining at once send each message exactly once", async () => {
+    await drain();
+    const ids = new Set<string>();
+    for (let i = 0; i < 30; i++) ids.add((await enqueueMail(t.db, { kind: "test", to: `w${i}@example.org`, subject: "S", text: "T" })).id);
+    const sent: string[] = [];
+    const sender: Sender = {
+      kind: "dev-outbox",
+      send: async (m) => {
+        await new Promise((r) => setTimeout(r, 5));
+        sent.push(m.to);
+      },
+    };
+    const db = (wide ?? t).db;
+    const reports = await Promise.all(Array.from({ length: 4 }, () => deliverQueuedMail(db, { sender, limit: 10 })));
+    const again = await deliverQueuedMail(db, { sender, limit: 100 });
+    expect(reports.reduce((n, r) => n + r.sent, 0) + again.sent).toBe(30);
+    expect(new Set(sent).size).toBe(30);
+    expect(sent).toHaveLength(30);
+  });
+});
