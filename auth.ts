@@ -43,6 +43,14 @@ const config = (): NextAuthConfig => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: TRAVELLER_IDLE_SECONDS, updateAge: 0 },
   pages: { signIn: "/verify", error: "/verify" },
+  // A refused code is an expected outcome, not a server error (every wrong code would print a stack trace).
+  // Other errors go through logError: name and code only, since a driver's message can echo parameters.
+  logger: {
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      logError("auth", (error as { cause?: { err?: unknown } }).cause?.err ?? error, { authError: (error as { type?: string }).type });
+    },
+  },
   cookies: {
     sessionToken: {
       name: env().APP_ENV === "production" ? "__Secure-portal.session" : "portal.session",

@@ -47,7 +47,9 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 
   if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) return pass();
   // auth(handler) reads the session through the same config as the app and appends the refreshed Set-Cookie.
-  const withSession = auth(() => pass()) as unknown as (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
+  // With a lazily built config (auth.ts passes a function) next-auth returns the wrapped handler in a promise.
+  type Wrapped = (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
+  const withSession = await (auth(() => pass()) as unknown as Wrapped | Promise<Wrapped>);
   return withSession(request, event);
 }
 

@@ -34,7 +34,7 @@ const ruleList = z.string().transform((raw, ctx) => {
   return rules;
 });
 
-export function parseLimitPolicy(source: NodeJS.ProcessEnv): VerificationLimitPolicy {
+export function parseLimitPolicy(source: Record<string, string | undefined>): VerificationLimitPolicy {
   const value = (k: string, d: string) => (source[k] && source[k]!.trim() ? source[k]! : d);
   return {
     ref: ruleList.parse(value("VERIFY_LIMIT_REF", "10/15m,30/1d")),

@@ -4,14 +4,14 @@ import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
 import { verifyCodeSchema, type VerifyCode, type VerifyCodeInput } from "@/lib/forms/verify-code";
-import { verifyError, type VerifyMessages } from "@/lib/i18n/messages/verify";
+import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { ErrorSummary } from "./error-summary";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
 /** Verification step two: the 6-digit code. */
-export function CodeForm({ t }: { t: VerifyMessages }) {
+export function CodeForm({ t }: { t: VerifyClientMessages }) {
   const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
     resolver: zodResolver(verifyCodeSchema),
     defaultValues: { code: "" },

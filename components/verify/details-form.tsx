@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { submitVerificationDetails } from "@/app/(public)/verify/actions";
 import { verifyDetailsSchema, type VerifyDetails, type VerifyDetailsInput } from "@/lib/forms/verify-details";
-import { verifyError, type VerifyMessages } from "@/lib/i18n/messages/verify";
+import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { ErrorSummary } from "./error-summary";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
@@ -12,7 +12,7 @@ import { useVerifyForm } from "./use-verify-form";
 const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
 
 /** Verification step one: booking reference, last name, date of birth. */
-export function DetailsForm({ t }: { t: VerifyMessages }) {
+export function DetailsForm({ t }: { t: VerifyClientMessages }) {
   const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
     resolver: zodResolver(verifyDetailsSchema),
     defaultValues: { bookingRef: "", lastName: "", dateOfBirth: "" },

@@ -14,19 +14,29 @@ export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D
   const [state, formAction, pending] = useActionState(action, undefined);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const [focusTick, setFocusTick] = useState(0);
+  // Set on a failed submit; the summary is focused on the first render that shows it (errors may arrive a render
+  // after the failure is known).
+  const focusPending = useRef(false);
+  const [, setFocusTick] = useState(0);
+  const requestFocus = () => {
+    focusPending.current = true;
+    setFocusTick((n) => n + 1);
+  };
 
   useEffect(() => {
     if (!state || state.status === "ok") return;
     for (const [field, keys] of Object.entries(state.fieldErrors ?? {})) {
       if (keys[0]) form.setError(field as Path<T>, { type: "server", message: keys[0] });
     }
-    setFocusTick((n) => n + 1);
+    requestFocus();
   }, [state, form]);
 
   useEffect(() => {
-    if (focusTick > 0) summaryRef.current?.focus();
-  }, [focusTick]);
+    if (focusPending.current && summaryRef.current) {
+      focusPending.current = false;
+      summaryRef.current.focus();
+    }
+  });
 
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -36,7 +46,7 @@ export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D
         const data = new FormData(formRef.current!);
         startTransition(() => formAction(data));
       },
-      () => setFocusTick((n) => n + 1),
+      () => requestFocus(),
     )(e);
   };
 

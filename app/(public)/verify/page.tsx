@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
 import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
-import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,7 +34,7 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
       <p className="text-lg">{t.detailsIntro}</p>
       <p className="rounded-md border-l-4 border-slate-400 bg-white p-4 text-slate-800">{t.whyCode}</p>
       <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
-        <DetailsForm t={t} />
+        <DetailsForm t={verifyClientMessages(t)} />
       </section>
       <p className="text-sm text-slate-700">{t.privacyNote}</p>
       <p>{format(homeMessages[locale].help, { phone: incident.supportPhone })}</p>

@@ -156,8 +156,33 @@ export const verifyMessages = defineMessages({
 
 export type VerifyMessages = (typeof verifyMessages)["en"];
 
-/** A field error key from a zod schema, in the reader's language (unknown keys fall back to the key's text). */
-export function verifyError(t: VerifyMessages, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  return t.errors[key] ?? key;
+
+const CLIENT_KEYS = [
+  "bookingRef",
+  "bookingRefHint",
+  "lastName",
+  "lastNameHint",
+  "dateOfBirth",
+  "dateOfBirthHint",
+  "continue",
+  "sending",
+  "limitedTitle",
+  "errorSummary",
+  "verificationCode",
+  "verificationCodeHint",
+  "verify",
+  "verifying",
+  "startAgain",
+  "errors",
+] as const satisfies readonly (keyof VerifyMessages)[];
+
+/** What the verification forms need in the browser (the page does not ship the email and outbox texts). */
+export type VerifyClientMessages = Pick<VerifyMessages, (typeof CLIENT_KEYS)[number]>;
+
+export const verifyClientMessages = (t: VerifyMessages): VerifyClientMessages =>
+  Object.fromEntries(CLIENT_KEYS.map((k) => [k, t[k]])) as VerifyClientMessages;
+
+/** A field error key in the reader's language (unknown keys are shown as they are). */
+export function verifyError(t: VerifyClientMessages, key: string | undefined): string | undefined {
+  return key ? (t.errors[key] ?? key) : undefined;
 }

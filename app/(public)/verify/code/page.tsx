@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
 import { env } from "@/lib/env";
 import { format } from "@/lib/i18n/locales";
-import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
 import { sweepAfterResponse } from "@/lib/verification/background";
 import { CHALLENGE_COOKIE } from "@/lib/verification/start-challenge";
@@ -41,7 +41,7 @@ export default async function VerifyCodePage() {
           </div>
           <p className="text-sm text-slate-700">{format(t.codeWhere, { from: senderAddress(env().MAIL_FROM) })}</p>
           <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
-            <CodeForm t={t} />
+            <CodeForm t={verifyClientMessages(t)} />
           </section>
           <div className="flex flex-wrap gap-x-6 gap-y-3">
             <Link href="/verify" className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline">
