@@ -1,0 +1,99 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { EnrolmentDto } from "@/lib/dto/traveller";
+import { formatDate } from "@/lib/format";
+import { enrolMonitoringSchema, type EnrolMonitoringInput, type EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
+import { format, type Locale } from "@/lib/i18n/locales";
+import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
+import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import { enrolMonitoringAction } from "@/lib/traveller/actions";
+import { EnrolmentDetails } from "./enrolment-details";
+import { ErrorSummary, SuccessMessage } from "./error-summary";
+import { SubmitButton } from "./submit-button";
+import { useActionForm } from "./use-action-form";
+
+type Props = {
+  /** "self", or a minor's position on the booking (guardian). */
+  subject: string;
+  /** The minor's initials when enrolling as guardian. */
+  initials?: string;
+  enrolment: EnrolmentDto | null;
+  open: boolean;
+  enrolBy: string;
+  termMonths: number;
+  supportPhone: string;
+  hasEmailOnFile: boolean;
+  locale: Locale;
+};
+
+/**
+ * Consent form, then the activation code. It stays mounted when the page re-renders after enrolling, so the
+ * confirmation (and focus on it) survives; a second submit from another tab shows the same code.
+ */
+export function EnrolPanel({ subject, initials, enrolment: saved, open, enrolBy, termMonths, supportPhone, hasEmailOnFile, locale }: Props) {
+  const t = monitoringMessages[locale];
+  const tt = travellerMessages[locale];
+  const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
+    resolver: zodResolver(enrolMonitoringSchema),
+    defaultValues: { subject, consent: false },
+    shouldFocusError: false,
+  });
+  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(form, enrolMonitoringAction);
+  const enrolment = state?.data?.enrolment ?? saved;
+  const id = subject === "self" ? "consent" : `consent-${subject}`;
+  // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
+  const consentError = formErrorText(form.formState.errors.consent?.message ?? state?.fieldErrors?.consent?.[0], tt.formErrors);
+  const message =
+    state && state.status !== "ok" && state.status !== "invalid" ? state.message : state?.fieldErrors?.subject ? tt.saveFailed : undefined;
+
+  if (enrolment) {
+    const success = state?.status === "ok" ? (initials ? format(t.guardianSuccess, { initials }) : state.message) : undefined;
+    return (
+      <div className="space-y-4">
+        {success && <SuccessMessage text={success} focusSignal={successSignal} />}
+        <EnrolmentDetails enrolment={enrolment} enrolBy={enrolBy} locale={locale} />
+        <p className="text-slate-700">{hasEmailOnFile ? t.emailed : t.notEmailed}</p>
+      </div>
+    );
+  }
+
+  if (!open) {
+    return (
+      <div className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
+        <p className="font-semibold">{t.closedTitle}</p>
+        <p className="mt-1">{format(t.closedBody, { date: formatDate(enrolBy, locale), phone: supportPhone })}</p>
+      </div>
+    );
+  }
+
+  const label = initials ? format(t.guardianConsentLabel, { initials, months: termMonths }) : format(t.consentLabel, { months: termMonths });
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+      <ErrorSummary focusSignal={summarySignal} title={tt.errorSummaryTitle} items={consentError ? [{ fieldId: id, text: consentError }] : []} message={message} />
+      {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}
+      <input type="hidden" name="subject" value={subject} />
+      <div className={`space-y-1.5 ${consentError ? "border-l-4 border-red-700 pl-3" : ""}`}>
+        {consentError && (
+          <p id={`${id}-error`} className="text-sm font-semibold text-red-700">
+            {consentError}
+          </p>
+        )}
+        <div className="flex items-start gap-3">
+          <input
+            id={id}
+            type="checkbox"
+            aria-invalid={consentError ? true : undefined}
+            aria-describedby={consentError ? `${id}-error` : undefined}
+            className="mt-0.5 h-6 w-6 shrink-0 accent-brand-700"
+            {...form.register("consent")}
+          />
+          <label htmlFor={id} className="font-medium">
+            {label}
+          </label>
+        </div>
+      </div>
+      <SubmitButton pending={pending} label={initials ? format(t.guardianEnrol, { initials }) : t.enrolButton} pendingLabel={t.enrolling} />
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import type { EnrolmentDto } from "@/lib/dto/traveller";
+import { formatDate } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+
+/** The activation code and dates, large and easy to copy or read aloud. */
+export function EnrolmentDetails({ enrolment, enrolBy, locale }: { enrolment: EnrolmentDto; enrolBy: string; locale: Locale }) {
+  const t = monitoringMessages[locale];
+  return (
+    <dl className="grid gap-4 sm:grid-cols-3">
+      <div className="sm:col-span-3">
+        <dt className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t.codeLabel}</dt>
+        <dd className="mt-1">
+          <span data-testid="activation-code" className="inline-block select-all rounded-md border-2 border-dashed border-brand-600 bg-brand-50 px-4 py-2 font-mono text-2xl font-bold tracking-widest text-brand-800">
+            {enrolment.activationCode}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt className="text-sm font-semibold text-slate-600">{t.enrolledOn}</dt>
+        <dd className="mt-0.5 font-medium">{formatDate(enrolment.enrolledOn, locale)}</dd>
+      </div>
+      <div>
+        <dt className="text-sm font-semibold text-slate-600">{t.termEnds}</dt>
+        <dd className="mt-0.5 font-medium">{formatDate(enrolment.termEndsOn, locale)}</dd>
+      </div>
+      <div>
+        <dt className="text-sm font-semibold text-slate-600">{t.enrolByLabel}</dt>
+        <dd className="mt-0.5 font-medium">{formatDate(enrolBy, locale)}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { flagCompanionSchema, type FlagCompanionInput, type FlagCompanionValues } from "@/lib/forms/flag-companion";
+import { format, type Locale } from "@/lib/i18n/locales";
+import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
+import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
+import { flagCompanionAction } from "@/lib/traveller/actions";
+import { ErrorSummary, SuccessMessage } from "./error-summary";
+import { SubmitButton } from "./submit-button";
+import { useActionForm } from "./use-action-form";
+
+type Props = { companionRef: number; initials: string; hasEmailOnFile: boolean; flagged: boolean; locale: Locale };
+
+/**
+ * "Ask us to contact them". Asks for an email only when we have none on file; the server re-parses the same
+ * schema, re-checks that the companion is on the session's booking, and stores one flag per companion.
+ */
+export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, locale }: Props) {
+  const t = companionMessages[locale];
+  const tt = travellerMessages[locale];
+  const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
+    resolver: zodResolver(flagCompanionSchema),
+    defaultValues: { companion: String(companionRef), contactEmail: "" },
+    shouldFocusError: false,
+  });
+  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(form, flagCompanionAction);
+  const emailId = `companion-${companionRef}-email`;
+  // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
+  const emailError = formErrorText(form.formState.errors.contactEmail?.message ?? state?.fieldErrors?.contactEmail?.[0], tt.formErrors);
+  // A server refusal, or an invalid hidden field (never the person's fault): a general message, not a field error.
+  const message =
+    state && state.status !== "ok" && state.status !== "invalid" ? state.message : state?.fieldErrors?.companion ? tt.saveFailed : undefined;
+
+  // Already flagged and nothing more we could use: just say so.
+  if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+      <ErrorSummary focusSignal={summarySignal} title={tt.errorSummaryTitle} items={emailError ? [{ fieldId: emailId, text: emailError }] : []} message={message} />
+      {state?.status === "ok" && state.message && <SuccessMessage text={state.message} focusSignal={successSignal} />}
+      <p className="text-slate-700">{flagged ? t.flaggedIntro : t.flagIntro}</p>
+      {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}
+      <input type="hidden" name="companion" value={String(companionRef)} />
+      {!hasEmailOnFile && (
+        <div className={`space-y-1.5 ${emailError ? "border-l-4 border-red-700 pl-3" : ""}`}>
+          <label htmlFor={emailId} className="block font-semibold">
+            {format(t.emailLabel, { initials })}
+          </label>
+          <p id={`${emailId}-hint`} className="text-sm text-slate-700">
+            {flagged ? t.emailHintUpdate : t.emailHint}
+          </p>
+          {emailError && (
+            <p id={`${emailId}-error`} className="text-sm font-semibold text-red-700">
+              {emailError}
+            </p>
+          )}
+          <input
+            id={emailId}
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={254}
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={[`${emailId}-hint`, emailError ? `${emailId}-error` : null].filter(Boolean).join(" ")}
+            className={`block min-h-11 w-full max-w-md rounded-md border-2 bg-white px-3 py-2 ${emailError ? "border-red-700" : "border-slate-500"}`}
+            {...form.register("contactEmail")}
+          />
+        </div>
+      )}
+      {!(flagged && hasEmailOnFile) && (
+        <SubmitButton
+          pending={pending}
+          label={format(flagged ? t.flagAgain : t.flagSubmit, { initials })}
+          pendingLabel={t.flagPending}
+          variant={flagged ? "secondary" : "primary"}
+        />
+      )}
+    </form>
+  );
+}

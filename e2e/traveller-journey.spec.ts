@@ -1,0 +1,221 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
+import { GUIDANCE } from "@/lib/catalogue/guidance";
+import { addMonths, toIsoDate } from "@/lib/traveller/dates";
+import { initialsOf } from "@/lib/traveller/initials";
+import { expect, readLatestCode, test, type FixturePerson } from "./fixtures";
+import { pageText } from "./fixtures/outbox";
+
+// The verified traveller's area (/my) in a real browser against the production build: their own categories and
+// guidance, the checklist kept across visits, companions by initials only, flagging one, monitoring enrolment
+// (twice, one code), the guardian path, French, keyboard only, and axe on every page.
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
+
+type Who = { ref: string; lastName: string; dob: string; email: string | null };
+
+async function signIn(page: Page, who: Who) {
+  await page.goto("/verify");
+  await page.getByLabel("Booking reference").fill(who.ref);
+  await page.getByLabel("Last name").fill(who.lastName);
+  await page.getByLabel("Date of birth").fill(who.dob);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/verify\/code$/);
+  await page.getByLabel("Verification code").fill(await readLatestCode(page, who.email!));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/my$/);
+}
+
+/** A link in the /my section's navigation (cards on the page link to the same places). */
+const tab = (page: Page, name: string) => page.getByRole("navigation", { name: /Your incident support|Votre soutien/ }).getByRole("link", { name, exact: true });
+const initials = (p: FixturePerson) => initialsOf(p.givenName, p.lastName);
+/** The form's error summary (Next.js's route announcer is an alert too). */
+const problem = (page: Page) => page.getByRole("alert", { name: /There is a problem|Il y a un problème/ });
+/** A saved change: wait for the server action's POST to answer before reloading. */
+const saved = (page: Page) => page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 200);
+const longDate = (iso: string, locale: "en" | "fr") =>
+  new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+
+test.describe("the traveller's area", () => {
+  test.use({ travellerVariety: "family" });
+
+  test("own categories and guidance, checklist kept, companion flagged, enrolment twice with one code, guardian, French", async ({ page, context, traveller }) => {
+    await signIn(page, traveller);
+
+    // Their own categories, by FORMAT.md's names, with the masked hint; nobody else's.
+    await expect(page.getByRole("heading", { level: 1, name: `Hello, ${traveller.givenName}` })).toBeVisible();
+    const mine = new Set(traveller.exposures.map((e) => e.category));
+    for (const code of CATEGORY_CODES) {
+      await expect(page.getByRole("heading", { level: 3, name: CATEGORY_NAMES[code].en, exact: true })).toHaveCount(mine.has(code) ? 1 : 0);
+    }
+    const passport = traveller.exposures.find((e) => e.category === "travel_document")!.detail!;
+    await expect(page.getByText(passport)).toBeVisible();
+    for (const name of ["Payment card numbers", "Card security codes (CVV)", "Account passwords"]) {
+      await expect(page.getByRole("region", { name: "What was not involved" }).getByText(name)).toBeVisible();
+    }
+    const main = await page.locator("main").innerText();
+    for (const c of traveller.companions) {
+      expect(main).not.toContain(c.givenName);
+      for (const e of c.exposures) if (e.detail) expect(main).not.toContain(e.detail);
+    }
+    expect(await axe(page)).toEqual([]);
+
+    // Tick a step; it is still ticked on the next visit.
+    const step = GUIDANCE.travel_document.items[0]!.title.en;
+    await expect(page.getByRole("checkbox", { name: step })).toHaveAttribute("aria-checked", "false");
+    const tick = saved(page);
+    await page.getByRole("checkbox", { name: step }).click();
+    await expect(page.getByRole("checkbox", { name: step })).toHaveAttribute("aria-checked", "true");
+    await tick;
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: step })).toHaveAttribute("aria-checked", "true");
+
+    // Companions: initials and yes/no only.
+    await tab(page, "Travelling companions").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your travelling companions" })).toBeVisible();
+    const adult = traveller.companions.find((c) => !c.minor)!;
+    const minor = traveller.minors[0]!;
+    await expect(page.getByRole("heading", { level: 2, name: initials(adult) })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: initials(minor) })).toBeVisible();
+    const companionsText = await page.locator("main").innerText();
+    for (const c of traveller.companions) {
+      for (const secret of [c.givenName, c.lastName, c.dob, c.email].filter(Boolean)) expect(companionsText).not.toContain(secret);
+    }
+    expect(await axe(page)).toEqual([]);
+
+    // Flag the adult (email on file: one click), then the minor with a contact email, after a typo.
+    await page.getByRole("button", { name: `Ask us to contact ${initials(adult)}` }).click();
+    await expect(page.getByText(`Thank you. We will contact ${initials(adult)} directly.`)).toBeVisible();
+    const email = page.getByLabel(`Email address for ${initials(minor)} (optional)`);
+    await email.fill("not-an-email");
+    await page.getByRole("button", { name: `Ask us to contact ${initials(minor)}` }).click();
+    await expect(problem(page)).toBeFocused();
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await email.fill(`guardian.${traveller.ref.toLowerCase()}@example.org`);
+    await page.getByRole("button", { name: `Ask us to contact ${initials(minor)}` }).click();
+    await expect(page.getByText(`Thank you. We will contact ${initials(minor)} directly.`)).toBeVisible();
+    await page.reload();
+    await expect(page.getByText("We will contact them", { exact: true })).toHaveCount(2);
+    // Flagged with an address on file: nothing more to send.
+    await expect(page.getByRole("button", { name: `Ask us to contact ${initials(adult)}` })).toHaveCount(0);
+
+    // Enrol from two tabs: one enrolment, the same code in both.
+    const other = await context.newPage();
+    await other.goto("/my/monitoring");
+    await tab(page, "Identity monitoring").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Free identity monitoring" })).toBeVisible();
+    await page.getByRole("button", { name: "Enrol me" }).click();
+    await expect(problem(page)).toBeFocused();
+    await page.getByLabel(/^I agree to be enrolled in identity monitoring/).check();
+    await page.getByRole("button", { name: "Enrol me" }).click();
+    await expect(page.getByText("You are enrolled. Your activation code is below.")).toBeVisible();
+    const code = (await page.getByTestId("activation-code").first().innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const today = toIsoDate(new Date());
+    await expect(page.getByText(longDate(addMonths(today, 24), "en")).first()).toBeVisible();
+
+    await other.getByLabel(/^I agree to be enrolled in identity monitoring/).check();
+    await other.getByRole("button", { name: "Enrol me" }).click();
+    await expect(other.getByText("You were already enrolled. Here is the same activation code.")).toBeVisible();
+    await expect(other.getByTestId("activation-code").first()).toHaveText(code);
+    await other.close();
+
+    // Emailed once, with the code.
+    const outbox = pageText(await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text()).text;
+    expect(outbox.split("Your identity monitoring activation code").length - 1).toBe(1);
+    expect(outbox).toContain(code);
+
+    // Guardian: the booker enrols the minor on the booking.
+    await page.getByLabel(`As their parent or guardian, I agree to enrol ${initials(minor)} in identity monitoring for 24 months.`).check();
+    await page.getByRole("button", { name: `Enrol ${initials(minor)}` }).click();
+    await expect(page.getByText(`${initials(minor)} is enrolled. Their activation code is below.`)).toBeVisible();
+    await expect(page.getByTestId("activation-code")).toHaveCount(2);
+    expect(await axe(page)).toEqual([]);
+
+    // French: the same page and the overview, with the same code and progress.
+    await page.getByRole("button", { name: "Afficher ce site en français" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1, name: "Surveillance d'identité gratuite" })).toBeVisible();
+    await expect(page.getByTestId("activation-code").first()).toHaveText(code);
+    await expect(page.getByText(longDate(addMonths(today, 24), "fr")).first()).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await tab(page, "Vos renseignements").click();
+    await expect(page.getByRole("heading", { level: 1, name: `Bonjour ${traveller.givenName}` })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: CATEGORY_NAMES.travel_document.fr })).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: GUIDANCE.travel_document.items[0]!.title.fr })).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByText(passport.replace(/^Passport ending/, "Passeport se terminant par"))).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await tab(page, "Compagnons de voyage").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Vos compagnons de voyage" })).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test("a companion who did not make the booking gets no guardian options and sees the others by initials", async ({ page, traveller }) => {
+    const adult = traveller.companions.find((c) => !c.minor)!;
+    await signIn(page, { ref: traveller.ref, lastName: adult.lastName, dob: adult.dob, email: adult.email });
+    await expect(page.getByRole("heading", { level: 1, name: `Hello, ${adult.givenName}` })).toBeVisible();
+    await page.goto("/my/monitoring");
+    await expect(page.getByRole("heading", { name: "Children on your booking" })).toHaveCount(0);
+    await page.goto("/my/companions");
+    await expect(page.getByRole("heading", { level: 2, name: initialsOf(traveller.givenName, traveller.lastName) })).toBeVisible();
+    await expect(page.getByText("Under 18")).toHaveCount(0);
+    expect(await page.locator("main").innerText()).not.toContain(traveller.givenName);
+  });
+});
+
+test("keyboard only: tick a step with the space bar and enrol, with a visible focus ring", async ({ page, traveller }) => {
+  await signIn(page, traveller);
+  /** Tab until the focused element matches, at most `max` times. */
+  const tabTo = async (matches: (el: Element) => boolean, max = 80) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      const handle = await page.evaluateHandle(() => document.activeElement);
+      if (await handle.evaluate(matches)) return;
+    }
+    throw new Error("never reached the element by keyboard");
+  };
+  await tabTo((el) => el.getAttribute("role") === "checkbox");
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement!);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  expect(ring.style).not.toBe("none");
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  const focused = page.locator(":focus");
+  await expect(focused).toHaveAttribute("aria-checked", "false");
+  const tick = saved(page);
+  await page.keyboard.press("Space");
+  await expect(focused).toHaveAttribute("aria-checked", "true");
+  await tick;
+
+  await page.goto("/my/monitoring");
+  await tabTo((el) => el instanceof HTMLInputElement && el.type === "checkbox");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Enrol me" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "You are enrolled" })).toBeFocused();
+  await expect(page.getByTestId("activation-code")).toBeVisible();
+});
+
+test("the traveller's pages fit a phone screen", async ({ page, traveller }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, traveller);
+  for (const path of ["/my", "/my/companions", "/my/monitoring"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  }
+  // Alone on the booking: a calm empty state, not an error.
+  await page.goto("/my/companions");
+  await expect(page.getByText("You are the only traveller on this booking")).toBeVisible();
+});
+
+test("without a session the traveller's pages send you to verification", async ({ page }) => {
+  for (const path of ["/my", "/my/companions", "/my/monitoring"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/verify/);
+  }
+});

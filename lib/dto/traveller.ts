@@ -1,0 +1,54 @@
+import type { CategoryCode } from "@/lib/catalogue/categories";
+
+// What the /my pages may hand to the browser about the verified traveller. Built server-side by
+// db/queries/traveller.ts and lib/traveller/*; never a whole row, never a companion's personal data.
+
+/** One category exposed for the session person, with the masked hint from the bundle ("Passport ending 7731"). */
+export type ExposureDto = { category: CategoryCode; detail: string | null };
+
+export type TravellerOverviewDto = {
+  /** Greeting only: the given name, never the family name. */
+  givenName: string;
+  exposures: ExposureDto[];
+  /** Checklist item keys this person has ticked. */
+  completedItems: string[];
+  isBooker: boolean;
+};
+
+/**
+ * A fellow passenger on the session booking. `ref` is the companion's position on the booking (1-based, ordered
+ * by record id, the session person excluded): every action resolves it again against the session's booking, so
+ * it can never address anyone else.
+ */
+export type CompanionDto = {
+  ref: number;
+  /** Initials only, e.g. "Z. C.". */
+  initials: string;
+  /** True when the records hold at least one exposed category for them (which ones is never shown). */
+  affected: boolean;
+  flagged: boolean;
+  /** Whether the airline already has a way to write to them; decides if the flag form asks for an email. */
+  hasEmailOnFile: boolean;
+  /** Present only when the viewer is the booker and this companion is under 18: the guardian's view. */
+  guardian: { enrolled: boolean } | null;
+};
+
+export type EnrolmentDto = {
+  activationCode: string;
+  enrolledOn: string;
+  termEndsOn: string;
+};
+
+/** The monitoring offer as the session person sees it for themselves. */
+export type MonitoringStatusDto = {
+  enrolBy: string;
+  termMonths: number;
+  supportPhone: string;
+  /** False once the enrol-by date has passed. */
+  open: boolean;
+  enrolment: EnrolmentDto | null;
+  hasEmailOnFile: boolean;
+};
+
+/** A minor on the booker's booking, for the guardian section of the monitoring page. */
+export type GuardedMinorDto = { ref: number; initials: string; enrolment: EnrolmentDto | null };

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listCompletedItems } from "@/db/queries/checklist";
+import { setChecklistItem } from "@/lib/traveller/checklist";
+import { listCompanions } from "@/lib/traveller/companions";
+import { getOverview } from "@/lib/traveller/overview";
+import { seedBooking } from "./helpers/fixtures";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+import { familyBooking, sessionFor } from "./helpers/traveller-fixtures";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t?.destroy());
+
+describe("what the verified traveller sees about themselves", () => {
+  it("lists only their own exposed categories, with masked hints, in catalogue order", async () => {
+    const b = await familyBooking(t.db);
+    // Someone with the same name on another booking must not leak in either.
+    await seedBooking(t.db, [{ givenName: "Zoë", familyName: "Côté", dob: "1980-03-14", exposures: [{ category: "cobrand_card_account" }] }]);
+    const me = await getOverview(t.db, sessionFor(b, 0));
+    expect(me?.givenName).toBe("Zoë");
+    expect(me?.isBooker).toBe(true);
+    expect(me?.exposures).toEqual([
+      { category: "full_name", detail: null },
+      { category: "contact_info", detail: "Email address" },
+      { category: "travel_document", detail: "Passport ending 7731" },
+    ]);
+    const companion = await getOverview(t.db, sessionFor(b, 1));
+    expect(companion?.isBooker).toBe(false);
+    expect(companion?.exposures.map((e) => e.category)).toEqual(["mailing_address", "rewards_account"]);
+    // The DTO carries no family name, email or date of birth.
+    const json = JSON.stringify(me);
+    for (const secret of ["Côté", "zoe.cote@example.org", "1980-03-14"]) expect(json).not.toContain(secret);
+  });
+
+  it("returns an empty list (not an error) for a person with no category rows, and null for a stale session", async () => {
+    const b = await seedBooking(t.db, [{ givenName: "Lone", familyName: "Traveller", dob: "1990-01-01", exposures: [] }]);
+    expect((await getOverview(t.db, sessionFor(b)))?.exposures).toEqual([]);
+    expect(await getOverview(t.db, { ...sessionFor(b), bookingId: b.bookingId + 9999 })).toBeNull();
+  });
+});
+
+describe("checklist progress", () => {
+  it("persists ticks and unticks, idempotently, for the next visit", async () => {
+    const b = await familyBooking(t.db);
+    const s = sessionFor(b, 0);
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({ status: "ok" });
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({ status: "ok" });
+    expect(await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: true })).toEqual({ status: "ok" });
+    expect((await getOverview(t.db, s))?.completedItems.sort()).toEqual(["contact_info.never-asked", "travel_document.report-or-replace"]);
+    await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: false });
+    await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: false });
+    expect(await listCompletedItems(t.db, s.personId)).toEqual(["travel_document.report-or-replace"]);
+    // Another passenger's progress is their own.
+    expect(await listCompletedItems(t.db, sessionFor(b, 1).personId)).toEqual([]);
+  });
+
+  it("refuses items of categories the person was not exposed in, and unknown keys", async () => {
+    const b = await familyBooking(t.db);
+    const s = sessionFor(b, 0);
+    expect(await setChecklistItem(t.db, s, { itemKey: "rewards_account.review-activity", done: true })).toEqual({ status: "forbidden" });
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.made-up", done: true })).toEqual({ status: "forbidden" });
+    expect(await listCompletedItems(t.db, s.personId)).toEqual([]);
+  });
+});
+
+describe("companions as the traveller sees them", () => {
+  it("are the other passengers, as initials with an affected flag, never their data", async () => {
+    const b = await familyBooking(t.db);
+    const list = await listCompanions(t.db, sessionFor(b, 0));
+    expect(list).toEqual([
+      { ref: 1, initials: "S. O.", affected: true, flagged: false, hasEmailOnFile: true, guardian: null },
+      { ref: 2, initials: "A. D.", affected: true, flagged: false, hasEmailOnFile: false, guardian: { enrolled: false } },
+    ]);
+    const json = JSON.stringify(list);
+    for (const secret of ["Seán", "O'Brien", "Ana", "Fontaine", "sean.obrien@example.net", "1979-07-02", "Passport", "Member ID", "YUL-LHR", "rewards", String(b.passengers[1]!.personId)]) {
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  it("show minor status only to the booker, and list a companion with no categories as not affected", async () => {
+    const b = await familyBooking(t.db, [{}, { exposures: [] }]);
+    const fromCompanion = await listCompanions(t.db, sessionFor(b, 1));
+    expect(fromCompanion.map((c) => [c.initials, c.affected, c.guardian])).toEqual([
+      ["Z. C.", true, null],
+      ["A. D.", true, null],
+    ]);
+    const fromBooker = await listCompanions(t.db, sessionFor(b, 0));
+    expect(fromBooker.find((c) => c.initials === "S. O.")?.affected).toBe(false);
+  });
+
+  it("are empty for a traveller alone on the booking, and for a session that does not match the booking", async () => {
+    const alone = await seedBooking(t.db, [{ givenName: "Solo", familyName: "Flyer", dob: "1970-01-01" }]);
+    expect(await listCompanions(t.db, sessionFor(alone))).toEqual([]);
+    const b = await familyBooking(t.db);
+    expect(await listCompanions(t.db, { ...sessionFor(alone), bookingId: b.bookingId })).toEqual([]);
+  });
+});
