@@ -1,0 +1,191 @@
+import "server-only";
+import type { ImportSession } from "./import-session";
+
+// Pass 1 of the bundle import: every row of the three CSV files lands in a temporary table with its line
+// number and, if it broke a row rule, the reason. The rules that need the whole bundle (uniqueness, unknown
+// people, one booker per booking, rows that depend on rejected rows) are then set-based updates here, so
+// memory in the importer does not grow with the bundle. Temporary tables vanish with the transaction.
+// Staged values: person_id, family name, booking reference (normalised) and exposure detail; no date of
+// birth, email, phone, address or rewards ID (only its blind index).
+
+export const STAGE_COLUMNS = {
+  people: ["line", "reason", "ext", "family", "rewards_bidx"],
+  bookings: ["line", "reason", "ref", "ref_bidx", "ref_enc", "ext", "role", "flight_date", "route"],
+  exposures: ["line", "reason", "ext", "code", "detail"],
+} as const;
+
+export const STAGE_TABLES = { people: "import_people", bookings: "import_bookings", exposures: "import_exposures" } as const;
+
+export async function createStagingTables(s: ImportSession): Promise<void> {
+  await s.run(`CREATE TEMP TABLE import_people (
+    line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
+    ext text, family text, rewards_bidx text, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
+  await s.run(`CREATE TEMP TABLE import_bookings (
+    line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
+    ref text, ref_bidx text, ref_enc text, ext text, role text, flight_date date, route text) ON COMMIT DROP`);
+  await s.run(`CREATE TEMP TABLE import_exposures (
+    line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
+    ext text, code smallint, detail text) ON COMMIT DROP`);
+}
+
+// A person_id that matches no usable person: a rejected people.csv row (the row depends on it) or nothing.
+const unresolvedPerson = (table: string) => `
+  WITH unresolved AS (
+    SELECT x.line, x.ext FROM ${table} x
+    WHERE x.reason IS NULL
+      AND NOT EXISTS (SELECT 1 FROM import_people p WHERE p.ext = x.ext AND p.reason IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM people q WHERE q.incident_id = $1 AND q.external_id = x.ext)
+  ), rejected AS (
+    SELECT u.line, min(p.line) AS person_line
+    FROM unresolved u LEFT JOIN import_people p ON p.ext = u.ext
+    GROUP BY u.line
+  )
+  UPDATE ${table} t
+  SET reason = coalesce('person_id refers to a rejected row (people.csv:' || r.person_line || ')', 'unknown person_id'),
+      dependent = r.person_line IS NOT NULL
+  FROM rejected r WHERE t.line = r.line`;
+
+/**
+ * Applies the whole-bundle rules. `hasPeople` says whether the incident already has people in the database
+ * (otherwise the comparisons with existing rows are skipped).
+ */
+export async function applySetRules(s: ImportSession, incidentId: string, hasPeople: boolean): Promise<void> {
+  await s.run("ANALYZE import_people");
+  await s.run("ANALYZE import_bookings");
+  await s.run("ANALYZE import_exposures");
+
+  // people.csv: person_id and rewards_id unique; every occurrence is rejected, as none can be trusted.
+  await s.run(`
+    WITH d AS (
+      SELECT ext, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
+      FROM import_people WHERE ext IS NOT NULL GROUP BY ext HAVING count(*) > 1
+    )
+    UPDATE import_people t SET reason = 'duplicate person_id (lines ' || d.lines || ')'
+    FROM d WHERE t.ext = d.ext AND t.reason IS NULL`);
+  await s.run(`
+    WITH d AS (
+      SELECT rewards_bidx, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
+      FROM import_people WHERE rewards_bidx IS NOT NULL AND reason IS NULL GROUP BY rewards_bidx HAVING count(*) > 1
+    )
+    UPDATE import_people t SET reason = 'duplicate rewards_id (lines ' || d.lines || ')'
+    FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`);
+  if (hasPeople) {
+    await s.run(
+      `UPDATE import_people t SET reason = 'rewards_id already belongs to another person in this incident'
+       FROM people q
+       WHERE q.incident_id = $1 AND q.rewards_bidx = t.rewards_bidx AND q.external_id <> t.ext AND t.reason IS NULL`,
+      [incidentId],
+    );
+    await s.run(
+      `UPDATE import_people t SET existing = true
+       FROM people q WHERE q.incident_id = $1 AND q.external_id = t.ext AND t.reason IS NULL`,
+      [incidentId],
+    );
+  }
+
+  // bookings.csv
+  await s.run(unresolvedPerson("import_bookings"), [incidentId]);
+  await s.run(`
+    WITH bad AS (
+      SELECT ref_bidx, count(*) FILTER (WHERE role = 'booker') AS bookers
+      FROM import_bookings WHERE ref_bidx IS NOT NULL
+      GROUP BY ref_bidx HAVING count(*) FILTER (WHERE role = 'booker') <> 1
+    ), lines AS (
+      SELECT b.ref_bidx, string_agg(b.line::text, ', ' ORDER BY b.line) AS lines
+      FROM import_bookings b JOIN bad USING (ref_bidx) WHERE b.role = 'booker' GROUP BY b.ref_bidx
+    )
+    UPDATE import_bookings t
+    SET reason = CASE WHEN bad.bookers = 0 THEN 'booking has no booker (exactly one is required)'
+                      ELSE 'booking has ' || bad.bookers || ' bookers on lines ' || lines.lines || ' (exactly one is required)' END
+    FROM bad LEFT JOIN lines USING (ref_bidx)
+    WHERE t.ref_bidx = bad.ref_bidx AND t.reason IS NULL`);
+  await s.run(`
+    WITH d AS (
+      SELECT ref_bidx, ext, min(line) AS first FROM import_bookings
+      WHERE reason IS NULL GROUP BY ref_bidx, ext HAVING count(*) > 1
+    )
+    UPDATE import_bookings t SET reason = 'duplicate passenger on this booking (first on line ' || d.first || ')'
+    FROM d WHERE t.ref_bidx = d.ref_bidx AND t.ext = d.ext AND t.line > d.first AND t.reason IS NULL`);
+  await s.run(`
+    UPDATE import_bookings t SET reason = 'flight_date or route differs from the booker row (line ' || b.line || ')'
+    FROM import_bookings b
+    WHERE b.ref_bidx = t.ref_bidx AND b.role = 'booker' AND b.reason IS NULL
+      AND t.role = 'companion' AND t.reason IS NULL
+      AND (b.flight_date <> t.flight_date OR b.route <> t.route)`);
+  await s.run(`
+    UPDATE import_bookings t SET reason = 'the booking''s booker row was rejected (bookings.csv:' || b.line || ')', dependent = true
+    FROM import_bookings b
+    WHERE b.ref_bidx = t.ref_bidx AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`);
+
+  // exposures.csv
+  await s.run(unresolvedPerson("import_exposures"), [incidentId]);
+  // Duplicated categories: a cheap per-person test first (each code is one bit), then the exact rows.
+  await s.run(`
+    WITH suspects AS (
+      SELECT ext FROM import_exposures WHERE reason IS NULL
+      GROUP BY ext HAVING sum(1 << code) <> bit_or(1 << code)
+    ), d AS (
+      SELECT e.ext, e.code, min(e.line) AS first
+      FROM import_exposures e JOIN suspects USING (ext) WHERE e.reason IS NULL
+      GROUP BY e.ext, e.code HAVING count(*) > 1
+    )
+    UPDATE import_exposures t SET reason = 'duplicate category for this person (first on line ' || d.first || ')'
+    FROM d WHERE t.ext = d.ext AND t.code = d.code AND t.line > d.first AND t.reason IS NULL`);
+}
+
+export type StageCounts = { rejected: number; intrinsic: number; newPeople: number; maxPeopleLine: number };
+
+export async function stageCounts(s: ImportSession): Promise<StageCounts> {
+  const [row] = await s.query<{ rejected: number; intrinsic: number; new_people: number; max_line: number }>(`
+    SELECT
+      (SELECT count(*) FROM import_people WHERE reason IS NOT NULL)
+        + (SELECT count(*) FROM import_bookings WHERE reason IS NOT NULL)
+        + (SELECT count(*) FROM import_exposures WHERE reason IS NOT NULL) AS rejected,
+      (SELECT count(*) FROM import_people WHERE reason IS NOT NULL AND NOT dependent)
+        + (SELECT count(*) FROM import_bookings WHERE reason IS NOT NULL AND NOT dependent)
+        + (SELECT count(*) FROM import_exposures WHERE reason IS NOT NULL AND NOT dependent) AS intrinsic,
+      (SELECT count(*) FROM import_people WHERE reason IS NULL AND NOT existing) AS new_people,
+      (SELECT coalesce(max(line), 0) FROM import_people) AS max_line`);
+  return {
+    rejected: Number(row!.rejected),
+    intrinsic: Number(row!.intrinsic),
+    newPeople: Number(row!.new_people),
+    maxPeopleLine: Number(row!.max_line),
+  };
+}
+
+export type StagedIssue = { file: "people" | "bookings" | "exposures"; line: number; reason: string; dependent: boolean };
+
+/** Every rejected row in file order, a page at a time (a cursor keeps memory flat). */
+export async function* stagedIssues(s: ImportSession, includeDependent: boolean, page = 2000): AsyncGenerator<StagedIssue> {
+  const filter = includeDependent ? "reason IS NOT NULL" : "reason IS NOT NULL AND NOT dependent";
+  await s.run(`DECLARE import_issues NO SCROLL CURSOR FOR
+    SELECT file, line, reason, dependent FROM (
+      SELECT 1 AS n, 'people' AS file, line, reason, dependent FROM import_people WHERE ${filter}
+      UNION ALL SELECT 2, 'bookings', line, reason, dependent FROM import_bookings WHERE ${filter}
+      UNION ALL SELECT 3, 'exposures', line, reason, dependent FROM import_exposures WHERE ${filter}
+    ) x ORDER BY n, line`);
+  try {
+    for (;;) {
+      const rows = await s.query<StagedIssue>(`FETCH ${page} FROM import_issues`);
+      for (const r of rows) yield { file: r.file, line: Number(r.line), reason: r.reason, dependent: r.dependent };
+      if (rows.length < page) break;
+    }
+  } finally {
+    await s.run("CLOSE import_issues");
+  }
+}
+
+/** Line numbers of people.csv rows not to write: rejected, or already in the database. */
+export async function* peopleSkipLines(s: ImportSession, page = 20000): AsyncGenerator<number[]> {
+  await s.run("DECLARE import_skip NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL OR existing ORDER BY line");
+  try {
+    for (;;) {
+      const rows = await s.query<{ line: number }>(`FETCH ${page} FROM import_skip`);
+      if (rows.length) yield rows.map((r) => Number(r.line));
+      if (rows.length < page) break;
+    }
+  } finally {
+    await s.run("CLOSE import_skip");
+  }
+}

@@ -1,0 +1,135 @@
+// A small RFC 4180 parser for text that holds whole records (a chunk cut by lib/bundle/chunker.ts, or a
+// whole small file). Lines without a quote take a split(",") fast path; quoted fields may hold commas, doubled
+// quotes and line breaks. Every record carries the line number it starts on (the header is line 1).
+// A malformed record is still delimited the same way the chunker delimits it, so one bad quote costs one row.
+
+export type CsvRecord = { line: number; fields: string[]; error: string | null };
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Calls `onRecord` for every record in `text`, numbering from `firstLine`. Blank lines are skipped (they are
+ * counted, so later line numbers stay right). Returns the number of the line after the last one.
+ */
+export function parseRecords(text: string, firstLine: number, onRecord: (r: CsvRecord) => void): number {
+  const n = text.length;
+  let pos = 0;
+  let line = firstLine;
+  while (pos < n) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = n;
+    const quote = text.indexOf('"', pos);
+    if (quote < 0 || quote > nl) {
+      // Fast path: no quote on this physical line.
+      let end = nl;
+      if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+      if (end > pos) onRecord({ line, fields: text.slice(pos, end).split(","), error: null });
+      line++;
+      pos = nl + 1;
+      continue;
+    }
+    const r = parseQuotedRecord(text, pos, line);
+    onRecord(r.record);
+    line = r.nextLine;
+    pos = r.next;
+  }
+  return line;
+}
+
+/** The slow path: one record that contains at least one quote, starting at `start`. */
+function parseQuotedRecord(text: string, start: number, line: number): { record: CsvRecord; next: number; nextLine: number } {
+  const n = text.length;
+  const fields: string[] = [];
+  let error: string | null = null;
+  let field = "";
+  let i = start;
+  let lines = 0;
+  let fieldStart = true;
+  for (;;) {
+    if (i >= n) {
+      fields.push(field);
+      break;
+    }
+    const c = text.charCodeAt(i);
+    if (fieldStart && c === QUOTE) {
+      // Quoted field: runs to the next quote not doubled.
+      i++;
+      let closed = false;
+      while (i < n) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          lines += countNewlines(text, i, n);
+          field += text.slice(i, n);
+          i = n;
+          break;
+        }
+        lines += countNewlines(text, i, q);
+        field += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        error ??= "unterminated quoted field";
+        fields.push(field);
+        break;
+      }
+      fieldStart = false;
+      const after = text.charCodeAt(i);
+      if (i < n && after !== COMMA && after !== LF && !(after === CR && text.charCodeAt(i + 1) === LF)) {
+        error ??= "text after a closing quote";
+      }
+      continue;
+    }
+    if (c === COMMA) {
+      fields.push(field);
+      field = "";
+      fieldStart = true;
+      i++;
+      continue;
+    }
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) === LF)) {
+      fields.push(field);
+      i += c === CR ? 2 : 1;
+      lines++;
+      break;
+    }
+    if (c === QUOTE) error ??= "stray quote in an unquoted field";
+    field += text[i];
+    fieldStart = false;
+    i++;
+  }
+  return { record: { line, fields, error }, next: i, nextLine: line + Math.max(lines, 1) };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  let i = text.indexOf("\n", from);
+  while (i >= 0 && i < to) {
+    count++;
+    i = text.indexOf("\n", i + 1);
+  }
+  return count;
+}
+
+/** Parses a whole small CSV text (tests, the demo lister). */
+export function parseCsv(text: string): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  parseRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 1, (r) => out.push(r));
+  return out;
+}
+
+/** RFC 4180 quoting for one value (the generator writes with it). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export const csvLine = (values: readonly string[]): string => values.map(csvField).join(",") + "\n";

@@ -1,0 +1,163 @@
+import "server-only";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { DatabaseHandle } from "@/db/client";
+import { finishBulkLoad, prepareBulkLoad, type BulkRestore } from "@/db/queries/import-bulk";
+import { inImportTransaction } from "@/db/queries/import-session";
+import { applySetRules, createStagingTables, stageCounts, stagedIssues } from "@/db/queries/import-stage";
+import {
+  incidentHasPeople,
+  insertBookings,
+  insertExposures,
+  insertExposuresBulk,
+  insertIncident,
+  lockIncidentImports,
+  raisePeopleIdCeiling,
+  takePeopleIdBase,
+  tuneForImport,
+} from "@/db/queries/import-write";
+import { chunkFile } from "./chunker";
+import { FatalBundleError, headerProblem, stageFile, type PassContext } from "./check-pass";
+import { BUNDLE_FILES, FILE_NAMES, todayUtcDays, type BundleFile } from "./format";
+import { readIncident } from "./incident";
+import { BundleRejectedError, IssueLog, type ImportIssue } from "./issues";
+import { inlineRunner, workerRunner, type JobRunner } from "./pool";
+import { ProgressTracker, type ImportProgress } from "./progress";
+import { loadProtectKeys } from "./protect";
+import { Spool } from "./spool";
+import { addPassengers, copyPeople, drainSpool, LineSet, loadPeopleSkips, spoolPeople } from "./write-pass";
+
+// `importBundle(handle, dir)`: loads a breach bundle (FORMAT.md) into the database, in one transaction.
+//
+//   1. incident.json and the three headers are checked; a bad one stops everything.
+//   2. Pass 1 ("check"): every row is parsed and checked on worker threads and staged, with line number and
+//      verdict, in temporary tables; the whole-bundle rules run there as SQL (lib/../db/queries/import-stage.ts).
+//      Every bad row is reported; without skipInvalid any bad row means nothing is written.
+//   3. Pass 2 ("write"): people rows are encrypted (lib/bundle/protect.ts) and copied in; bookings,
+//      passengers and exposures are added from staging. Additive and idempotent: people are matched by
+//      (incident, person_id), bookings by (incident, reference index), passengers by (booking, person),
+//      exposures by (person, category); existing rows are left as they are.
+//
+// A large first import of an incident runs in bulk mode (db/queries/import-bulk.ts): people are encrypted into
+// a spool during pass 1 and copied with ids the importer assigns, while foreign keys and secondary indexes are
+// rebuilt at the end. The counts returned are of rows this run added.
+
+export type ImportMode = "auto" | "bulk" | "staged";
+
+export type ImportOptions = {
+  /** Import the good rows and skip bad ones (and rows that depend on them) instead of refusing the bundle. */
+  skipInvalid?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  /** Every bad row (with skipInvalid, also rows skipped because they depend on a bad one). */
+  onIssue?: (i: ImportIssue) => void;
+  /** "auto" uses bulk mode for a first import of at least BULK_MIN_BYTES of people.csv. */
+  mode?: ImportMode;
+  /** Worker threads; 0 runs everything on the main thread. Default: by bundle size and CPU count. */
+  workers?: number;
+};
+
+/** Rows added by this run; `skipped` counts rejected rows (only non-zero with skipInvalid). */
+export type ImportCounts = { people: number; bookings: number; passengers: number; exposures: number; skipped: number };
+
+export const BULK_MIN_BYTES = 16 << 20;
+const WORKERS_MIN_BYTES = 4 << 20;
+
+async function preflight(dir: string, issues: IssueLog) {
+  const incident = await readIncident(join(dir, "incident.json"));
+  if (!incident.ok) for (const reason of incident.reasons) issues.add({ file: "incident.json", line: null, reason });
+  const sizes = {} as Record<BundleFile, number>;
+  for (const file of BUNDLE_FILES) {
+    const path = join(dir, FILE_NAMES[file]);
+    try {
+      sizes[file] = (await stat(path)).size;
+    } catch {
+      issues.add({ file: FILE_NAMES[file], line: null, reason: "file is missing" });
+      continue;
+    }
+    for await (const header of chunkFile(path, 64 << 10)) {
+      const problem = headerProblem(file, header.data);
+      if (problem) issues.add({ file: FILE_NAMES[file], line: 1, reason: problem });
+      break;
+    }
+  }
+  if (issues.count > 0 || !incident.ok) throw new BundleRejectedError(issues.count, issues.sample, true);
+  return { incident: incident.incident, sizes };
+}
+
+async function startRunner(requested: number | undefined, bundleBytes: number): Promise<JobRunner> {
+  const keys = loadProtectKeys();
+  if (requested === 0 || (requested === undefined && bundleBytes < WORKERS_MIN_BYTES)) return inlineRunner(keys);
+  return workerRunner(keys, requested);
+}
+
+export async function importBundle(handle: DatabaseHandle, dir: string, opts: ImportOptions = {}): Promise<ImportCounts> {
+  const skipInvalid = opts.skipInvalid ?? false;
+  const mode = opts.mode ?? "auto";
+  const issues = new IssueLog(opts.onIssue);
+  const { incident, sizes } = await preflight(dir, issues);
+  const incidentId = incident.incident_id;
+  const progress = new ProgressTracker(opts.onProgress);
+  const runner = await startRunner(opts.workers, sizes.people + sizes.bookings + sizes.exposures);
+  try {
+    return await inImportTransaction(handle, async (s) => {
+      await tuneForImport(s);
+      await lockIncidentImports(s, incidentId);
+      const hasPeople = await incidentHasPeople(s, incidentId);
+      const wantBulk = !hasPeople && (mode === "bulk" || (mode === "auto" && sizes.people >= BULK_MIN_BYTES));
+      const bulk: BulkRestore | null = wantBulk ? await prepareBulkLoad(s) : null;
+      const idBase = bulk ? await takePeopleIdBase(s) : null;
+      await createStagingTables(s);
+      const ctx: PassContext = { s, runner, dir, incidentId, today: todayUtcDays(), progress };
+
+      // Bulk mode: encryption, the slow part, starts now and runs beside the checks.
+      let cancelled = false;
+      const spool = bulk ? await Spool.create() : null;
+      const spooling = spool && idBase !== null ? spoolPeople(ctx, spool, idBase, () => cancelled) : null;
+      spooling?.catch(() => {});
+      try {
+        for (const file of BUNDLE_FILES) await stageFile(ctx, file);
+        await applySetRules(s, incidentId, hasPeople);
+        const counts = await stageCounts(s);
+        for await (const issue of stagedIssues(s, skipInvalid)) {
+          issues.add({ file: FILE_NAMES[issue.file], line: issue.line, reason: issue.reason });
+        }
+        if (counts.intrinsic > 0 && !skipInvalid) throw new BundleRejectedError(issues.count, issues.sample, false);
+
+        await insertIncident(s, incident);
+        const added: ImportCounts = { people: 0, bookings: 0, passengers: 0, exposures: 0, skipped: counts.rejected };
+        if (bulk && spool && spooling && idBase !== null) {
+          await raisePeopleIdCeiling(s, idBase + counts.maxPeopleLine);
+          const skip = counts.rejected > 0 ? await loadPeopleSkips(ctx) : new LineSet();
+          added.bookings = await insertBookings(s, incidentId);
+          progress.done("write", "bookings");
+          added.exposures = await insertExposuresBulk(s, idBase);
+          progress.done("write", "exposures");
+          added.passengers = await addPassengers(ctx, idBase);
+          added.people = await drainSpool(ctx, spool, idBase, skip);
+          await spooling;
+          await finishBulkLoad(s, bulk);
+          progress.done("write", "indexes and foreign keys");
+        } else {
+          if (counts.newPeople > 0) added.people = await copyPeople(ctx, await loadPeopleSkips(ctx));
+          added.bookings = await insertBookings(s, incidentId);
+          added.passengers = await addPassengers(ctx, null);
+          added.exposures = await insertExposures(s, incidentId);
+          progress.done("write", "exposures");
+        }
+        return added;
+      } finally {
+        cancelled = true;
+        await spooling?.catch(() => {});
+        await spool?.dispose();
+      }
+    });
+  } catch (err) {
+    if (err instanceof FatalBundleError) {
+      issues.add(err.issue);
+      throw new BundleRejectedError(issues.count, issues.sample, true);
+    }
+    throw err;
+  } finally {
+    await runner.close();
+  }
+}

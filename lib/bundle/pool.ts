@@ -1,0 +1,101 @@
+import "server-only";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ProtectKeys } from "./protect";
+import { runChunkJob, runLookupJob, type ChunkJob, type JobResult, type LookupJob } from "./rows";
+
+// Runs importer jobs on worker threads (encryption and HMAC are the bulk of an import's CPU time), or inline on
+// the main thread for small bundles, where starting threads would cost more than it saves.
+
+export type Job = ChunkJob | LookupJob;
+
+export interface JobRunner {
+  readonly size: number;
+  /** Lower `priority` numbers run first (checks before bulk encryption); equal priorities run in order. */
+  run(job: Job, priority?: number): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+export function inlineRunner(keys?: ProtectKeys): JobRunner {
+  return {
+    size: 1,
+    run: async (job) => (job.kind === "lookup" ? runLookupJob(job, keys) : runChunkJob(job, keys)),
+    close: async () => {},
+  };
+}
+
+type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
+
+export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.min(4, availableParallelism()))): Promise<JobRunner> {
+  // Workers need the react-server condition for `import "server-only"` whatever started this process.
+  const execArgv = [...process.execArgv.filter((a) => !a.startsWith("--conditions")), "--conditions=react-server"];
+  const entry = new URL("./worker-entry.mjs", import.meta.url);
+  const idle: Worker[] = [];
+  const queue: Array<{ id: number; job: Job; priority: number }> = [];
+  const pending = new Map<number, Pending>();
+  const owner = new Map<Worker, number>();
+  let nextId = 1;
+  let failure: Error | null = null;
+
+  const dispatch = () => {
+    while (idle.length && queue.length) {
+      const w = idle.pop()!;
+      const msg = queue.shift()!;
+      owner.set(w, msg.id);
+      const transfer = msg.job.kind === "lookup" ? [] : [msg.job.data.buffer as ArrayBuffer];
+      w.postMessage({ id: msg.id, job: msg.job }, transfer);
+    }
+  };
+
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+
+  const workers = await Promise.all(
+    Array.from({ length: size }, () => {
+      const w = new Worker(entry, { workerData: keys, execArgv });
+      return new Promise<Worker>((resolve, reject) => {
+        w.once("error", reject);
+        w.on("message", (msg: { ready?: boolean; id?: number; result?: JobResult; error?: string }) => {
+          if (msg.ready) {
+            w.off("error", reject);
+            w.on("error", (e) => fail(new Error(`import worker failed: ${e.message}`)));
+            resolve(w);
+            return;
+          }
+          const p = pending.get(msg.id!);
+          pending.delete(msg.id!);
+          owner.delete(w);
+          idle.push(w);
+          if (p) {
+            if (msg.error) p.reject(new Error(`import worker: ${msg.error}`));
+            else p.resolve(msg.result!);
+          }
+          dispatch();
+        });
+      });
+    }),
+  );
+  idle.push(...workers);
+
+  return {
+    size,
+    run(job, priority = 0) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<JobResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        // The queue is short (each feed keeps a small window in flight): a linear insert is enough.
+        let at = queue.length;
+        while (at > 0 && queue[at - 1]!.priority > priority) at--;
+        queue.splice(at, 0, { id, job, priority });
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { parentPort, workerData } from "node:worker_threads";
+import type { ProtectKeys } from "./protect";
+import { runChunkJob, runLookupJob, type ChunkJob, type LookupJob } from "./rows";
+
+// One importer worker thread: runs chunk and lookup jobs with the keys it was started with (it never reads the
+// environment) and hands the COPY text back without copying it.
+
+const keys = workerData as ProtectKeys;
+const port = parentPort!;
+
+port.on("message", (msg: { id: number; job: ChunkJob | LookupJob }) => {
+  try {
+    const result = msg.job.kind === "lookup" ? runLookupJob(msg.job, keys) : runChunkJob(msg.job, keys);
+    port.postMessage({ id: msg.id, result }, [result.copy.buffer as ArrayBuffer]);
+  } catch (err) {
+    // Messages from our own code carry no personal data; anything else is reduced to its type.
+    const message = err instanceof Error && err.message.length < 200 ? err.message : "worker job failed";
+    port.postMessage({ id: msg.id, error: message });
+  }
+});
+port.postMessage({ ready: true });
