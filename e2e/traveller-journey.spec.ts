@@ -42,6 +42,8 @@ test.describe("the traveller's area", () => {
   test.use({ travellerVariety: "family" });
 
   test("own categories and guidance, checklist kept, companion flagged, enrolment twice with one code, guardian, French", async ({ page, context, traveller }) => {
+    // One long journey through three pages in two languages, with axe on each: more than the default 30 s.
+    test.setTimeout(90_000);
     await signIn(page, traveller);
 
     // Their own categories, by FORMAT.md's names, with the masked hint; nobody else's.
@@ -200,14 +202,19 @@ test("keyboard only: tick a step with the space bar and enrol, with a visible fo
   await expect(page.getByTestId("activation-code")).toBeVisible();
 });
 
-test("the traveller's pages fit a phone screen", async ({ page, traveller }) => {
-  await page.setViewportSize({ width: 375, height: 740 });
+test("the traveller's pages reflow to 320 px without sideways scrolling (WCAG 1.4.10)", async ({ page, traveller }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
   await signIn(page, traveller);
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
   for (const path of ["/my", "/my/companions", "/my/monitoring"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await width()).toBeLessThanOrEqual(320);
   }
+  await page.getByLabel(/^I agree to be enrolled in identity monitoring/).check();
+  await page.getByRole("button", { name: "Enrol me" }).click();
+  await expect(page.getByTestId("activation-code")).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(320);
   // Alone on the booking: a calm empty state, not an error.
   await page.goto("/my/companions");
   await expect(page.getByText("You are the only traveller on this booking")).toBeVisible();

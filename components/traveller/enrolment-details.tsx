@@ -11,7 +11,7 @@ export function EnrolmentDetails({ enrolment, enrolBy, locale }: { enrolment: En
       <div className="sm:col-span-3">
         <dt className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t.codeLabel}</dt>
         <dd className="mt-1">
-          <span data-testid="activation-code" className="inline-block select-all rounded-md border-2 border-dashed border-brand-600 bg-brand-50 px-4 py-2 font-mono text-2xl font-bold tracking-widest text-brand-800">
+          <span data-testid="activation-code" className="inline-block select-all rounded-md border-2 border-dashed border-brand-600 bg-brand-50 px-4 py-2 font-mono text-xl font-bold tracking-wider text-brand-800 sm:text-2xl sm:tracking-widest">
             {enrolment.activationCode}
           </span>
         </dd>

@@ -74,7 +74,7 @@ export const travellerMessages = defineMessages({
     meaningHeading: "Ce que cela signifie",
     whyHeading: "Pourquoi c'est important",
     todoHeading: "Ce que vous pouvez faire",
-    progress: "{done} sur {total} terminé(s)",
+    progress: "Fait : {done} sur {total}",
     allDone: "Tout est fait",
     saveFailed: "Nous n'avons pas pu enregistrer ce changement. Veuillez réessayer.",
     noExposuresTitle: "Nous n'avons pas encore le détail pour vous",
