@@ -6,11 +6,21 @@ import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Incident support", template: "%s · Incident support" },
-  description: "Check what information of yours was involved in the incident and what to do next.",
-  robots: { index: false, follow: false },
+const DESCRIPTION = {
+  en: "Check what information of yours was involved in the incident and what to do next.",
+  fr: "Vérifiez quels renseignements vous concernant ont été touchés par l'incident et quoi faire ensuite.",
 };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const locale = await getLocale();
+  const name = commonMessages[locale].portalName;
+  return {
+    title: { default: name, template: `%s · ${name}` },
+    description: DESCRIPTION[locale],
+    // Nothing here belongs in a search index.
+    robots: { index: false, follow: false },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
