@@ -100,16 +100,9 @@ try {
   const handle = await openDatabase();
   try {
     await migrateDatabase(handle);
-    if (existsSync("lib/bundle/import.ts")) {
-      const { importBundle } = await import("@/lib/bundle/import");
-      const counts = await importBundle(handle, resolve("demo/bundle"), { skipInvalid: false });
-      log(`demo bundle loaded: ${JSON.stringify(counts)}`);
-    } else {
-      // TEMPORARY until lib/bundle/import.ts lands.
-      const { seedIncident } = await import("@/tests/helpers/fixtures");
-      await seedIncident(handle.db);
-      log("WARNING: no lib/bundle/import.ts yet; seeded a test incident instead of the demo bundle");
-    }
+    const { importBundle } = await import("@/lib/bundle/import");
+    const counts = await importBundle(handle, resolve("demo/bundle"), { skipInvalid: false });
+    log(`demo bundle loaded: ${JSON.stringify(counts)}`);
     const [incident] = rowsOf<{ id: string; title_en: string; title_fr: string }>(
       await handle.db.execute(sql`select id, title_en, title_fr from incidents order by imported_at desc limit 1`),
     );
