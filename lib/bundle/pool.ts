@@ -27,13 +27,12 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 
 export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.min(4, availableParallelism()))): Promise<JobRunner> {
-  // Workers need the react-server condition for `import "server-only"` whatever started this process.
-  const execArgv = [...process.execArgv.filter((a) => !a.startsWith("--conditions")), "--conditions=react-server"];
+  // A clean command line: the entry file sets up TypeScript and `server-only` itself (see worker-entry.mjs).
+  const execArgv: string[] = [];
   const entry = new URL("./worker-entry.mjs", import.meta.url);
   const idle: Worker[] = [];
   const queue: Array<{ id: number; job: Job; priority: number }> = [];
   const pending = new Map<number, Pending>();
-  const owner = new Map<Worker, number>();
   let nextId = 1;
   let failure: Error | null = null;
 
@@ -41,7 +40,6 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
     while (idle.length && queue.length) {
       const w = idle.pop()!;
       const msg = queue.shift()!;
-      owner.set(w, msg.id);
       const transfer = msg.job.kind === "lookup" ? [] : [msg.job.data.buffer as ArrayBuffer];
       w.postMessage({ id: msg.id, job: msg.job }, transfer);
     }
@@ -67,7 +65,6 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
           }
           const p = pending.get(msg.id!);
           pending.delete(msg.id!);
-          owner.delete(w);
           idle.push(w);
           if (p) {
             if (msg.error) p.reject(new Error(`import worker: ${msg.error}`));

@@ -1,0 +1,121 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { chunkFile } from "@/lib/bundle/chunker";
+import { parseCsv, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
+import { checkBooking, checkExposure, checkPerson, parseIsoDate } from "@/lib/bundle/format";
+import { removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
+
+afterAll(removeTempDirs);
+
+async function viaChunks(text: string | Buffer, chunkBytes: number): Promise<CsvRecord[]> {
+  const path = join(tempDir(), "f.csv");
+  writeFileSync(path, text);
+  const out: CsvRecord[] = [];
+  let first = true;
+  for await (const chunk of chunkFile(path, chunkBytes)) {
+    const decoded = new TextDecoder().decode(chunk.data);
+    if (first) {
+      first = false;
+      parseRecords(decoded, 1, (r) => out.push(r));
+      continue;
+    }
+    parseRecords(decoded, chunk.startLine, (r) => out.push(r));
+  }
+  return out;
+}
+
+describe("CSV parsing (RFC 4180)", () => {
+  it("handles quotes, doubled quotes, commas, CRLF and line breaks inside quoted fields, with start lines", () => {
+    const text = 'a,b,c\r\n1,"x, y",3\r\n2,"say ""hi""",4\n3,"two\nlines",5\n\n4,,\n';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ["a", "b", "c"], error: null },
+      { line: 2, fields: ["1", "x, y", "3"], error: null },
+      { line: 3, fields: ["2", 'say "hi"', "4"], error: null },
+      { line: 4, fields: ["3", "two\nlines", "5"], error: null },
+      { line: 7, fields: ["4", "", ""], error: null },
+    ]);
+  });
+
+  it("reports malformed quoting without losing the following records", () => {
+    const recs = parseCsv('h\n"ab"c,d\nx"y,z\n"unterminated,q\n');
+    expect(recs.map((r) => [r.line, r.error])).toEqual([
+      [1, null],
+      [2, "text after a closing quote"],
+      [3, "stray quote in an unquoted field"],
+      [4, "unterminated quoted field"],
+    ]);
+  });
+
+  it("cuts files into chunks on record boundaries whatever the chunk size", async () => {
+    const body = ["h1,h2", ...Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`))].join("\r\n") + "\r\n";
+    const whole = parseCsv(body);
+    for (const size of [3, 7, 64, 1 << 20]) expect(await viaChunks(body, size)).toEqual(whole);
+  });
+
+  it("drops a UTF-8 byte order mark and keeps the last record without a final newline", async () => {
+    const recs = await viaChunks(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("a,b\n1,2")]), 4);
+    expect(recs).toEqual([
+      { line: 1, fields: ["a", "b"], error: null },
+      { line: 2, fields: ["1", "2"], error: null },
+    ]);
+  });
+});
+
+describe("row rules", () => {
+  const today = Math.floor(Date.UTC(2025, 5, 13) / 864e5);
+  const person = (over: Partial<Record<number, string>> = {}) => {
+    const f = ["P1", "Émilie", "Côté", "1984-03-14", "e@example.ca", "+1-514-555-0142", "fr", "CA", "QC", "1 Main St", "WS1234"];
+    for (const [i, v] of Object.entries(over)) f[Number(i)] = v!;
+    const out: string[] = [];
+    checkPerson(f, today, out);
+    return out;
+  };
+
+  it("accept the names of FORMAT.md and minors without email", () => {
+    for (const name of ["Côté", "O'Brien", "de la Fontaine", "Nguyễn", "Smith-Jones", "D’Arcy"]) expect(person({ 2: name })).toEqual([]);
+    expect(person({ 3: "2015-07-21", 4: "", 5: "" })).toEqual([]);
+  });
+
+  it("name the field, never the value", () => {
+    expect(person({ 1: "R2D2" })).toEqual(["given_name must be letters, spaces, hyphens or apostrophes"]);
+    expect(person({ 3: "2023-02-29" })).toEqual(["date_of_birth is not a real YYYY-MM-DD date"]);
+    expect(person({ 3: "2025-06-14" })).toEqual(["date_of_birth is in the future"]);
+    expect(person({ 4: "nope" })).toEqual(["email is not an email address"]);
+    expect(person({ 5: "12" })).toEqual(["phone is not an E.164-like number"]);
+    expect(person({ 6: "de", 7: "Canada" })).toEqual(["language must be en or fr", "country must be an ISO 3166-1 alpha-2 code"]);
+    for (const reason of person({ 1: "R2D2", 4: "secret@", 3: "1900-13-01" })) expect(reason).not.toMatch(/R2D2|secret|1900/);
+  });
+
+  it("check booking and exposure rows", () => {
+    const booking = (f: string[]) => {
+      const out: string[] = [];
+      checkBooking(f, out);
+      return out;
+    };
+    expect(booking(["5BAPB6", "P1", "booker", "2024-12-09", "YUL-LHR"])).toEqual([]);
+    expect(booking(["5bapb6", "P1", "pilot", "2024-02-30", "YUL-LH"])).toEqual([
+      'booking_ref "5bapb6" is not 6 characters A-Z, 2-9',
+      "role must be booker or companion",
+      "flight_date is not a real YYYY-MM-DD date",
+      "route must look like AAA-BBB",
+    ]);
+    const exposure = (f: string[]) => {
+      const out: string[] = [];
+      checkExposure(f, out);
+      return out;
+    };
+    expect(exposure(["P1", "itinerary", "YUL-LHR on 2024-12-09"])).toEqual([]);
+    expect(exposure(["P1", "travel_document", "Passport ending 4821"])).toEqual([]);
+    expect(exposure(["P1", "travel_document", "Passport 12345678"])).toHaveLength(1);
+    expect(exposure(["P1", "cobrand_card_account", "4111-1111-1111-1111"])).toHaveLength(1);
+    expect(exposure(["P1", "sin", ""])).toEqual(['unknown category "sin"']);
+    expect(exposure(["P1", "Jane Doe 1984", ""])).toEqual(["unknown category"]);
+  });
+
+  it("know real dates", () => {
+    expect(parseIsoDate("2024-02-29")).not.toBeNull();
+    expect(parseIsoDate("2023-02-29")).toBeNull();
+    expect(parseIsoDate("2024-2-9")).toBeNull();
+  });
+});
