@@ -5,6 +5,9 @@ import { prepareDatabase } from "./prepare-db";
 // `npm start`: migrate (and load demo data on a first start), build once if there is no build yet, then serve.
 // PORT picks the port (default 3000). `npm run build` forces a fresh build.
 
+// No telemetry: the portal holds breached data and makes no calls home.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 await prepareDatabase();
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--build")) {
