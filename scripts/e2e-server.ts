@@ -130,7 +130,10 @@ try {
   }
 
   // 5. Serve.
-  server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  // A long keep-alive: with Node's 5 s default the server closes idle sockets just as a test's request context
+  // reuses one, and the request fails with ECONNRESET.
+  const args = ["start", "-p", port, "-H", "127.0.0.1", "--keepAliveTimeout", "120000"];
+  server = spawn("node_modules/.bin/next", args, { stdio: ["ignore", "inherit", "inherit"], env: process.env });
   server.on("exit", (code, signal) => {
     if (cleaning) return;
     log(`next start exited (${code ?? signal})`);
