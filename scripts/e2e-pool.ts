@@ -8,7 +8,7 @@ import {
   VARIETY_NAMES,
   type FixturePerson,
   type FixtureTraveller,
-  type PersonTemplateOf,
+  type PersonTemplate,
   type Variety,
 } from "../e2e/fixtures/pool";
 
@@ -17,7 +17,7 @@ import {
 // booking gets its own random reference and every person their own email, so each spec can claim travellers
 // nobody else touches (rate limits, codes and checklist state never leak between specs).
 
-function exposuresFor(t: PersonTemplateOf, minor: boolean): FixturePerson["exposures"] {
+function exposuresFor(t: PersonTemplate, minor: boolean): FixturePerson["exposures"] {
   const passport = { category: "travel_document" as const, detail: `Passport ending ${String(randomInt(10_000)).padStart(4, "0")}` };
   if (minor) return [{ category: "full_name", detail: null }, { category: "date_of_birth", detail: null }, passport];
   return [
@@ -31,7 +31,7 @@ function exposuresFor(t: PersonTemplateOf, minor: boolean): FixturePerson["expos
 
 async function seedOne(db: Database, incidentId: string, variety: Variety): Promise<FixtureTraveller> {
   const ref = randomBookingRef();
-  const templates: readonly PersonTemplateOf[] = VARIETIES[variety];
+  const templates: readonly PersonTemplate[] = VARIETIES[variety];
   const people = templates.map((t, i) => {
     const minor = t.dob === "minor";
     return {

@@ -110,7 +110,6 @@ try {
     const travellers = await seedTravellerPool(handle.db, incident.id, perVariety);
     const state: RunState = {
       incident: { id: incident.id, title: { en: incident.title_en, fr: incident.title_fr } },
-      loaded: ["demo/bundle", `fixture travellers (${perVariety} bookings per variety)`],
       travellers,
     };
     writeFileSync(paths.state, JSON.stringify(state, null, 1));
