@@ -15,6 +15,7 @@ import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { mayTick, setChecklistItem } from "./checklist";
 import { flagCompanion, isOwnCompanion } from "./companions";
 import { enrolInMonitoring, resolveEnrolTarget } from "./monitoring";
+import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
 
 // Thin server actions for /my. Each one: authenticate the verified traveller (re-checked against the
 // database), re-parse the form's own zod schema, authorise this resource for this session, then call the
@@ -64,6 +65,7 @@ const enrolAction = defineAction<typeof enrolMonitoringSchema, TravellerSession,
     if (result.status === "closed") {
       return { status: "error", message: format(t.closedBody, { date: formatDate(result.enrolBy, locale), phone: result.supportPhone }) };
     }
+    if (result.emailed) deliverMailAfterResponse("traveller.enrol-monitoring");
     revalidatePath("/my", "layout");
     return {
       status: "ok",
