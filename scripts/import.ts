@@ -56,7 +56,9 @@ try {
     onIssue: (i) => console.error(formatIssue(i)),
     onProgress: args.quiet ? undefined : (p) => console.error(formatProgress(p)),
   });
-  if (!args.quiet) console.error(`imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // Peak memory of this process, worker threads included (the benchmark reads this line).
+  const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (!args.quiet) console.error(`imported in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${peakMb} MB`);
   process.stdout.write(`${JSON.stringify(counts)}\n`);
 } catch (err) {
   if (err instanceof BundleRejectedError) {

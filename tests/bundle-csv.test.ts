@@ -1,10 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chunkFile } from "@/lib/bundle/chunker";
 import { parseCsv, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
 import { checkBooking, checkExposure, checkPerson, parseIsoDate } from "@/lib/bundle/format";
-import { removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
+import { BAD_BUNDLE, removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
 
 afterAll(removeTempDirs);
 
@@ -51,6 +51,15 @@ describe("CSV parsing (RFC 4180)", () => {
     const body = ["h1,h2", ...Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`))].join("\r\n") + "\r\n";
     const whole = parseCsv(body);
     for (const size of [3, 7, 64, 1 << 20]) expect(await viaChunks(body, size)).toEqual(whole);
+  });
+
+  it("agrees with the parser on malformed quoting and on records with several multi-line fields", async () => {
+    const body = 'h1,h2,h3\n1,"a\nb","c\n""d""\ne"\n2,x"y,z\n3,"p"q,r\n4,"s\nt",u\n5,v,w\n6,"unterminated\n7,x,y\n';
+    const whole = parseCsv(body);
+    for (const size of [1, 2, 5, 11, 1 << 20]) expect(await viaChunks(body, size)).toEqual(whole);
+    const bad = readFileSync(join(BAD_BUNDLE, "people.csv"));
+    const wholeBad = parseCsv(new TextDecoder().decode(bad));
+    for (const size of [3, 50, 1 << 20]) expect(await viaChunks(bad, size)).toEqual(wholeBad);
   });
 
   it("drops a UTF-8 byte order mark and keeps the last record without a final newline", async () => {

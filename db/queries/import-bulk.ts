@@ -43,12 +43,12 @@ export async function prepareBulkLoad(s: ImportSession, lockTimeoutMs = 10_000):
     `SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
      FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid IN (${regclasses}) ORDER BY c.conname`,
   );
-  // Secondary indexes of people and booking_passengers, and the primary key of exposures (nothing references
-  // it). Indexes that back a constraint are left alone, as are bookings' (ON CONFLICT needs its unique index).
+  // Secondary indexes of the four tables, and the primary key of exposures (nothing references it). Primary
+  // keys that foreign keys point to, and indexes that back a constraint, are left alone.
   const indexes = await s.query<{ tbl: string; name: string; def: string }>(
     `SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
      FROM pg_index i
-     WHERE i.indrelid IN ('public.people'::regclass, 'public.booking_passengers'::regclass) AND NOT i.indisprimary
+     WHERE i.indrelid IN (${regclasses}) AND NOT i.indisprimary
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
      ORDER BY 2`,
   );
@@ -72,10 +72,32 @@ export async function prepareBulkLoad(s: ImportSession, lockTimeoutMs = 10_000):
   return { definitions };
 }
 
-/** Recreates everything `prepareBulkLoad` dropped; each recreation checks all rows. */
-export async function finishBulkLoad(s: ImportSession, restore: BulkRestore): Promise<void> {
+/**
+ * Recreates what `prepareBulkLoad` dropped on `tables` (all by default); each recreation checks every row.
+ * Foreign keys are only recreated when their referenced table is loaded too (see `referencesReady`).
+ */
+export async function finishBulkLoad(
+  s: ImportSession,
+  restore: BulkRestore,
+  done: (d: { table: string; kind: "index" | "constraint"; def: string }) => boolean = () => true,
+): Promise<void> {
+  const left: Definition[] = [];
   for (const d of restore.definitions) {
+    if (!done(d)) {
+      left.push(d);
+      continue;
+    }
     if (d.kind === "index") await s.run(d.def);
     else await s.run(`ALTER TABLE ${d.table} ADD CONSTRAINT ${quoteIdent(d.name)} ${d.def}`);
   }
+  restore.definitions = left;
 }
+
+/** For finishBulkLoad: what can be restored once `loaded` tables hold their rows (a foreign key needs both ends). */
+export const restorableWith =
+  (loaded: readonly string[]) =>
+  (d: { table: string; kind: "index" | "constraint"; def: string }): boolean => {
+    if (!loaded.includes(d.table)) return false;
+    const target = /REFERENCES\s+(?:public\.)?"?(\w+)"?/.exec(d.def)?.[1];
+    return !target || loaded.includes(target) || !(TABLES as readonly string[]).includes(target);
+  };

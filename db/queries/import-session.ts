@@ -1,5 +1,5 @@
 import "server-only";
-import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { Transaction } from "@electric-sql/pglite";
 import type { TransactionSql } from "postgres";
@@ -21,6 +21,25 @@ export interface ImportSession {
   copyStream(table: string, columns: readonly string[], source: AsyncIterable<Uint8Array>): Promise<void>;
 }
 
+/** Waits until a writable wants more data, or fails if it errors or closes first (no listeners left behind). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      stream.off("drain", onDrain);
+      stream.off("error", onError);
+      stream.off("close", onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (err: Error) => settle(err);
+    const onClose = () => settle(new Error("the COPY stream closed early"));
+    stream.on("drain", onDrain);
+    stream.on("error", onError);
+    stream.on("close", onClose);
+  });
+}
+
 // PGlite takes COPY data as one Blob per statement, so a stream is loaded in segments of this size.
 const PGLITE_SEGMENT_BYTES = 8 << 20;
 
@@ -39,7 +58,7 @@ function postgresSession(tx: TransactionSql): ImportSession {
     async copyIn(table, columns, data) {
       const stream = await tx.unsafe(copyStatement(table, columns, "STDIN")).writable();
       for (const piece of data) {
-        if (!stream.write(piece)) await Promise.race([once(stream, "drain"), finished(stream)]);
+        if (!stream.write(piece)) await drained(stream);
       }
       stream.end();
       await finished(stream);
@@ -48,7 +67,7 @@ function postgresSession(tx: TransactionSql): ImportSession {
       const stream = await tx.unsafe(copyStatement(table, columns, "STDIN")).writable();
       try {
         for await (const piece of source) {
-          if (!stream.write(piece)) await Promise.race([once(stream, "drain"), finished(stream)]);
+          if (!stream.write(piece)) await drained(stream);
         }
       } catch (err) {
         // Abandon the COPY (the server discards it) and report the original failure.

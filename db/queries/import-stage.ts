@@ -49,20 +49,30 @@ const unresolvedPerson = (table: string) => `
  * Applies the whole-bundle rules. `hasPeople` says whether the incident already has people in the database
  * (otherwise the comparisons with existing rows are skipped).
  */
-export async function applySetRules(s: ImportSession, incidentId: string, hasPeople: boolean): Promise<void> {
-  await s.run("ANALYZE import_people");
-  await s.run("ANALYZE import_bookings");
-  await s.run("ANALYZE import_exposures");
+export async function applySetRules(
+  s: ImportSession,
+  incidentId: string,
+  hasPeople: boolean,
+  onRule?: (rule: string, ms: number) => void,
+): Promise<void> {
+  const timed = async (rule: string, text: string, params?: unknown[]) => {
+    const started = performance.now();
+    await s.run(text, params);
+    onRule?.(rule, performance.now() - started);
+  };
+  await timed("analyze people", "ANALYZE import_people");
+  await timed("analyze bookings", "ANALYZE import_bookings");
+  await timed("analyze exposures", "ANALYZE import_exposures");
 
   // people.csv: person_id and rewards_id unique; every occurrence is rejected, as none can be trusted.
-  await s.run(`
+  await timed("people: duplicate person_id", `
     WITH d AS (
       SELECT ext, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
       FROM import_people WHERE ext IS NOT NULL GROUP BY ext HAVING count(*) > 1
     )
     UPDATE import_people t SET reason = 'duplicate person_id (lines ' || d.lines || ')'
     FROM d WHERE t.ext = d.ext AND t.reason IS NULL`);
-  await s.run(`
+  await timed("people: duplicate rewards_id", `
     WITH d AS (
       SELECT rewards_bidx, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
       FROM import_people WHERE rewards_bidx IS NOT NULL AND reason IS NULL GROUP BY rewards_bidx HAVING count(*) > 1
@@ -70,13 +80,13 @@ export async function applySetRules(s: ImportSession, incidentId: string, hasPeo
     UPDATE import_people t SET reason = 'duplicate rewards_id (lines ' || d.lines || ')'
     FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`);
   if (hasPeople) {
-    await s.run(
+    await timed("people: rewards_id taken", 
       `UPDATE import_people t SET reason = 'rewards_id already belongs to another person in this incident'
        FROM people q
        WHERE q.incident_id = $1 AND q.rewards_bidx = t.rewards_bidx AND q.external_id <> t.ext AND t.reason IS NULL`,
       [incidentId],
     );
-    await s.run(
+    await timed("people: already imported", 
       `UPDATE import_people t SET existing = true
        FROM people q WHERE q.incident_id = $1 AND q.external_id = t.ext AND t.reason IS NULL`,
       [incidentId],
@@ -84,43 +94,44 @@ export async function applySetRules(s: ImportSession, incidentId: string, hasPeo
   }
 
   // bookings.csv
-  await s.run(unresolvedPerson("import_bookings"), [incidentId]);
-  await s.run(`
+  await timed("bookings: person_id", unresolvedPerson("import_bookings"), [incidentId]);
+  // Bookings are grouped by their (normalised, staged) reference; only booker rows carry its blind index.
+  await timed("bookings: one booker", `
     WITH bad AS (
-      SELECT ref_bidx, count(*) FILTER (WHERE role = 'booker') AS bookers
-      FROM import_bookings WHERE ref_bidx IS NOT NULL
-      GROUP BY ref_bidx HAVING count(*) FILTER (WHERE role = 'booker') <> 1
+      SELECT ref, count(*) FILTER (WHERE role = 'booker') AS bookers
+      FROM import_bookings WHERE ref IS NOT NULL
+      GROUP BY ref HAVING count(*) FILTER (WHERE role = 'booker') <> 1
     ), lines AS (
-      SELECT b.ref_bidx, string_agg(b.line::text, ', ' ORDER BY b.line) AS lines
-      FROM import_bookings b JOIN bad USING (ref_bidx) WHERE b.role = 'booker' GROUP BY b.ref_bidx
+      SELECT b.ref, string_agg(b.line::text, ', ' ORDER BY b.line) AS lines
+      FROM import_bookings b JOIN bad USING (ref) WHERE b.role = 'booker' GROUP BY b.ref
     )
     UPDATE import_bookings t
     SET reason = CASE WHEN bad.bookers = 0 THEN 'booking has no booker (exactly one is required)'
                       ELSE 'booking has ' || bad.bookers || ' bookers on lines ' || lines.lines || ' (exactly one is required)' END
-    FROM bad LEFT JOIN lines USING (ref_bidx)
-    WHERE t.ref_bidx = bad.ref_bidx AND t.reason IS NULL`);
-  await s.run(`
+    FROM bad LEFT JOIN lines USING (ref)
+    WHERE t.ref = bad.ref AND t.reason IS NULL`);
+  await timed("bookings: duplicate passenger", `
     WITH d AS (
-      SELECT ref_bidx, ext, min(line) AS first FROM import_bookings
-      WHERE reason IS NULL GROUP BY ref_bidx, ext HAVING count(*) > 1
+      SELECT ref, ext, min(line) AS first FROM import_bookings
+      WHERE reason IS NULL GROUP BY ref, ext HAVING count(*) > 1
     )
     UPDATE import_bookings t SET reason = 'duplicate passenger on this booking (first on line ' || d.first || ')'
-    FROM d WHERE t.ref_bidx = d.ref_bidx AND t.ext = d.ext AND t.line > d.first AND t.reason IS NULL`);
-  await s.run(`
+    FROM d WHERE t.ref = d.ref AND t.ext = d.ext AND t.line > d.first AND t.reason IS NULL`);
+  await timed("bookings: same trip", `
     UPDATE import_bookings t SET reason = 'flight_date or route differs from the booker row (line ' || b.line || ')'
     FROM import_bookings b
-    WHERE b.ref_bidx = t.ref_bidx AND b.role = 'booker' AND b.reason IS NULL
+    WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NULL
       AND t.role = 'companion' AND t.reason IS NULL
       AND (b.flight_date <> t.flight_date OR b.route <> t.route)`);
-  await s.run(`
+  await timed("bookings: rejected booker", `
     UPDATE import_bookings t SET reason = 'the booking''s booker row was rejected (bookings.csv:' || b.line || ')', dependent = true
     FROM import_bookings b
-    WHERE b.ref_bidx = t.ref_bidx AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`);
+    WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`);
 
   // exposures.csv
-  await s.run(unresolvedPerson("import_exposures"), [incidentId]);
+  await timed("exposures: person_id", unresolvedPerson("import_exposures"), [incidentId]);
   // Duplicated categories: a cheap per-person test first (each code is one bit), then the exact rows.
-  await s.run(`
+  await timed("exposures: duplicate category", `
     WITH suspects AS (
       SELECT ext FROM import_exposures WHERE reason IS NULL
       GROUP BY ext HAVING sum(1 << code) <> bit_or(1 << code)

@@ -90,6 +90,16 @@ export async function insertBookings(s: ImportSession, incidentId: string): Prom
   );
 }
 
+/** Bulk mode: the incident is new and bookings' unique index is set aside, so a plain insert. */
+export async function insertBookingsBulk(s: ImportSession, incidentId: string): Promise<number> {
+  return s.run(
+    `INSERT INTO bookings (incident_id, ref_bidx, ref_enc, flight_date, route)
+     SELECT $1, ref_bidx, ref_enc, flight_date, route FROM import_bookings
+     WHERE reason IS NULL AND role = 'booker' ORDER BY line`,
+    [incidentId],
+  );
+}
+
 /** Exposures of people loaded in bulk (ids from `reservePeopleIds`); the tables hold nothing for them yet. */
 export async function insertExposuresBulk(s: ImportSession, idBase: number): Promise<number> {
   return s.run(
@@ -124,7 +134,8 @@ export async function openPassengerCursor(s: ImportSession, incidentId: string, 
       `DECLARE import_passengers NO SCROLL CURSOR FOR
        SELECT b.id::text AS booking_id, ($2::bigint + p.line)::text AS person_id, x.role, x.ref, p.family
        FROM import_bookings x
-       JOIN bookings b ON b.incident_id = $1 AND b.ref_bidx = x.ref_bidx
+       JOIN import_bookings k ON k.ref = x.ref AND k.role = 'booker' AND k.reason IS NULL
+       JOIN bookings b ON b.incident_id = $1 AND b.ref_bidx = k.ref_bidx
        JOIN import_people p ON p.ext = x.ext AND p.reason IS NULL
        WHERE x.reason IS NULL`,
       [incidentId, idBase],
@@ -135,7 +146,8 @@ export async function openPassengerCursor(s: ImportSession, incidentId: string, 
     `DECLARE import_passengers NO SCROLL CURSOR FOR
      SELECT b.id::text AS booking_id, q.id::text AS person_id, x.role, x.ref, q.family_name AS family
      FROM import_bookings x
-     JOIN bookings b ON b.incident_id = $1 AND b.ref_bidx = x.ref_bidx
+     JOIN import_bookings k ON k.ref = x.ref AND k.role = 'booker' AND k.reason IS NULL
+     JOIN bookings b ON b.incident_id = $1 AND b.ref_bidx = k.ref_bidx
      JOIN people q ON q.incident_id = $1 AND q.external_id = x.ext
      WHERE x.reason IS NULL
        AND NOT EXISTS (SELECT 1 FROM booking_passengers bp WHERE bp.booking_id = b.id AND bp.person_id = q.id)`,

@@ -9,6 +9,7 @@ import { FILE_NAMES, HEADERS, type BundleFile } from "./format";
 import type { ImportIssue } from "./issues";
 import type { JobRunner } from "./pool";
 import type { ProgressTracker } from "./progress";
+import type { ProtectKeys } from "./protect";
 
 // Pass 1: each CSV file is parsed and checked row by row on the worker threads and copied, with its verdicts,
 // into its staging table. Nothing is encrypted yet, so a bad bundle is refused quickly.
@@ -16,6 +17,7 @@ import type { ProgressTracker } from "./progress";
 export type PassContext = {
   s: ImportSession;
   runner: JobRunner;
+  keys: ProtectKeys;
   dir: string;
   incidentId: string;
   today: number;

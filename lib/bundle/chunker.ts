@@ -1,9 +1,10 @@
 import { createReadStream } from "node:fs";
 
-// Cuts a CSV file into chunks of whole records without decoding it: a byte scan that only tracks whether a
-// newline is inside a quoted field (RFC 4180: a quote opens a field only at its start; "" inside is a quote).
-// Chunks go to worker threads, which parse them with lib/bundle/csv.ts; the two agree on record boundaries.
-// Memory stays at about two chunks whatever the file size.
+// Cuts a CSV file into chunks of whole records without decoding it. Only quotes matter for where a record
+// ends (RFC 4180: a quote opens a field only at its start, "" inside a quoted field is a quote), and quotes are
+// rare, so the scan jumps from quote to quote with indexOf; newlines are only counted, natively. Chunks go to
+// worker threads, which parse them with lib/bundle/csv.ts; the two agree on record boundaries. Memory stays at
+// about two chunks whatever the file size.
 
 export type Chunk = {
   /** Whole records, a fresh copy (transferable to a worker). */
@@ -23,28 +24,34 @@ export const CHUNK_BYTES = 1 << 20;
 // reported as malformed by the parser, and scanning resumes on the next line.
 const MAX_QUOTED_BYTES = 4 << 20;
 
+function countLines(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let i = b.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = b.indexOf(LF, i + 1);
+  }
+  return n;
+}
+
 /**
  * Yields the header record (line 1, without a UTF-8 byte order mark) and then chunks of about `chunkBytes`.
  * A file with no data rows yields only the header; an empty file yields an empty header.
  */
 export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Chunk> {
-  let buf: Buffer = Buffer.alloc(0);
-  let scan = 0; // next byte to scan
-  let scanLine = 1; // line number at `scan`
-  let emitted = 0; // first byte not yet yielded
+  let buf: Uint8Array = new Uint8Array(0);
+  let emitted = 0; // first byte not yet yielded (always a record start)
   let emittedLine = 1;
-  let boundary = 0; // one past the last record end found
-  let boundaryLine = 1;
-  let inQuoted = false;
-  let afterClose = false;
-  let fieldStart = true;
-  let quotedSince = -1; // where the current record started, while inside a quoted field
-  let quotedLine = 1;
+  let scan = 0; // everything before this is classified
+  let recordStart = 0; // the last record start found (one past a newline outside quotes)
+  let inQuoted = false; // state at `scan`
+  let openedAt = -1; // while inQuoted: the start of the record holding the open quoted field
   let headerDone = false;
   let first = true;
 
-  const take = (end: number, endLine: number): Chunk => {
-    const chunk = { data: new Uint8Array(buf.subarray(emitted, end)), startLine: emittedLine, endLine };
+  const take = (end: number): Chunk => {
+    const endLine = emittedLine + countLines(buf, emitted, end);
+    const chunk = { data: buf.slice(emitted, end), startLine: emittedLine, endLine };
     emitted = end;
     emittedLine = endLine;
     return chunk;
@@ -56,78 +63,73 @@ export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncG
       first = false;
       if (incoming[0] === 0xef && incoming[1] === 0xbb && incoming[2] === 0xbf) incoming = incoming.subarray(3);
     }
-    // Keep only what is not yet yielded, then append.
-    buf = emitted === buf.length ? incoming : Buffer.concat([buf.subarray(emitted), incoming]);
+    const rest = buf.subarray(emitted);
+    const joined = new Uint8Array(rest.length + incoming.length);
+    joined.set(rest);
+    joined.set(incoming, rest.length);
     scan -= emitted;
-    boundary -= emitted;
-    if (quotedSince >= 0) quotedSince -= emitted;
+    recordStart -= emitted;
+    if (openedAt >= 0) openedAt -= emitted;
+    buf = joined;
     emitted = 0;
 
-    const b = buf;
-    const n = b.length;
+    if (!headerDone) {
+      // The header is the first line, whatever it holds.
+      const nl = buf.indexOf(LF);
+      if (nl < 0) continue;
+      headerDone = true;
+      scan = recordStart = nl + 1;
+      yield take(nl + 1);
+    }
+
+    const n = buf.length;
     let i = scan;
     while (i < n) {
-      const c = b[i]!;
       if (inQuoted) {
-        if (c === QUOTE) {
+        const q = buf.indexOf(QUOTE, i);
+        if (q < 0 || q === n - 1) {
+          // The closing quote (or whether it is doubled) is not here yet.
+          i = q < 0 ? n : q;
+          const cut = n - openedAt > MAX_QUOTED_BYTES ? buf.indexOf(LF, openedAt) : -1;
+          if (cut < 0) break;
+          // Unterminated: end the record at its first line end and rescan from there.
           inQuoted = false;
-          afterClose = true;
-        } else if (c === LF) {
-          scanLine++;
-        }
-        i++;
-        if (inQuoted && i - quotedSince > MAX_QUOTED_BYTES) {
-          // Unterminated quote: end the record at its first line end and rescan from there.
-          const cut = b.indexOf(LF, quotedSince);
-          i = cut + 1;
-          scanLine = quotedLine + 1;
-          boundary = i;
-          boundaryLine = scanLine;
-          inQuoted = false;
-          afterClose = false;
-          fieldStart = true;
-          quotedSince = -1;
-        }
-        continue;
-      }
-      if (afterClose) {
-        afterClose = false;
-        if (c === QUOTE) {
-          inQuoted = true;
-          i++;
+          openedAt = -1;
+          i = recordStart = cut + 1;
           continue;
         }
-      }
-      if (c === LF) {
-        scanLine++;
-        boundary = i + 1;
-        boundaryLine = scanLine;
-        fieldStart = true;
-        quotedSince = -1;
-        if (!headerDone) {
-          headerDone = true;
-          yield take(boundary, boundaryLine);
+        if (buf[q + 1] === QUOTE) {
+          i = q + 2;
+          continue;
         }
-      } else if (c === QUOTE && fieldStart) {
+        inQuoted = false;
+        openedAt = -1;
+        i = q + 1;
+        continue;
+      }
+      const q = buf.indexOf(QUOTE, i);
+      const end = q < 0 ? n : q;
+      // Newlines between here and the next quote are all outside quotes: record ends.
+      const nl = buf.lastIndexOf(LF, end - 1);
+      if (nl >= i) recordStart = nl + 1;
+      if (q < 0) {
+        i = n;
+        break;
+      }
+      if (q === recordStart || buf[q - 1] === COMMA) {
         inQuoted = true;
-        fieldStart = false;
-        if (quotedSince < 0) {
-          quotedSince = boundary;
-          quotedLine = boundaryLine;
-        }
-      } else {
-        fieldStart = c === COMMA;
+        openedAt = recordStart;
       }
-      i++;
+      i = q + 1;
     }
     scan = i;
-    if (headerDone && boundary - emitted >= chunkBytes) yield take(boundary, boundaryLine);
+    const safeEnd = inQuoted ? openedAt : recordStart;
+    if (safeEnd - emitted >= chunkBytes) yield take(safeEnd);
   }
   // End of file: whatever is left is the last record(s), possibly without a final newline.
   if (!headerDone) {
-    yield take(buf.length, scanLine + (buf.length > emitted ? 1 : 0));
+    yield take(buf.length);
     return;
   }
-  if (boundary > emitted) yield take(boundary, boundaryLine);
-  if (buf.length > emitted) yield take(buf.length, scanLine + 1);
+  if (buf.length > emitted) yield take(buf.length);
 }

@@ -18,11 +18,17 @@ export function parseRecords(text: string, firstLine: number, onRecord: (r: CsvR
   const n = text.length;
   let pos = 0;
   let line = firstLine;
+  // The next quote at or after `pos`, searched again only once passed (a search per line would rescan the
+  // whole rest of a quote-free chunk every time).
+  let quote = -1;
   while (pos < n) {
     let nl = text.indexOf("\n", pos);
     if (nl < 0) nl = n;
-    const quote = text.indexOf('"', pos);
-    if (quote < 0 || quote > nl) {
+    if (quote < pos && quote !== n) {
+      quote = text.indexOf('"', pos);
+      if (quote < 0) quote = n;
+    }
+    if (quote > nl || quote === n) {
       // Fast path: no quote on this physical line.
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === CR) end--;

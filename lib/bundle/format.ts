@@ -42,7 +42,6 @@ export const CATEGORY_NUMBER: ReadonlyMap<string, number> = new Map(CATEGORY_COD
 // Letters and combining marks, with single spaces, hyphens or apostrophes between them: Côté, O'Brien,
 // de la Fontaine, Nguyễn, Jean-Luc, D’Arcy.
 const NAME = /^[\p{L}\p{M}]+(?:[ \-'’][\p{L}\p{M}]+)*$/u;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\]]+$/;
 const PHONE = /^\+?[0-9][0-9 ().-]*[0-9]$/;
 const COUNTRY = /^[A-Z]{2}$/;
@@ -61,18 +60,29 @@ const MAX_NAME = 100;
 const MAX_LINE = 300;
 const MAX_DETAIL = 200;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digitAt = (v: string, i: number) => v.charCodeAt(i) - 48;
+
 /** YYYY-MM-DD that names a real calendar day, as days since 1970-01-01 (UTC); null if it does not. */
 export function parseIsoDate(value: string): number | null {
-  const m = ISO_DATE.exec(value);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return t / 864e5;
+  if (value.length !== 10 || value[4] !== "-" || value[7] !== "-") return null;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(value, i);
+    if (d < 0 || d > 9) return null;
+    y = y * 10 + d;
+  }
+  const m1 = digitAt(value, 5);
+  const m2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  return Date.UTC(y, month - 1, day) / 864e5;
 }
 
 /** Today (UTC) in days since the epoch: dates of birth after it are in the future. */

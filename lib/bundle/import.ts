@@ -2,12 +2,13 @@ import "server-only";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DatabaseHandle } from "@/db/client";
-import { finishBulkLoad, prepareBulkLoad, type BulkRestore } from "@/db/queries/import-bulk";
+import { finishBulkLoad, prepareBulkLoad, restorableWith, type BulkRestore } from "@/db/queries/import-bulk";
 import { inImportTransaction } from "@/db/queries/import-session";
 import { applySetRules, createStagingTables, stageCounts, stagedIssues } from "@/db/queries/import-stage";
 import {
   incidentHasPeople,
   insertBookings,
+  insertBookingsBulk,
   insertExposures,
   insertExposuresBulk,
   insertIncident,
@@ -23,7 +24,7 @@ import { readIncident } from "./incident";
 import { BundleRejectedError, IssueLog, type ImportIssue } from "./issues";
 import { inlineRunner, workerRunner, type JobRunner } from "./pool";
 import { ProgressTracker, type ImportProgress } from "./progress";
-import { loadProtectKeys } from "./protect";
+import { loadProtectKeys, type ProtectKeys } from "./protect";
 import { Spool } from "./spool";
 import { addPassengers, copyPeople, drainSpool, LineSet, loadPeopleSkips, spoolPeople } from "./write-pass";
 
@@ -84,8 +85,7 @@ async function preflight(dir: string, issues: IssueLog) {
   return { incident: incident.incident, sizes };
 }
 
-async function startRunner(requested: number | undefined, bundleBytes: number): Promise<JobRunner> {
-  const keys = loadProtectKeys();
+async function startRunner(keys: ProtectKeys, requested: number | undefined, bundleBytes: number): Promise<JobRunner> {
   if (requested === 0 || (requested === undefined && bundleBytes < WORKERS_MIN_BYTES)) return inlineRunner(keys);
   return workerRunner(keys, requested);
 }
@@ -97,7 +97,8 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
   const { incident, sizes } = await preflight(dir, issues);
   const incidentId = incident.incident_id;
   const progress = new ProgressTracker(opts.onProgress);
-  const runner = await startRunner(opts.workers, sizes.people + sizes.bookings + sizes.exposures);
+  const keys = loadProtectKeys();
+  const runner = await startRunner(keys, opts.workers, sizes.people + sizes.bookings + sizes.exposures);
   try {
     return await inImportTransaction(handle, async (s) => {
       await tuneForImport(s);
@@ -107,7 +108,7 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
       const bulk: BulkRestore | null = wantBulk ? await prepareBulkLoad(s) : null;
       const idBase = bulk ? await takePeopleIdBase(s) : null;
       await createStagingTables(s);
-      const ctx: PassContext = { s, runner, dir, incidentId, today: todayUtcDays(), progress };
+      const ctx: PassContext = { s, runner, keys, dir, incidentId, today: todayUtcDays(), progress };
 
       // Bulk mode: encryption, the slow part, starts now and runs beside the checks.
       let cancelled = false;
@@ -116,7 +117,9 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
       spooling?.catch(() => {});
       try {
         for (const file of BUNDLE_FILES) await stageFile(ctx, file);
-        await applySetRules(s, incidentId, hasPeople);
+        // BUNDLE_IMPORT_TIMINGS=1 reports each rule's time (for tuning).
+        const onRule = process.env.BUNDLE_IMPORT_TIMINGS ? (rule: string, ms: number) => progress.report("check", rule, ms) : undefined;
+        await progress.time("check", "bundle-wide rules", () => applySetRules(s, incidentId, hasPeople, onRule));
         const counts = await stageCounts(s);
         for await (const issue of stagedIssues(s, skipInvalid)) {
           issues.add({ file: FILE_NAMES[issue.file], line: issue.line, reason: issue.reason });
@@ -128,21 +131,24 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
         if (bulk && spool && spooling && idBase !== null) {
           await raisePeopleIdCeiling(s, idBase + counts.maxPeopleLine);
           const skip = counts.rejected > 0 ? await loadPeopleSkips(ctx) : new LineSet();
-          added.bookings = await insertBookings(s, incidentId);
-          progress.done("write", "bookings");
-          added.exposures = await insertExposuresBulk(s, idBase);
-          progress.done("write", "exposures");
+          // Each table's indexes and foreign keys come back as soon as the rows they cover are in, so that
+          // most of that work overlaps the encryption still running on the worker threads.
+          const restore = (step: string, loaded: string[]) =>
+            progress.time("write", `${step} (indexes and keys)`, () => finishBulkLoad(s, bulk, restorableWith(loaded)));
+          added.bookings = await progress.time("write", "bookings", () => insertBookingsBulk(s, incidentId));
+          await restore("bookings", ["bookings"]);
+          added.exposures = await progress.time("write", "exposures", () => insertExposuresBulk(s, idBase));
+          await restore("exposures", ["bookings", "exposures"]);
           added.passengers = await addPassengers(ctx, idBase);
+          await restore("passengers", ["bookings", "exposures", "booking_passengers"]);
           added.people = await drainSpool(ctx, spool, idBase, skip);
           await spooling;
-          await finishBulkLoad(s, bulk);
-          progress.done("write", "indexes and foreign keys");
+          await progress.time("write", "people (indexes and keys)", () => finishBulkLoad(s, bulk));
         } else {
           if (counts.newPeople > 0) added.people = await copyPeople(ctx, await loadPeopleSkips(ctx));
-          added.bookings = await insertBookings(s, incidentId);
+          added.bookings = await progress.time("write", "bookings", () => insertBookings(s, incidentId));
           added.passengers = await addPassengers(ctx, null);
-          added.exposures = await insertExposures(s, incidentId);
-          progress.done("write", "exposures");
+          added.exposures = await progress.time("write", "exposures", () => insertExposures(s, incidentId));
         }
         return added;
       } finally {

@@ -36,6 +36,21 @@ export class ProgressTracker {
     }
   }
 
+  /** Times one statement-like step; a numeric result is reported as its row count. */
+  async time<T>(phase: ImportPhase, step: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await fn();
+    const rows = typeof result === "number" ? result : 0;
+    this.emit(phase, step, { started, rows }, performance.now(), true);
+    return result;
+  }
+
+  /** Reports a finished step measured elsewhere. */
+  report(phase: ImportPhase, step: string, elapsedMs: number): void {
+    const now = performance.now();
+    this.emit(phase, step, { started: now - elapsedMs, rows: 0 }, now, true);
+  }
+
   done(phase: ImportPhase, step: string): void {
     const key = `${phase}:${step}`;
     const now = performance.now();

@@ -1,5 +1,6 @@
 import "server-only";
-import { aadFor, decryptField, encryptField, keyringFromEnv } from "@/lib/crypto/field-encryption";
+import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
+import { aadFor, decryptField, keyringFromEnv } from "@/lib/crypto/field-encryption";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 import { normaliseBookingRef } from "@/lib/normalise";
@@ -25,6 +26,47 @@ export type ProtectKeys = { ring: Keyring; blind: Buffer };
 export const loadProtectKeys = (): ProtectKeys => ({ ring: keyringFromEnv(), blind: Buffer.from(env().BLIND_INDEX_KEY, "base64") });
 
 export type PersonColumn = "dob" | "email" | "phone" | "address" | "rewards";
+
+/**
+ * Bulk sealing for the importer: exactly encryptField's envelope ("v1.<keyId>.<iv>.<ciphertext+tag>", AES-256-GCM,
+ * a fresh random 96-bit IV per value, the same AAD), read back by decryptField. The difference is cost: the
+ * key is imported once and IVs are cut from a pooled CSPRNG buffer, instead of one randomBytes(12) call per
+ * value, which is most of encryptField's time (about 10 µs against 5 µs here) and most of a large import's.
+ * tests/bundle-protect.test.ts holds the two formats together. Candidate to move into lib/crypto.
+ */
+export type Sealer = (plaintext: string, aad: string) => string;
+
+const IV_BYTES = 12;
+const IV_POOL = IV_BYTES * 4096;
+
+export function createSealer(ring: Keyring): Sealer {
+  const raw = ring.keys.get(ring.current);
+  if (!raw) throw new Error("current encryption key is missing");
+  const key: KeyObject = createSecretKey(raw);
+  const prefix = `v1.${ring.current}.`;
+  let pool = randomBytes(IV_POOL);
+  let at = 0;
+  return (plaintext, aad) => {
+    if (at === IV_POOL) {
+      pool = randomBytes(IV_POOL);
+      at = 0;
+    }
+    const iv = pool.subarray(at, (at += IV_BYTES));
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    cipher.setAAD(Buffer.from(aad, "utf8"));
+    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return `${prefix}${iv.toString("base64url")}.${body.toString("base64url")}`;
+  };
+}
+
+let defaultSealer: Sealer | undefined;
+const sealers = new WeakMap<ProtectKeys, Sealer>();
+function sealerFor(keys?: ProtectKeys): Sealer {
+  if (!keys) return (defaultSealer ??= createSealer(keyringFromEnv()));
+  let sealer = sealers.get(keys);
+  if (!sealer) sealers.set(keys, (sealer = createSealer(keys.ring)));
+  return sealer;
+}
 
 export const personRowKey = (incidentId: string, externalId: string) => `${incidentId}:${externalId}`;
 export const personAad = (incidentId: string, externalId: string, column: PersonColumn) =>
@@ -53,11 +95,11 @@ export type ProtectedPerson = {
 
 /** Encrypts and indexes a person's personal fields; empty values stay NULL. */
 export function protectPerson(incidentId: string, p: PersonSecrets, keys?: ProtectKeys): ProtectedPerson {
-  const ring = keys?.ring;
+  const sealer = sealerFor(keys);
   const rowKey = personRowKey(incidentId, p.externalId);
-  const seal = (v: string, column: PersonColumn) => (v ? encryptField(v, aadFor("people", column, rowKey), ring) : null);
+  const seal = (v: string, column: PersonColumn) => (v ? sealer(v, aadFor("people", column, rowKey)) : null);
   return {
-    dobEnc: encryptField(p.dateOfBirth, aadFor("people", "dob", rowKey), ring),
+    dobEnc: sealer(p.dateOfBirth, aadFor("people", "dob", rowKey)),
     emailEnc: seal(p.email, "email"),
     emailBidx: p.email ? emailIndex(p.email, keys?.blind) : null,
     phoneEnc: seal(p.phone, "phone"),
@@ -78,7 +120,7 @@ export function protectBookingRef(incidentId: string, ref: string, keys?: Protec
   return {
     ref: normalised,
     refBidx: bookingRefIndex(normalised, keys?.blind),
-    refEnc: encryptField(normalised, bookingRefAad(incidentId, normalised), keys?.ring),
+    refEnc: sealerFor(keys)(normalised, bookingRefAad(incidentId, normalised)),
   };
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { parseRecords, type CsvRecord } from "./csv";
-import { copyOptional, copyRow, copyValue } from "./copy-text";
+import { copyOptional, copyValue } from "./copy-text";
 import { CATEGORY_NUMBER, HEADERS, ROW_CHECKS, type BundleFile } from "./format";
-import { bookingRefBidx, passengerLookup, protectBookingRef, protectPerson, rewardsBidx, type ProtectKeys } from "./protect";
+import { passengerLookup, protectBookingRef, protectPerson, rewardsBidx, type ProtectKeys } from "./protect";
 
 // What a worker thread (or the main thread, for small bundles) does with one chunk of records: parse, apply
 // the row rules, and turn the rows into COPY text for a staging table (pass 1, "check") or for the people
-// table itself (pass 2, "write"). Reasons carry no personal data (see format.ts).
+// table itself (pass 2, "write"). Reasons carry no personal data (see format.ts). This is the hot loop of a
+// large import, hence the plain string building.
 
 export type ChunkJob = {
   kind: "check" | "write";
@@ -29,6 +30,7 @@ export type JobResult = { copy: Uint8Array; records: number; written: number; ba
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const lenient = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
+const NULL = "\\N";
 
 /** Decodes a chunk; lines holding invalid UTF-8 are reported instead of silently replaced. */
 function decode(data: Uint8Array, startLine: number): { text: string; badLines: Set<number> | null } {
@@ -72,12 +74,10 @@ function recordProblems(file: BundleFile, r: CsvRecord, today: number, lineSpan:
   return reasons.length ? [...new Set(reasons)].join("; ") : null;
 }
 
-/** Runs the rules on every record of a chunk and returns them with their verdicts. */
-function eachRecord(job: ChunkJob, fn: (r: CsvRecord, reason: string | null) => void): number {
-  const { text, badLines } = decode(job.data, job.startLine);
+/** Calls `fn` for every record of a chunk with its verdict (a record's line span is known one step late). */
+function eachCheckedRecord(job: ChunkJob, text: string, badLines: Set<number> | null, fn: (r: CsvRecord, reason: string | null) => void): number {
   let records = 0;
   let previous: CsvRecord | null = null;
-  // A record's line span is only known when the next one starts, so each is handled one step late.
   const flush = (next: number) => {
     if (!previous) return;
     records++;
@@ -91,81 +91,82 @@ function eachRecord(job: ChunkJob, fn: (r: CsvRecord, reason: string | null) => 
   return records;
 }
 
-export function runChunkJob(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
-  let out = "";
-  let written = 0;
-  let bad = 0;
-  const emit = (row: string) => {
-    out += row;
-    written++;
-  };
-  const check = job.kind === "check";
-  let skipAt = 0;
-  const skipped = (line: number) => {
-    const s = job.skip;
-    if (!s) return false;
-    while (skipAt < s.length && s[skipAt]! < line) skipAt++;
-    return skipAt < s.length && s[skipAt] === line;
-  };
+const text = (v: string | undefined) => (v ? copyValue(v) : NULL);
 
-  const records = eachRecord(job, (r, reason) => {
-    if (reason) bad++;
+/** Pass 1: every row, with its verdict, as COPY text for its staging table (see db/queries/import-stage.ts). */
+function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
+  const { text: decoded, badLines } = decode(job.data, job.startLine);
+  let out = "";
+  let bad = 0;
+  const records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
     const f = r.fields;
+    const head = `${r.line}\t${reason === null ? NULL : copyValue(reason)}\t`;
+    if (reason) bad++;
     if (job.file === "people") {
-      if (check) {
-        if (reason) emit(copyRow([r.line, reason, f[0] || null, null, null]));
-        else emit(copyRow([r.line, null, f[0]!, f[2]!, f[10] ? rewardsBidx(f[10], keys) : null]));
-        return;
-      }
-      if (reason || skipped(r.line)) return;
-      const [ext = "", given = "", family = "", dob = "", email = "", phone = "", language = "", country = "", region = "", address = "", rewards = ""] = f;
-      const p = protectPerson(job.incidentId, { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards }, keys);
-      const head = job.idBase === null ? "" : `${job.idBase + r.line}\t`;
-      emit(
-        head +
-          [
-            copyValue(job.incidentId),
-            copyValue(ext),
-            copyValue(given),
-            copyValue(family),
-            p.dobEnc,
-            p.emailEnc ?? "\\N",
-            p.emailBidx ?? "\\N",
-            p.phoneEnc ?? "\\N",
-            p.addressEnc ?? "\\N",
-            language,
-            country,
-            copyOptional(region),
-            p.rewardsEnc ?? "\\N",
-            p.rewardsBidx ?? "\\N",
-          ].join("\t") +
-          "\n",
-      );
-      return;
-    }
-    if (!check) throw new Error(`no write pass for ${job.file}`);
-    if (job.file === "bookings") {
+      // line, reason, ext, family, rewards_bidx
+      out += reason
+        ? `${head}${text(f[0])}\t${NULL}\t${NULL}\n`
+        : `${head}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${f[10] ? rewardsBidx(f[10], keys) : NULL}\n`;
+    } else if (job.file === "bookings") {
+      // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route. Rows that broke a rule keep what is
+      // usable, so the bundle-wide rules can still relate them to their booking and person. Only booker rows
+      // carry the reference's index and ciphertext: the booking is made from them.
+      const refOk = f[0] !== undefined && /^[A-Z2-9]{6}$/.test(f[0]);
+      const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
       if (reason) {
-        // Keep what is usable so that the set rules can still relate this row to its booking and person.
-        const refOk = /^[A-Z2-9]{6}$/.test(f[0] ?? "");
-        const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
-        emit(copyRow([r.line, reason, refOk ? f[0]! : null, refOk ? bookingRefBidx(f[0]!, keys) : null, null, f[1] || null, role, null, null]));
-        return;
-      }
-      const [ref = "", ext = "", role = "", flightDate = "", route = ""] = f;
-      if (role === "booker") {
-        const p = protectBookingRef(job.incidentId, ref, keys);
-        emit(copyRow([r.line, null, p.ref, p.refBidx, p.refEnc, ext, role, flightDate, route]));
+        out += `${head}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\n`;
+      } else if (role === "booker") {
+        const p = protectBookingRef(job.incidentId, f[0]!, keys);
+        out += `${head}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\n`;
       } else {
-        emit(copyRow([r.line, null, ref, bookingRefBidx(ref, keys), null, ext, role, flightDate, route]));
+        out += `${head}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\n`;
       }
-      return;
+    } else {
+      // line, reason, ext, code, detail
+      const code = CATEGORY_NUMBER.get(f[1] ?? "");
+      out += reason ? `${head}${text(f[0])}\t${code ?? NULL}\t${NULL}\n` : `${head}${copyValue(f[0]!)}\t${code}\t${text(f[2])}\n`;
     }
-    // exposures
-    if (reason) emit(copyRow([r.line, reason, f[0] || null, CATEGORY_NUMBER.get(f[1] ?? "") ?? null, null]));
-    else emit(copyRow([r.line, null, f[0]!, CATEGORY_NUMBER.get(f[1]!)!, f[2] || null]));
   });
-  return { copy: encoder.encode(out), records, written, bad };
+  return { copy: encoder.encode(out), records, written: records, bad };
+}
+
+/**
+ * Pass 2: people rows, encrypted, as COPY text for the people table. Rows are not checked again: the caller
+ * either lists the rejected ones in `skip` or drops them later (bulk mode); a row that cannot be read at all
+ * (wrong field count) is left out here as well.
+ */
+function writeChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
+  if (job.file !== "people") throw new Error(`no write pass for ${job.file}`);
+  const { text: decoded } = decode(job.data, job.startLine);
+  const skip = job.skip;
+  let skipAt = 0;
+  let out = "";
+  let records = 0;
+  let written = 0;
+  const incident = copyValue(job.incidentId);
+  const expected = HEADERS.people.length;
+  parseRecords(decoded, job.startLine, (r) => {
+    records++;
+    if (skip) {
+      while (skipAt < skip.length && skip[skipAt]! < r.line) skipAt++;
+      if (skipAt < skip.length && skip[skipAt] === r.line) return;
+    }
+    const f = r.fields;
+    if (f.length !== expected) return;
+    const [ext, given, family, dob, email, phone, language, country, region, address, rewards] = f as [string, string, string, string, string, string, string, string, string, string, string];
+    const p = protectPerson(job.incidentId, { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards }, keys);
+    out +=
+      (job.idBase === null ? "" : `${job.idBase + r.line}\t`) +
+      `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.dobEnc}\t${p.emailEnc ?? NULL}\t` +
+      `${p.emailBidx ?? NULL}\t${p.phoneEnc ?? NULL}\t${p.addressEnc ?? NULL}\t${copyValue(language)}\t${copyValue(country)}\t` +
+      `${copyOptional(region)}\t${p.rewardsEnc ?? NULL}\t${p.rewardsBidx ?? NULL}\n`;
+    written++;
+  });
+  return { copy: encoder.encode(out), records, written, bad: 0 };
+}
+
+export function runChunkJob(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
+  return job.kind === "check" ? checkChunk(job, keys) : writeChunk(job, keys);
 }
 
 export function runLookupJob(job: LookupJob, keys: ProtectKeys | undefined): JobResult {

@@ -7,11 +7,12 @@ import {
   openPassengerCursor,
   PASSENGER_COPY_COLUMNS,
   PEOPLE_COPY_COLUMNS,
+  type PassengerRow,
 } from "@/db/queries/import-write";
 import type { PassContext } from "./check-pass";
 import { feedFile } from "./feed";
 import { FILE_NAMES } from "./format";
-import type { JobResult } from "./rows";
+import { runLookupJob } from "./rows";
 import type { Spool } from "./spool";
 
 // Pass 2 helpers: encrypting and copying people rows, and adding passengers with their lookup index.
@@ -191,31 +192,26 @@ function countRows(bytes: Uint8Array): number {
 
 /**
  * Adds the passengers still missing: a cursor yields booking id, person id, role, reference and family name;
- * worker threads compute the lookup index; each page is copied into booking_passengers.
+ * the lookup index is computed here on the main thread (worker threads are busy encrypting in bulk mode) while
+ * the database fetches the next page; each page is copied into booking_passengers.
  */
-export async function addPassengers(ctx: PassContext, idBase: number | null, page = 20_000): Promise<number> {
+export async function addPassengers(ctx: PassContext, idBase: number | null, page = 50_000): Promise<number> {
   await openPassengerCursor(ctx.s, ctx.incidentId, idBase);
   let added = 0;
-  const inFlight: Array<Promise<JobResult>> = [];
-  const flush = async () => {
-    const r = await inFlight.shift()!;
-    if (r.written) await ctx.s.copyIn("booking_passengers", PASSENGER_COPY_COLUMNS, [r.copy]);
-    added += r.written;
-    ctx.progress.add("write", "passengers", r.written);
-  };
   try {
-    for (;;) {
-      const rows = await fetchPassengers(ctx.s, page);
-      if (rows.length) {
-        const job = { kind: "lookup" as const, rows: rows.map((r) => [r.booking_id, r.person_id, r.role, r.ref, r.family] as [string, string, string, string, string]) };
-        inFlight.push(ctx.runner.run(job, 0));
-      }
-      if (inFlight.length >= Math.max(2, ctx.runner.size)) await flush();
-      if (rows.length < page) break;
+    let next: Promise<PassengerRow[]> | null = fetchPassengers(ctx.s, page);
+    while (next) {
+      const rows: PassengerRow[] = await next;
+      // Queue the next page before computing this one, so the database works meanwhile.
+      next = rows.length === page ? fetchPassengers(ctx.s, page) : null;
+      if (!rows.length) break;
+      const job = { kind: "lookup" as const, rows: rows.map((r) => [r.booking_id, r.person_id, r.role, r.ref, r.family] as [string, string, string, string, string]) };
+      const result = runLookupJob(job, ctx.keys);
+      await ctx.s.copyIn("booking_passengers", PASSENGER_COPY_COLUMNS, [result.copy]);
+      added += result.written;
+      ctx.progress.add("write", "passengers", result.written);
     }
-    while (inFlight.length) await flush();
   } finally {
-    for (const p of inFlight) p.catch(() => {});
     await closePassengerCursor(ctx.s);
   }
   ctx.progress.done("write", "passengers");

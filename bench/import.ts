@@ -1,0 +1,134 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { generateBundle } from "@/lib/bundle/generator";
+
+// npm run bench:import [-- --people 1200000 --seed 1 --bundle DIR --keep]
+//
+// Our import against the floor: `psql \copy` of the same three CSV files into bare tables with the equivalent
+// indexes. Both run on scratch databases at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+// each after a CHECKPOINT, and both are timed as whole commands (process start to exit). The target is a ratio
+// of at most 2. Scratch databases and the generated bundle are removed at the end (unless --keep).
+
+const { values } = parseArgs({
+  options: {
+    people: { type: "string", default: "1200000" },
+    seed: { type: "string", default: "1" },
+    bundle: { type: "string" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const people = Number(values.people);
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+// The bare tables: the CSV columns as text, with a unique or btree index wherever the portal's schema has one
+// on the equivalent column (people: person_id, rewards_id, email; booking rows: booking + person, person,
+// booking; exposures: person + category).
+const BARE_SCHEMA = `
+  CREATE TABLE people (person_id text NOT NULL, given_name text, family_name text, date_of_birth text, email text,
+    phone text, language text, country text, region text, mailing_address text, rewards_id text);
+  CREATE UNIQUE INDEX ON people (person_id);
+  CREATE UNIQUE INDEX ON people (rewards_id);
+  CREATE INDEX ON people (email);
+  CREATE TABLE bookings (booking_ref text NOT NULL, person_id text NOT NULL, role text, flight_date text, route text,
+    PRIMARY KEY (booking_ref, person_id));
+  CREATE INDEX ON bookings (person_id);
+  CREATE INDEX ON bookings (booking_ref);
+  CREATE TABLE exposures (person_id text NOT NULL, category text NOT NULL, detail text, PRIMARY KEY (person_id, category));`;
+
+function urlFor(db: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; stderr: string; stdout: string }> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) done({ seconds, stderr, stdout });
+      else fail(new Error(`${cmd} exited with ${code}: ${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const tag = randomBytes(4).toString("hex");
+const copyDb = `bench_copy_${tag}`;
+const importDb = `bench_import_${tag}`;
+const work = mkdtempSync(join(tmpdir(), "bench-import-"));
+const bundle = values.bundle ? resolve(values.bundle) : join(work, "bundle");
+
+try {
+  if (!values.bundle) {
+    log(`generating ${people.toLocaleString("en-CA")} people (seed ${values.seed}) into ${bundle}`);
+    const counts = await generateBundle({ people, seed: Number(values.seed), out: bundle });
+    log(`bundle: ${JSON.stringify(counts)}`);
+  }
+  await admin.unsafe(`CREATE DATABASE ${copyDb}`);
+  await admin.unsafe(`CREATE DATABASE ${importDb}`);
+
+  // 1. The floor: psql \copy into bare tables.
+  const bare = postgres(urlFor(copyDb), { max: 1, onnotice: () => {} });
+  await bare.unsafe(BARE_SCHEMA);
+  await bare.unsafe("CHECKPOINT");
+  await bare.end();
+  log("psql \\copy …");
+  const copy = await run("psql", [
+    "-v", "ON_ERROR_STOP=1", "-q", urlFor(copyDb),
+    "-c", `\\copy people FROM '${join(bundle, "people.csv")}' WITH (FORMAT csv, HEADER true)`,
+    "-c", `\\copy bookings FROM '${join(bundle, "bookings.csv")}' WITH (FORMAT csv, HEADER true)`,
+    "-c", `\\copy exposures FROM '${join(bundle, "exposures.csv")}' WITH (FORMAT csv, HEADER true)`,
+  ]);
+  log(`psql \\copy: ${copy.seconds.toFixed(1)} s`);
+
+  // 2. Ours: `npm run import` (the CLI) into a migrated database.
+  const handle = await openDatabase({ url: urlFor(importDb) });
+  await migrateDatabase(handle);
+  await handle.close();
+  await admin.unsafe("CHECKPOINT");
+  log("npm run import …");
+  const ours = await run(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import.ts", bundle], {
+    ...process.env,
+    DATABASE_URL: urlFor(importDb),
+    DEV_SECRETS_DIR: work,
+    ENCRYPTION_KEYS: "",
+    BLIND_INDEX_KEY: "",
+  });
+  const peak = /peak RSS (\d+) MB/.exec(ours.stderr)?.[1];
+  log(`import: ${ours.seconds.toFixed(1)} s, ${ours.stdout.trim()}`);
+  for (const line of ours.stderr.trim().split("\n").filter((l) => /done|in \d|imported/.test(l))) log(`  ${line}`);
+
+  const ratio = ours.seconds / copy.seconds;
+  console.log(
+    JSON.stringify({
+      people,
+      psqlCopySeconds: Number(copy.seconds.toFixed(1)),
+      importSeconds: Number(ours.seconds.toFixed(1)),
+      ratio: Number(ratio.toFixed(2)),
+      importPeakRssMb: peak ? Number(peak) : null,
+      target: "ratio <= 2",
+    }),
+  );
+  process.exitCode = ratio <= 2 ? 0 : 1;
+} finally {
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${copyDb} WITH (FORCE)`).catch(() => {});
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${importDb} WITH (FORCE)`).catch(() => {});
+  await admin.end();
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  else log(`kept ${work}`);
+}
