@@ -25,6 +25,7 @@ function parse() {
         mode: { type: "string", default: "auto" },
         workers: { type: "string" },
         quiet: { type: "boolean", default: false },
+        "no-index": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -32,7 +33,7 @@ function parse() {
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (values.help || positionals.length !== 1 || !["auto", "bulk", "staged"].includes(mode)) return null;
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) return null;
-    return { dir: resolve(positionals[0]!), skipInvalid: values["skip-invalid"], mode, workers, quiet: values.quiet };
+    return { dir: resolve(positionals[0]!), skipInvalid: values["skip-invalid"], mode, workers, quiet: values.quiet, personIndex: !values["no-index"] };
   } catch {
     return null;
   }
@@ -53,6 +54,7 @@ try {
     skipInvalid: args.skipInvalid,
     mode: args.mode,
     workers: args.workers,
+    personIndex: args.personIndex,
     onIssue: (i) => console.error(formatIssue(i)),
     onProgress: args.quiet ? undefined : (p) => console.error(formatProgress(p)),
   });

@@ -21,19 +21,16 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * Takes the locks and drops what bulk loading does not need. Returns null (changing nothing) if the tables
  * could not be locked within `lockTimeoutMs` (other sessions are using them); the caller then loads normally.
- * Must run inside a savepoint-free part of the transaction before any other statement touches the tables.
  */
 export async function prepareBulkLoad(s: ImportSession, lockTimeoutMs = 10_000): Promise<BulkRestore | null> {
-  await s.run("SAVEPOINT import_bulk_lock");
   try {
-    await s.run(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
-    await s.run(`LOCK TABLE ${TABLES.join(", ")} IN ACCESS EXCLUSIVE MODE`);
+    await s.savepoint(async (sp) => {
+      await sp.run(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
+      await sp.run(`LOCK TABLE ${TABLES.join(", ")} IN ACCESS EXCLUSIVE MODE`);
+    });
     await s.run("SET LOCAL lock_timeout = 0");
-    await s.run("RELEASE SAVEPOINT import_bulk_lock");
   } catch (err) {
     if ((err as { code?: string }).code !== "55P03") throw err;
-    await s.run("ROLLBACK TO SAVEPOINT import_bulk_lock");
-    await s.run("RELEASE SAVEPOINT import_bulk_lock");
     return null;
   }
 

@@ -19,6 +19,8 @@ export interface ImportSession {
   copyIn(table: string, columns: readonly string[], data: readonly Uint8Array[]): Promise<void>;
   /** The same from a stream of pieces (each piece holds whole rows); memory stays at about one segment. */
   copyStream(table: string, columns: readonly string[], source: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Runs `fn` in a savepoint: if it throws, its changes are rolled back and the error rethrown. */
+  savepoint<T>(fn: (s: ImportSession) => Promise<T>): Promise<T>;
 }
 
 /** Waits until a writable wants more data, or fails if it errors or closes first (no listeners left behind). */
@@ -48,6 +50,10 @@ const copyStatement = (table: string, columns: readonly string[], source: string
 
 function postgresSession(tx: TransactionSql): ImportSession {
   return {
+    // postgres.js only forgives an error inside a transaction when it happened in its own savepoint.
+    async savepoint(fn) {
+      return (await tx.savepoint((sp) => fn(postgresSession(sp as unknown as TransactionSql)))) as Awaited<ReturnType<typeof fn>>;
+    },
     kind: "postgres",
     async query<T extends object>(text: string, params: unknown[] = []) {
       return [...(await tx.unsafe(text, params as never[]))] as unknown as T[];
@@ -81,8 +87,23 @@ function postgresSession(tx: TransactionSql): ImportSession {
   };
 }
 
+let savepoints = 0;
+
 function pgliteSession(tx: Transaction): ImportSession {
   return {
+    async savepoint(fn) {
+      const name = `import_sp_${++savepoints}`;
+      await tx.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(this);
+        await tx.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (err) {
+        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        await tx.query(`RELEASE SAVEPOINT ${name}`);
+        throw err;
+      }
+    },
     kind: "pglite",
     async query<T extends object>(text: string, params: unknown[] = []) {
       return (await tx.query<T>(text, params)).rows;

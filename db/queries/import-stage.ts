@@ -10,7 +10,7 @@ import type { ImportSession } from "./import-session";
 
 export const STAGE_COLUMNS = {
   people: ["line", "reason", "ext", "family", "rewards_bidx"],
-  bookings: ["line", "reason", "ref", "ref_bidx", "ref_enc", "ext", "role", "flight_date", "route"],
+  bookings: ["line", "reason", "ref", "ref_bidx", "ref_enc", "ext", "role", "flight_date", "route", "person_line", "lookup_bidx"],
   exposures: ["line", "reason", "ext", "code", "detail"],
 } as const;
 
@@ -22,17 +22,19 @@ export async function createStagingTables(s: ImportSession): Promise<void> {
     ext text, family text, rewards_bidx text, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
   await s.run(`CREATE TEMP TABLE import_bookings (
     line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
-    ref text, ref_bidx text, ref_enc text, ext text, role text, flight_date date, route text) ON COMMIT DROP`);
+    ref text, ref_bidx text, ref_enc text, ext text, role text, flight_date date, route text,
+    person_line integer, lookup_bidx text) ON COMMIT DROP`);
   await s.run(`CREATE TEMP TABLE import_exposures (
     line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
     ext text, code smallint, detail text) ON COMMIT DROP`);
 }
 
 // A person_id that matches no usable person: a rejected people.csv row (the row depends on it) or nothing.
+// (Booking rows the importer already placed with its person index have person_line set and are skipped.)
 const unresolvedPerson = (table: string) => `
   WITH unresolved AS (
     SELECT x.line, x.ext FROM ${table} x
-    WHERE x.reason IS NULL
+    WHERE x.reason IS NULL${table === "import_bookings" ? " AND x.person_line IS NULL" : ""}
       AND NOT EXISTS (SELECT 1 FROM import_people p WHERE p.ext = x.ext AND p.reason IS NULL)
       AND NOT EXISTS (SELECT 1 FROM people q WHERE q.incident_id = $1 AND q.external_id = x.ext)
   ), rejected AS (
@@ -45,40 +47,53 @@ const unresolvedPerson = (table: string) => `
       dependent = r.person_line IS NOT NULL
   FROM rejected r WHERE t.line = r.line`;
 
+export type RuleTimer = (rule: string, ms: number) => void;
+
+const timer = (s: ImportSession, onRule?: RuleTimer) => async (rule: string, text: string, params?: unknown[]) => {
+  const started = performance.now();
+  await s.run(text, params);
+  onRule?.(rule, performance.now() - started);
+};
+
+/** All whole-bundle rules, in order. `hasPeople`: the incident already has people in the database. */
+export async function applySetRules(s: ImportSession, incidentId: string, hasPeople: boolean, onRule?: RuleTimer): Promise<void> {
+  await applyPeopleRules(s, incidentId, hasPeople, onRule);
+  await applyBookingRules(s, incidentId, onRule);
+  await applyExposureRules(s, incidentId, onRule);
+}
+
 /**
- * Applies the whole-bundle rules. `hasPeople` says whether the incident already has people in the database
- * (otherwise the comparisons with existing rows are skipped).
+ * people.csv rules (they need only import_people, so they can run before the other files are checked).
+ * `only` lets a caller that has proved there is no duplicate person_id or rewards_id skip that rule.
  */
-export async function applySetRules(
+export async function applyPeopleRules(
   s: ImportSession,
   incidentId: string,
   hasPeople: boolean,
-  onRule?: (rule: string, ms: number) => void,
+  onRule?: RuleTimer,
+  only: { ids: boolean; rewards: boolean } = { ids: true, rewards: true },
 ): Promise<void> {
-  const timed = async (rule: string, text: string, params?: unknown[]) => {
-    const started = performance.now();
-    await s.run(text, params);
-    onRule?.(rule, performance.now() - started);
-  };
+  const timed = timer(s, onRule);
   await timed("analyze people", "ANALYZE import_people");
-  await timed("analyze bookings", "ANALYZE import_bookings");
-  await timed("analyze exposures", "ANALYZE import_exposures");
-
-  // people.csv: person_id and rewards_id unique; every occurrence is rejected, as none can be trusted.
-  await timed("people: duplicate person_id", `
-    WITH d AS (
-      SELECT ext, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
-      FROM import_people WHERE ext IS NOT NULL GROUP BY ext HAVING count(*) > 1
-    )
-    UPDATE import_people t SET reason = 'duplicate person_id (lines ' || d.lines || ')'
-    FROM d WHERE t.ext = d.ext AND t.reason IS NULL`);
-  await timed("people: duplicate rewards_id", `
-    WITH d AS (
-      SELECT rewards_bidx, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
-      FROM import_people WHERE rewards_bidx IS NOT NULL AND reason IS NULL GROUP BY rewards_bidx HAVING count(*) > 1
-    )
-    UPDATE import_people t SET reason = 'duplicate rewards_id (lines ' || d.lines || ')'
-    FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`);
+  // person_id and rewards_id unique; every occurrence is rejected, as none can be trusted.
+  if (only.ids) {
+    await timed("people: duplicate person_id", `
+      WITH d AS (
+        SELECT ext, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
+        FROM import_people WHERE ext IS NOT NULL GROUP BY ext HAVING count(*) > 1
+      )
+      UPDATE import_people t SET reason = 'duplicate person_id (lines ' || d.lines || ')'
+      FROM d WHERE t.ext = d.ext AND t.reason IS NULL`);
+  }
+  if (only.rewards) {
+    await timed("people: duplicate rewards_id", `
+      WITH d AS (
+        SELECT rewards_bidx, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
+        FROM import_people WHERE rewards_bidx IS NOT NULL AND reason IS NULL GROUP BY rewards_bidx HAVING count(*) > 1
+      )
+      UPDATE import_people t SET reason = 'duplicate rewards_id (lines ' || d.lines || ')'
+      FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`);
+  }
   if (hasPeople) {
     await timed("people: rewards_id taken", 
       `UPDATE import_people t SET reason = 'rewards_id already belongs to another person in this incident'
@@ -93,7 +108,12 @@ export async function applySetRules(
     );
   }
 
-  // bookings.csv
+}
+
+/** bookings.csv rules; the people rules must have run. */
+export async function applyBookingRules(s: ImportSession, incidentId: string, onRule?: RuleTimer): Promise<void> {
+  const timed = timer(s, onRule);
+  await timed("analyze bookings", "ANALYZE import_bookings");
   await timed("bookings: person_id", unresolvedPerson("import_bookings"), [incidentId]);
   // Bookings are grouped by their (normalised, staged) reference; only booker rows carry its blind index.
   await timed("bookings: one booker", `
@@ -128,7 +148,12 @@ export async function applySetRules(
     FROM import_bookings b
     WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`);
 
-  // exposures.csv
+}
+
+/** exposures.csv rules (on the staged rows: in bulk mode with a person index, only those it could not place). */
+export async function applyExposureRules(s: ImportSession, incidentId: string, onRule?: RuleTimer): Promise<void> {
+  const timed = timer(s, onRule);
+  await timed("analyze exposures", "ANALYZE import_exposures");
   await timed("exposures: person_id", unresolvedPerson("import_exposures"), [incidentId]);
   // Duplicated categories: a cheap per-person test first (each code is one bit), then the exact rows.
   await timed("exposures: duplicate category", `
@@ -142,6 +167,20 @@ export async function applySetRules(
     )
     UPDATE import_exposures t SET reason = 'duplicate category for this person (first on line ' || d.first || ')'
     FROM d WHERE t.ext = d.ext AND t.code = d.code AND t.line > d.first AND t.reason IS NULL`);
+}
+
+/** Lines of people.csv the rules rejected (to leave out of the person index). */
+export async function* rejectedPeopleLines(s: ImportSession, page = 20000): AsyncGenerator<number[]> {
+  await s.run("DECLARE import_rejected NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL ORDER BY line");
+  try {
+    for (;;) {
+      const rows = await s.query<{ line: number }>(`FETCH ${page} FROM import_rejected`);
+      if (rows.length) yield rows.map((r) => Number(r.line));
+      if (rows.length < page) break;
+    }
+  } finally {
+    await s.run("CLOSE import_rejected");
+  }
 }
 
 export type StageCounts = { rejected: number; intrinsic: number; newPeople: number; maxPeopleLine: number };

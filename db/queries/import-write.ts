@@ -122,6 +122,24 @@ export async function insertExposures(s: ImportSession, incidentId: string): Pro
   );
 }
 
+/**
+ * Bulk mode with a person index: every valid booking row already knows its person (people.csv line) and its
+ * lookup index, so passengers are one INSERT … SELECT. Returns the rows added and the rows that should have been.
+ */
+export async function insertPassengersResolved(s: ImportSession, incidentId: string, idBase: number): Promise<{ added: number; expected: number }> {
+  const added = await s.run(
+    `INSERT INTO booking_passengers (booking_id, person_id, role, lookup_bidx)
+     SELECT b.id, $2::bigint + x.person_line, x.role, x.lookup_bidx
+     FROM import_bookings x
+     JOIN import_bookings k ON k.ref = x.ref AND k.role = 'booker' AND k.reason IS NULL
+     JOIN bookings b ON b.incident_id = $1 AND b.ref_bidx = k.ref_bidx
+     WHERE x.reason IS NULL AND x.person_line IS NOT NULL`,
+    [incidentId, idBase],
+  );
+  const [row] = await s.query<{ n: string }>("SELECT count(*)::text AS n FROM import_bookings WHERE reason IS NULL");
+  return { added, expected: Number(row!.n) };
+}
+
 export type PassengerRow = { booking_id: string; person_id: string; role: string; ref: string; family: string };
 
 /**

@@ -8,8 +8,10 @@ import { feedFile } from "./feed";
 import { FILE_NAMES, HEADERS, type BundleFile } from "./format";
 import type { ImportIssue } from "./issues";
 import type { JobRunner } from "./pool";
+import type { PersonIndexBuilder } from "./person-index";
 import type { ProgressTracker } from "./progress";
 import type { ProtectKeys } from "./protect";
+import { Spool } from "./spool";
 
 // Pass 1: each CSV file is parsed and checked row by row on the worker threads and copied, with its verdicts,
 // into its staging table. Nothing is encrypted yet, so a bad bundle is refused quickly.
@@ -59,11 +61,14 @@ export async function assertReadable(dir: string, file: BundleFile): Promise<str
   return path;
 }
 
-/** Checks one file and stages every row of it. */
-export async function stageFile(ctx: PassContext, file: BundleFile): Promise<void> {
+export type StageOptions = {
+  /** Bulk mode with a person index: ids are `idBase + line` (see rows.ts, person-index.ts). */
+  indexed?: { idBase: number; keys?: PersonIndexBuilder };
+};
+
+function checkFeed(ctx: PassContext, file: BundleFile, path: string, opts: StageOptions) {
   const name = FILE_NAMES[file];
-  const path = await assertReadable(ctx.dir, file);
-  const feed = feedFile(path, {
+  return feedFile(path, {
     runner: ctx.runner,
     priority: 0,
     onHeader: (header) => {
@@ -77,20 +82,68 @@ export async function stageFile(ctx: PassContext, file: BundleFile): Promise<voi
       startLine: chunk.startLine,
       incidentId: ctx.incidentId,
       today: ctx.today,
-      idBase: null,
+      idBase: opts.indexed?.idBase ?? null,
       skip: null,
+      indexed: opts.indexed !== undefined,
     }),
   });
+}
+
+/**
+ * Checks one file and stages every row of it (people: collecting the person index's keys if asked). Returns
+ * how many rows broke a row rule.
+ */
+export async function stageFile(ctx: PassContext, file: BundleFile, opts: StageOptions = {}): Promise<number> {
+  const name = FILE_NAMES[file];
+  const feed = checkFeed(ctx, file, await assertReadable(ctx.dir, file), opts);
   const progress = ctx.progress;
+  const keys = opts.indexed?.keys;
+  let bad = 0;
   await ctx.s.copyStream(
     STAGE_TABLES[file],
     STAGE_COLUMNS[file],
     (async function* () {
       for await (const outcome of feed) {
         progress.add("check", name, outcome.records);
+        if (keys && outcome.keys) keys.add(outcome.keys);
+        bad += outcome.bad;
         yield outcome.copy;
       }
     })(),
   );
   progress.done("check", name);
+  return bad;
+}
+
+/**
+ * Bulk mode with a person index: checks exposures.csv and copies the rows it can place straight into the
+ * exposures table; the others (bad rows, unknown or rejected people) go to staging for the rules. Returns the
+ * number of rows copied into exposures.
+ */
+export async function stageExposuresDirect(ctx: PassContext, idBase: number): Promise<number> {
+  const name = FILE_NAMES.exposures;
+  const feed = checkFeed(ctx, "exposures", await assertReadable(ctx.dir, "exposures"), { indexed: { idBase } });
+  const progress = ctx.progress;
+  const staged = await Spool.create();
+  let direct = 0;
+  try {
+    await ctx.s.copyStream(
+      "exposures",
+      ["person_id", "category", "detail"],
+      (async function* () {
+        for await (const outcome of feed) {
+          progress.add("check", name, outcome.records);
+          if (outcome.copy.length) await staged.append(outcome.copy);
+          direct += outcome.directRows ?? 0;
+          if (outcome.direct?.length) yield outcome.direct;
+        }
+        await staged.end();
+      })(),
+    );
+    await ctx.s.copyStream(STAGE_TABLES.exposures, STAGE_COLUMNS.exposures, staged.read());
+  } finally {
+    await staged.dispose();
+  }
+  progress.done("check", name);
+  return direct;
 }

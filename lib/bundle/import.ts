@@ -2,31 +2,20 @@ import "server-only";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DatabaseHandle } from "@/db/client";
-import { finishBulkLoad, prepareBulkLoad, restorableWith, type BulkRestore } from "@/db/queries/import-bulk";
+import { prepareBulkLoad } from "@/db/queries/import-bulk";
 import { inImportTransaction } from "@/db/queries/import-session";
-import { applySetRules, createStagingTables, stageCounts, stagedIssues } from "@/db/queries/import-stage";
-import {
-  incidentHasPeople,
-  insertBookings,
-  insertBookingsBulk,
-  insertExposures,
-  insertExposuresBulk,
-  insertIncident,
-  lockIncidentImports,
-  raisePeopleIdCeiling,
-  takePeopleIdBase,
-  tuneForImport,
-} from "@/db/queries/import-write";
+import { createStagingTables } from "@/db/queries/import-stage";
+import { incidentHasPeople, lockIncidentImports, tuneForImport } from "@/db/queries/import-write";
+import { bulkImport } from "./bulk-import";
 import { chunkFile } from "./chunker";
-import { FatalBundleError, headerProblem, stageFile, type PassContext } from "./check-pass";
+import { FatalBundleError, headerProblem, type PassContext } from "./check-pass";
 import { BUNDLE_FILES, FILE_NAMES, todayUtcDays, type BundleFile } from "./format";
 import { readIncident } from "./incident";
 import { BundleRejectedError, IssueLog, type ImportIssue } from "./issues";
 import { inlineRunner, workerRunner, type JobRunner } from "./pool";
 import { ProgressTracker, type ImportProgress } from "./progress";
 import { loadProtectKeys, type ProtectKeys } from "./protect";
-import { Spool } from "./spool";
-import { addPassengers, copyPeople, drainSpool, LineSet, loadPeopleSkips, spoolPeople } from "./write-pass";
+import { decide, stagedImport } from "./staged-import";
 
 // `importBundle(handle, dir)`: loads a breach bundle (FORMAT.md) into the database, in one transaction.
 //
@@ -55,6 +44,10 @@ export type ImportOptions = {
   mode?: ImportMode;
   /** Worker threads; 0 runs everything on the main thread. Default: by bundle size and CPU count. */
   workers?: number;
+  /** Bulk mode: place exposures and passengers with an in-memory person index (default true). */
+  personIndex?: boolean;
+  /** Bulk mode: how long to wait for exclusive locks on the bundle tables before loading normally instead. */
+  lockTimeoutMs?: number;
 };
 
 /** Rows added by this run; `skipped` counts rejected rows (only non-zero with skipInvalid). */
@@ -99,63 +92,20 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
   const progress = new ProgressTracker(opts.onProgress);
   const keys = loadProtectKeys();
   const runner = await startRunner(keys, opts.workers, sizes.people + sizes.bookings + sizes.exposures);
+  // BUNDLE_IMPORT_TIMINGS=1 reports each rule's time (for tuning).
+  const onRule = process.env.BUNDLE_IMPORT_TIMINGS ? (rule: string, ms: number) => progress.report("check", rule, ms) : undefined;
   try {
     return await inImportTransaction(handle, async (s) => {
       await tuneForImport(s);
       await lockIncidentImports(s, incidentId);
       const hasPeople = await incidentHasPeople(s, incidentId);
       const wantBulk = !hasPeople && (mode === "bulk" || (mode === "auto" && sizes.people >= BULK_MIN_BYTES));
-      const bulk: BulkRestore | null = wantBulk ? await prepareBulkLoad(s) : null;
-      const idBase = bulk ? await takePeopleIdBase(s) : null;
+      const restore = wantBulk ? await prepareBulkLoad(s, opts.lockTimeoutMs) : null;
       await createStagingTables(s);
       const ctx: PassContext = { s, runner, keys, dir, incidentId, today: todayUtcDays(), progress };
-
-      // Bulk mode: encryption, the slow part, starts now and runs beside the checks.
-      let cancelled = false;
-      const spool = bulk ? await Spool.create() : null;
-      const spooling = spool && idBase !== null ? spoolPeople(ctx, spool, idBase, () => cancelled) : null;
-      spooling?.catch(() => {});
-      try {
-        for (const file of BUNDLE_FILES) await stageFile(ctx, file);
-        // BUNDLE_IMPORT_TIMINGS=1 reports each rule's time (for tuning).
-        const onRule = process.env.BUNDLE_IMPORT_TIMINGS ? (rule: string, ms: number) => progress.report("check", rule, ms) : undefined;
-        await progress.time("check", "bundle-wide rules", () => applySetRules(s, incidentId, hasPeople, onRule));
-        const counts = await stageCounts(s);
-        for await (const issue of stagedIssues(s, skipInvalid)) {
-          issues.add({ file: FILE_NAMES[issue.file], line: issue.line, reason: issue.reason });
-        }
-        if (counts.intrinsic > 0 && !skipInvalid) throw new BundleRejectedError(issues.count, issues.sample, false);
-
-        await insertIncident(s, incident);
-        const added: ImportCounts = { people: 0, bookings: 0, passengers: 0, exposures: 0, skipped: counts.rejected };
-        if (bulk && spool && spooling && idBase !== null) {
-          await raisePeopleIdCeiling(s, idBase + counts.maxPeopleLine);
-          const skip = counts.rejected > 0 ? await loadPeopleSkips(ctx) : new LineSet();
-          // Each table's indexes and foreign keys come back as soon as the rows they cover are in, so that
-          // most of that work overlaps the encryption still running on the worker threads.
-          const restore = (step: string, loaded: string[]) =>
-            progress.time("write", `${step} (indexes and keys)`, () => finishBulkLoad(s, bulk, restorableWith(loaded)));
-          added.bookings = await progress.time("write", "bookings", () => insertBookingsBulk(s, incidentId));
-          await restore("bookings", ["bookings"]);
-          added.exposures = await progress.time("write", "exposures", () => insertExposuresBulk(s, idBase));
-          await restore("exposures", ["bookings", "exposures"]);
-          added.passengers = await addPassengers(ctx, idBase);
-          await restore("passengers", ["bookings", "exposures", "booking_passengers"]);
-          added.people = await drainSpool(ctx, spool, idBase, skip);
-          await spooling;
-          await progress.time("write", "people (indexes and keys)", () => finishBulkLoad(s, bulk));
-        } else {
-          if (counts.newPeople > 0) added.people = await copyPeople(ctx, await loadPeopleSkips(ctx));
-          added.bookings = await progress.time("write", "bookings", () => insertBookings(s, incidentId));
-          added.passengers = await addPassengers(ctx, null);
-          added.exposures = await progress.time("write", "exposures", () => insertExposures(s, incidentId));
-        }
-        return added;
-      } finally {
-        cancelled = true;
-        await spooling?.catch(() => {});
-        await spool?.dispose();
-      }
+      const verdict = () => decide(ctx, skipInvalid, issues);
+      if (restore) return bulkImport(ctx, { restore, incident, decide: verdict, onRule, personIndex: opts.personIndex ?? true });
+      return stagedImport(ctx, { incident, hasPeople, decide: verdict, onRule });
     });
   } catch (err) {
     if (err instanceof FatalBundleError) {

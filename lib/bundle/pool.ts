@@ -2,7 +2,7 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ProtectKeys } from "./protect";
-import { runChunkJob, runLookupJob, type ChunkJob, type JobResult, type LookupJob } from "./rows";
+import { runChunkJob, runLookupJob, usePersonIndex, type ChunkJob, type JobResult, type LookupJob } from "./rows";
 
 // Runs importer jobs on worker threads (encryption and HMAC are the bulk of an import's CPU time), or inline on
 // the main thread for small bundles, where starting threads would cost more than it saves.
@@ -13,6 +13,8 @@ export interface JobRunner {
   readonly size: number;
   /** Lower `priority` numbers run first (checks before bulk encryption); equal priorities run in order. */
   run(job: Job, priority?: number): Promise<JobResult>;
+  /** Hands every thread the person index (shared memory, not copied) for indexed jobs. */
+  setPersonIndex(sab: SharedArrayBuffer | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,20 +22,24 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
   return {
     size: 1,
     run: async (job) => (job.kind === "lookup" ? runLookupJob(job, keys) : runChunkJob(job, keys)),
-    close: async () => {},
+    setPersonIndex: async (sab) => usePersonIndex(sab),
+    close: async () => usePersonIndex(null),
   };
 }
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
+type Outgoing = { id: number; job: Job; priority: number };
 
 export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.min(4, availableParallelism()))): Promise<JobRunner> {
   // A clean command line: the entry file sets up TypeScript and `server-only` itself (see worker-entry.mjs).
   const execArgv: string[] = [];
   const entry = new URL("./worker-entry.mjs", import.meta.url);
   const idle: Worker[] = [];
-  const queue: Array<{ id: number; job: Job; priority: number }> = [];
+  const queue: Outgoing[] = [];
   const pending = new Map<number, Pending>();
   let nextId = 1;
+  let nextAck = -1;
+  const acks = new Map<number, () => void>();
   let failure: Error | null = null;
 
   const dispatch = () => {
@@ -65,6 +71,11 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
             resolve(w);
             return;
           }
+          if (msg.id! < 0) {
+            // An acknowledgement of setPersonIndex: not a job, the worker stays where it was.
+            acks.get(msg.id!)?.();
+            return;
+          }
           const p = pending.get(msg.id!);
           pending.delete(msg.id!);
           idle.push(w);
@@ -92,6 +103,21 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
         queue.splice(at, 0, { id, job, priority });
         dispatch();
       });
+    },
+    async setPersonIndex(sab) {
+      // Sent straight to every worker; job messages already queued on a worker run after it.
+      await Promise.all(
+        workers.map((w) => {
+          const id = nextAck--;
+          return new Promise<void>((resolve) => {
+            acks.set(id, () => {
+              acks.delete(id);
+              resolve();
+            });
+            w.postMessage({ id, personIndex: sab });
+          });
+        }),
+      );
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

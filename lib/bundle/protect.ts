@@ -45,17 +45,20 @@ export function createSealer(ring: Keyring): Sealer {
   const key: KeyObject = createSecretKey(raw);
   const prefix = `v1.${ring.current}.`;
   let pool = randomBytes(IV_POOL);
+  // 12 bytes are 16 base64 characters with no padding, so the pool is encoded once and sliced per IV.
+  let poolText = pool.toString("base64url");
   let at = 0;
   return (plaintext, aad) => {
     if (at === IV_POOL) {
       pool = randomBytes(IV_POOL);
+      poolText = pool.toString("base64url");
       at = 0;
     }
-    const iv = pool.subarray(at, (at += IV_BYTES));
-    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    const ivText = poolText.slice((at / IV_BYTES) * 16, (at / IV_BYTES) * 16 + 16);
+    const cipher = createCipheriv("aes-256-gcm", key, pool.subarray(at, (at += IV_BYTES)));
     cipher.setAAD(Buffer.from(aad, "utf8"));
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-    return `${prefix}${iv.toString("base64url")}.${body.toString("base64url")}`;
+    return `${prefix}${ivText}.${body.toString("base64url")}`;
   };
 }
 

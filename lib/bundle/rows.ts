@@ -2,6 +2,7 @@ import "server-only";
 import { parseRecords, type CsvRecord } from "./csv";
 import { copyOptional, copyValue } from "./copy-text";
 import { CATEGORY_NUMBER, HEADERS, ROW_CHECKS, type BundleFile } from "./format";
+import { PeopleKeysWriter, PersonIndex, type PeopleKeys } from "./person-index";
 import { passengerLookup, protectBookingRef, protectPerson, rewardsBidx, type ProtectKeys } from "./protect";
 
 // What a worker thread (or the main thread, for small bundles) does with one chunk of records: parse, apply
@@ -21,11 +22,77 @@ export type ChunkJob = {
   idBase: number | null;
   /** Write pass: sorted line numbers not to write (rejected rows, people already in the database). */
   skip: Int32Array | null;
+  /**
+   * Bulk mode with a person index (see person-index.ts): people checks also return their keys; booking
+   * checks resolve each row's person and lookup index; exposure checks of resolvable rows produce rows for
+   * the exposures table itself (person id `idBase + line`) instead of staging rows.
+   */
+  indexed?: boolean;
 };
 
 export type LookupJob = { kind: "lookup"; rows: Array<[bookingId: string, personId: string, role: string, ref: string, family: string]> };
 
-export type JobResult = { copy: Uint8Array; records: number; written: number; bad: number };
+export type JobResult = {
+  copy: Uint8Array;
+  records: number;
+  written: number;
+  bad: number;
+  /** Indexed exposures: COPY text for the exposures table, and how many rows it holds. */
+  direct?: Uint8Array;
+  directRows?: number;
+  /** Indexed people: the keys of the valid rows. */
+  keys?: PeopleKeys;
+};
+
+// The person index this thread uses for indexed jobs (set by the importer before such jobs run).
+let personIndex: PersonIndex | null = null;
+export function usePersonIndex(sab: SharedArrayBuffer | null): void {
+  personIndex = sab ? new PersonIndex(sab) : null;
+}
+
+/** Buffers a job result transfers to the main thread instead of copying. */
+export function transferables(r: JobResult): ArrayBuffer[] {
+  const out = [r.copy.buffer as ArrayBuffer];
+  if (r.direct) out.push(r.direct.buffer as ArrayBuffer);
+  if (r.keys) for (const a of [r.keys.hashes, r.keys.lines, r.keys.text, r.keys.idLengths, r.keys.familyLengths, r.keys.rewards]) out.push(a.buffer as ArrayBuffer);
+  return out;
+}
+
+/**
+ * Collects a job's COPY text as bytes. Appending rows to one long string keeps every row's pieces alive, and the
+ * young-generation GC copies them again and again until the job ends (a third of a worker's time); encoding
+ * every few kilobytes leaves the GC almost nothing to move.
+ */
+class TextSink {
+  private parts: Uint8Array[] = [];
+  private pending = "";
+  private bytes = 0;
+
+  add(text: string): void {
+    this.pending += text;
+    if (this.pending.length > 16_384) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pending) return;
+    const part = encoder.encode(this.pending);
+    this.parts.push(part);
+    this.bytes += part.length;
+    this.pending = "";
+  }
+
+  finish(): Uint8Array {
+    this.flush();
+    if (this.parts.length === 1) return this.parts[0]!;
+    const out = new Uint8Array(this.bytes);
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const lenient = new TextDecoder("utf-8");
@@ -96,7 +163,12 @@ const text = (v: string | undefined) => (v ? copyValue(v) : NULL);
 /** Pass 1: every row, with its verdict, as COPY text for its staging table (see db/queries/import-stage.ts). */
 function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
   const { text: decoded, badLines } = decode(job.data, job.startLine);
-  let out = "";
+  const index = job.indexed && job.idBase !== null ? personIndex : null;
+  if (job.indexed && !index && job.file !== "people") throw new Error("indexed job without a person index");
+  const peopleKeys = job.indexed && job.file === "people" ? new PeopleKeysWriter() : null;
+  const out = new TextSink();
+  const direct = new TextSink();
+  let directRows = 0;
   let bad = 0;
   const records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
     const f = r.fields;
@@ -104,30 +176,54 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
     if (reason) bad++;
     if (job.file === "people") {
       // line, reason, ext, family, rewards_bidx
-      out += reason
-        ? `${head}${text(f[0])}\t${NULL}\t${NULL}\n`
-        : `${head}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${f[10] ? rewardsBidx(f[10], keys) : NULL}\n`;
+      if (reason) {
+        out.add(`${head}${text(f[0])}\t${NULL}\t${NULL}\n`);
+        return;
+      }
+      const rewards = f[10] ? rewardsBidx(f[10], keys) : null;
+      out.add(`${head}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${rewards ?? NULL}\n`);
+      peopleKeys?.add(f[0]!, r.line, f[2]!, rewards);
     } else if (job.file === "bookings") {
-      // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route. Rows that broke a rule keep what is
-      // usable, so the bundle-wide rules can still relate them to their booking and person. Only booker rows
-      // carry the reference's index and ciphertext: the booking is made from them.
+      // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route, person_line, lookup_bidx. Rows that
+      // broke a rule keep what is usable, so the bundle-wide rules can still relate them to their booking and
+      // person. Only booker rows carry the reference's index and ciphertext: the booking is made from them.
       const refOk = f[0] !== undefined && /^[A-Z2-9]{6}$/.test(f[0]);
       const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
       if (reason) {
-        out += `${head}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\n`;
-      } else if (role === "booker") {
+        out.add(`${head}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\t${NULL}\t${NULL}\n`);
+        return;
+      }
+      let resolved = `${NULL}\t${NULL}`;
+      if (index) {
+        const entry = index.find(f[1]!);
+        if (entry >= 0) resolved = `${index.line(entry)}\t${passengerLookup(f[0]!, index.family(entry), keys)}`;
+      }
+      if (role === "booker") {
         const p = protectBookingRef(job.incidentId, f[0]!, keys);
-        out += `${head}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\n`;
+        out.add(`${head}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\t${resolved}\n`);
       } else {
-        out += `${head}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\n`;
+        out.add(`${head}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\t${resolved}\n`);
       }
     } else {
-      // line, reason, ext, code, detail
+      // line, reason, ext, code, detail; or, resolved: person_id, category, detail for the exposures table.
       const code = CATEGORY_NUMBER.get(f[1] ?? "");
-      out += reason ? `${head}${text(f[0])}\t${code ?? NULL}\t${NULL}\n` : `${head}${copyValue(f[0]!)}\t${code}\t${text(f[2])}\n`;
+      if (reason) {
+        out.add(`${head}${text(f[0])}\t${code ?? NULL}\t${NULL}\n`);
+        return;
+      }
+      const entry = index ? index.find(f[0]!) : -1;
+      if (entry >= 0) {
+        direct.add(`${job.idBase! + index!.line(entry)}\t${f[1]}\t${text(f[2])}\n`);
+        directRows++;
+      } else {
+        out.add(`${head}${copyValue(f[0]!)}\t${code}\t${text(f[2])}\n`);
+      }
     }
   });
-  return { copy: encoder.encode(out), records, written: records, bad };
+  const result: JobResult = { copy: out.finish(), records, written: records - directRows, bad };
+  if (index && job.file === "exposures") Object.assign(result, { direct: direct.finish(), directRows });
+  if (peopleKeys) result.keys = peopleKeys.finish();
+  return result;
 }
 
 /**
@@ -140,7 +236,7 @@ function writeChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
   const { text: decoded } = decode(job.data, job.startLine);
   const skip = job.skip;
   let skipAt = 0;
-  let out = "";
+  const out = new TextSink();
   let records = 0;
   let written = 0;
   const incident = copyValue(job.incidentId);
@@ -155,14 +251,15 @@ function writeChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
     if (f.length !== expected) return;
     const [ext, given, family, dob, email, phone, language, country, region, address, rewards] = f as [string, string, string, string, string, string, string, string, string, string, string];
     const p = protectPerson(job.incidentId, { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards }, keys);
-    out +=
+    out.add(
       (job.idBase === null ? "" : `${job.idBase + r.line}\t`) +
-      `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.dobEnc}\t${p.emailEnc ?? NULL}\t` +
-      `${p.emailBidx ?? NULL}\t${p.phoneEnc ?? NULL}\t${p.addressEnc ?? NULL}\t${copyValue(language)}\t${copyValue(country)}\t` +
-      `${copyOptional(region)}\t${p.rewardsEnc ?? NULL}\t${p.rewardsBidx ?? NULL}\n`;
+        `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.dobEnc}\t${p.emailEnc ?? NULL}\t` +
+        `${p.emailBidx ?? NULL}\t${p.phoneEnc ?? NULL}\t${p.addressEnc ?? NULL}\t${copyValue(language)}\t${copyValue(country)}\t` +
+        `${copyOptional(region)}\t${p.rewardsEnc ?? NULL}\t${p.rewardsBidx ?? NULL}\n`,
+    );
     written++;
   });
-  return { copy: encoder.encode(out), records, written, bad: 0 };
+  return { copy: out.finish(), records, written, bad: 0 };
 }
 
 export function runChunkJob(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
@@ -170,9 +267,9 @@ export function runChunkJob(job: ChunkJob, keys: ProtectKeys | undefined): JobRe
 }
 
 export function runLookupJob(job: LookupJob, keys: ProtectKeys | undefined): JobResult {
-  let out = "";
+  const out = new TextSink();
   for (const [bookingId, personId, role, ref, family] of job.rows) {
-    out += `${bookingId}\t${personId}\t${role}\t${passengerLookup(ref, family, keys)}\n`;
+    out.add(`${bookingId}\t${personId}\t${role}\t${passengerLookup(ref, family, keys)}\n`);
   }
-  return { copy: encoder.encode(out), records: job.rows.length, written: job.rows.length, bad: 0 };
+  return { copy: out.finish(), records: job.rows.length, written: job.rows.length, bad: 0 };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ProtectKeys } from "./protect";
-import { runChunkJob, runLookupJob, type ChunkJob, type LookupJob } from "./rows";
+import { runChunkJob, runLookupJob, transferables, usePersonIndex, type ChunkJob, type LookupJob } from "./rows";
 
 // One importer worker thread: runs chunk and lookup jobs with the keys it was started with (it never reads the
 // environment) and hands the COPY text back without copying it.
@@ -9,10 +9,17 @@ import { runChunkJob, runLookupJob, type ChunkJob, type LookupJob } from "./rows
 const keys = workerData as ProtectKeys;
 const port = parentPort!;
 
-port.on("message", (msg: { id: number; job: ChunkJob | LookupJob }) => {
+type Message = { id: number; job: ChunkJob | LookupJob } | { id: number; personIndex: SharedArrayBuffer | null };
+
+port.on("message", (msg: Message) => {
   try {
+    if ("personIndex" in msg) {
+      usePersonIndex(msg.personIndex);
+      port.postMessage({ id: msg.id, result: null });
+      return;
+    }
     const result = msg.job.kind === "lookup" ? runLookupJob(msg.job, keys) : runChunkJob(msg.job, keys);
-    port.postMessage({ id: msg.id, result }, [result.copy.buffer as ArrayBuffer]);
+    port.postMessage({ id: msg.id, result }, transferables(result));
   } catch (err) {
     // Messages from our own code carry no personal data; anything else is reduced to its type.
     const message = err instanceof Error && err.message.length < 200 ? err.message : "worker job failed";
