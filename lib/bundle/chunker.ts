@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 
 // Cuts a CSV file into chunks of whole records without decoding it. Only quotes matter for where a record
 // ends (RFC 4180: a quote opens a field only at its start, "" inside a quoted field is a quote), and quotes are
@@ -39,7 +39,9 @@ function countLines(b: Uint8Array, from: number, to: number): number {
  * A file with no data rows yields only the header; an empty file yields an empty header.
  */
 export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Chunk> {
-  let buf: Uint8Array = new Uint8Array(0);
+  // One buffer, refilled in place: bytes not yet yielded move to its start before each read.
+  let buf = new Uint8Array(chunkBytes * 2);
+  let len = 0; // bytes held
   let emitted = 0; // first byte not yet yielded (always a record start)
   let emittedLine = 1;
   let scan = 0; // everything before this is classified
@@ -48,6 +50,7 @@ export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncG
   let openedAt = -1; // while inQuoted: the start of the record holding the open quoted field
   let headerDone = false;
   let first = true;
+  let eof = false;
 
   const take = (end: number): Chunk => {
     const endLine = emittedLine + countLines(buf, emitted, end);
@@ -57,79 +60,103 @@ export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncG
     return chunk;
   };
 
-  for await (const piece of createReadStream(path, { highWaterMark: chunkBytes })) {
-    let incoming = piece as Buffer;
-    if (first) {
-      first = false;
-      if (incoming[0] === 0xef && incoming[1] === 0xbb && incoming[2] === 0xbf) incoming = incoming.subarray(3);
-    }
-    const rest = buf.subarray(emitted);
-    const joined = new Uint8Array(rest.length + incoming.length);
-    joined.set(rest);
-    joined.set(incoming, rest.length);
-    scan -= emitted;
-    recordStart -= emitted;
-    if (openedAt >= 0) openedAt -= emitted;
-    buf = joined;
-    emitted = 0;
-
-    if (!headerDone) {
-      // The header is the first line, whatever it holds.
-      const nl = buf.indexOf(LF);
-      if (nl < 0) continue;
-      headerDone = true;
-      scan = recordStart = nl + 1;
-      yield take(nl + 1);
-    }
-
-    const n = buf.length;
-    let i = scan;
-    while (i < n) {
-      if (inQuoted) {
-        const q = buf.indexOf(QUOTE, i);
-        if (q < 0 || q === n - 1) {
-          // The closing quote (or whether it is doubled) is not here yet.
-          i = q < 0 ? n : q;
-          const cut = n - openedAt > MAX_QUOTED_BYTES ? buf.indexOf(LF, openedAt) : -1;
-          if (cut < 0) break;
-          // Unterminated: end the record at its first line end and rescan from there.
-          inQuoted = false;
-          openedAt = -1;
-          i = recordStart = cut + 1;
-          continue;
-        }
-        if (buf[q + 1] === QUOTE) {
-          i = q + 2;
-          continue;
-        }
-        inQuoted = false;
-        openedAt = -1;
-        i = q + 1;
-        continue;
+  const file = await open(path, "r");
+  try {
+    while (!eof) {
+      // Make room: drop what was yielded, grow only for a record longer than the buffer.
+      if (emitted > 0) {
+        buf.copyWithin(0, emitted, len);
+        len -= emitted;
+        scan -= emitted;
+        recordStart -= emitted;
+        if (openedAt >= 0) openedAt -= emitted;
+        emitted = 0;
       }
-      const q = buf.indexOf(QUOTE, i);
-      const end = q < 0 ? n : q;
-      // Newlines between here and the next quote are all outside quotes: record ends.
-      const nl = buf.lastIndexOf(LF, end - 1);
-      if (nl >= i) recordStart = nl + 1;
-      if (q < 0) {
-        i = n;
+      if (buf.length - len < chunkBytes) {
+        const grown = new Uint8Array(buf.length * 2);
+        grown.set(buf.subarray(0, len));
+        buf = grown;
+      }
+      const { bytesRead } = await file.read(buf, len, buf.length - len, null);
+      if (bytesRead === 0) {
+        eof = true;
         break;
       }
-      if (q === recordStart || buf[q - 1] === COMMA) {
-        inQuoted = true;
-        openedAt = recordStart;
+      if (first) {
+        first = false;
+        if (buf[len] === 0xef && buf[len + 1] === 0xbb && buf[len + 2] === 0xbf) {
+          buf.copyWithin(len, len + 3, len + bytesRead);
+          len -= 3;
+        }
       }
-      i = q + 1;
+      len += bytesRead;
+
+      if (!headerDone) {
+        // The header is the first line, whatever it holds.
+        const nl = buf.subarray(0, len).indexOf(LF);
+        if (nl < 0) continue;
+        headerDone = true;
+        scan = recordStart = nl + 1;
+        yield take(nl + 1);
+      }
+
+      const n = len;
+      let i = scan;
+      while (i < n) {
+        if (inQuoted) {
+          const q = indexIn(buf, QUOTE, i, n);
+          if (q < 0 || q === n - 1) {
+            // The closing quote (or whether it is doubled) is not here yet.
+            i = q < 0 ? n : q;
+            const cut = n - openedAt > MAX_QUOTED_BYTES ? indexIn(buf, LF, openedAt, n) : -1;
+            if (cut < 0) break;
+            // Unterminated: end the record at its first line end and rescan from there.
+            inQuoted = false;
+            openedAt = -1;
+            i = recordStart = cut + 1;
+            continue;
+          }
+          if (buf[q + 1] === QUOTE) {
+            i = q + 2;
+            continue;
+          }
+          inQuoted = false;
+          openedAt = -1;
+          i = q + 1;
+          continue;
+        }
+        const q = indexIn(buf, QUOTE, i, n);
+        const end = q < 0 ? n : q;
+        // Newlines between here and the next quote are all outside quotes: record ends.
+        const nl = buf.lastIndexOf(LF, end - 1);
+        if (nl >= i) recordStart = nl + 1;
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        if (q === recordStart || buf[q - 1] === COMMA) {
+          inQuoted = true;
+          openedAt = recordStart;
+        }
+        i = q + 1;
+      }
+      scan = i;
+      const safeEnd = inQuoted ? openedAt : recordStart;
+      if (safeEnd - emitted >= chunkBytes) yield take(safeEnd);
     }
-    scan = i;
-    const safeEnd = inQuoted ? openedAt : recordStart;
-    if (safeEnd - emitted >= chunkBytes) yield take(safeEnd);
+  } finally {
+    await file.close();
   }
   // End of file: whatever is left is the last record(s), possibly without a final newline.
   if (!headerDone) {
-    yield take(buf.length);
+    yield take(len);
     return;
   }
-  if (buf.length > emitted) yield take(buf.length);
+  if (len > emitted) yield take(len);
+}
+
+/** indexOf limited to [from, to) (the buffer holds stale bytes after `to`). */
+function indexIn(b: Uint8Array, byte: number, from: number, to: number): number {
+  const i = b.indexOf(byte, from);
+  return i >= 0 && i < to ? i : -1;
 }

@@ -91,7 +91,9 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
   const incidentId = incident.incident_id;
   const progress = new ProgressTracker(opts.onProgress);
   const keys = loadProtectKeys();
-  const runner = await startRunner(keys, opts.workers, sizes.people + sizes.bookings + sizes.exposures);
+  // Worker threads start while the transaction is set up.
+  const starting = startRunner(keys, opts.workers, sizes.people + sizes.bookings + sizes.exposures);
+  starting.catch(() => {});
   // BUNDLE_IMPORT_TIMINGS=1 reports each rule's time (for tuning).
   const onRule = process.env.BUNDLE_IMPORT_TIMINGS ? (rule: string, ms: number) => progress.report("check", rule, ms) : undefined;
   try {
@@ -102,6 +104,7 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
       const wantBulk = !hasPeople && (mode === "bulk" || (mode === "auto" && sizes.people >= BULK_MIN_BYTES));
       const restore = wantBulk ? await prepareBulkLoad(s, opts.lockTimeoutMs) : null;
       await createStagingTables(s);
+      const runner = await starting;
       const ctx: PassContext = { s, runner, keys, dir, incidentId, today: todayUtcDays(), progress };
       const verdict = () => decide(ctx, skipInvalid, issues);
       if (restore) return bulkImport(ctx, { restore, incident, decide: verdict, onRule, personIndex: opts.personIndex ?? true });
@@ -114,6 +117,6 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
     }
     throw err;
   } finally {
-    await runner.close();
+    await (await starting.catch(() => null))?.close();
   }
 }
