@@ -186,16 +186,26 @@ export async function* rejectedPeopleLines(s: ImportSession, page = 20000): Asyn
 export type StageCounts = { rejected: number; intrinsic: number; newPeople: number; maxPeopleLine: number };
 
 export async function stageCounts(s: ImportSession): Promise<StageCounts> {
-  const [row] = await s.query<{ rejected: number; intrinsic: number; new_people: number; max_line: number }>(`
-    SELECT
-      (SELECT count(*) FROM import_people WHERE reason IS NOT NULL)
-        + (SELECT count(*) FROM import_bookings WHERE reason IS NOT NULL)
-        + (SELECT count(*) FROM import_exposures WHERE reason IS NOT NULL) AS rejected,
-      (SELECT count(*) FROM import_people WHERE reason IS NOT NULL AND NOT dependent)
-        + (SELECT count(*) FROM import_bookings WHERE reason IS NOT NULL AND NOT dependent)
-        + (SELECT count(*) FROM import_exposures WHERE reason IS NOT NULL AND NOT dependent) AS intrinsic,
-      (SELECT count(*) FROM import_people WHERE reason IS NULL AND NOT existing) AS new_people,
-      (SELECT coalesce(max(line), 0) FROM import_people) AS max_line`);
+  // One pass over each staging table.
+  const [row] = await s.query<{ rejected: string; intrinsic: string; new_people: string; max_line: string }>(`
+    WITH p AS (
+      SELECT count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+             count(*) FILTER (WHERE reason IS NOT NULL AND NOT dependent) AS intrinsic,
+             count(*) FILTER (WHERE reason IS NULL AND NOT existing) AS new_people,
+             coalesce(max(line), 0) AS max_line
+      FROM import_people
+    ), b AS (
+      SELECT count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+             count(*) FILTER (WHERE reason IS NOT NULL AND NOT dependent) AS intrinsic
+      FROM import_bookings
+    ), e AS (
+      SELECT count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+             count(*) FILTER (WHERE reason IS NOT NULL AND NOT dependent) AS intrinsic
+      FROM import_exposures
+    )
+    SELECT (p.rejected + b.rejected + e.rejected)::text AS rejected, (p.intrinsic + b.intrinsic + e.intrinsic)::text AS intrinsic,
+           p.new_people::text AS new_people, p.max_line::text AS max_line
+    FROM p, b, e`);
   return {
     rejected: Number(row!.rejected),
     intrinsic: Number(row!.intrinsic),

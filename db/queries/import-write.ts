@@ -180,4 +180,7 @@ export async function tuneForImport(s: ImportSession): Promise<void> {
   // Room for the hash joins and index builds of a large import; reset when the transaction ends.
   await s.run("SET LOCAL work_mem = '256MB'");
   await s.run("SET LOCAL maintenance_work_mem = '512MB'");
+  // The importer reads every row of its cursors: plan them for the whole result, not for a fast first row
+  // (the default fraction picks nested loops over staging tables, which have no indexes).
+  await s.run("SET LOCAL cursor_tuple_fraction = 1.0");
 }

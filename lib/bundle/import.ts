@@ -53,7 +53,9 @@ export type ImportOptions = {
 /** Rows added by this run; `skipped` counts rejected rows (only non-zero with skipInvalid). */
 export type ImportCounts = { people: number; bookings: number; passengers: number; exposures: number; skipped: number };
 
-export const BULK_MIN_BYTES = 16 << 20;
+// Bulk mode locks the four bundle tables for the length of the import, so "auto" keeps it for imports big
+// enough to gain from it (about 40,000 people and up).
+export const BULK_MIN_BYTES = 4 << 20;
 const WORKERS_MIN_BYTES = 4 << 20;
 
 async function preflight(dir: string, issues: IssueLog) {

@@ -20,8 +20,10 @@ export type Verdict = { rejected: number; maxPeopleLine: number; newPeople: numb
  */
 export async function decide(ctx: PassContext, skipInvalid: boolean, issues: IssueLog): Promise<Verdict> {
   const counts = await stageCounts(ctx.s);
-  for await (const issue of stagedIssues(ctx.s, skipInvalid)) {
-    issues.add({ file: FILE_NAMES[issue.file], line: issue.line, reason: issue.reason });
+  if (counts.rejected > 0) {
+    for await (const issue of stagedIssues(ctx.s, skipInvalid)) {
+      issues.add({ file: FILE_NAMES[issue.file], line: issue.line, reason: issue.reason });
+    }
   }
   if (counts.intrinsic > 0 && !skipInvalid) throw new BundleRejectedError(issues.count, issues.sample, false);
   return { rejected: counts.rejected, maxPeopleLine: counts.maxPeopleLine, newPeople: counts.newPeople };
