@@ -1,0 +1,46 @@
+import { cpus, availableParallelism, loadavg, totalmem } from "node:os";
+import type { RouteFigures } from "./load";
+
+// The printed figures: machine context, one row per route, and the targets of the issue with PASS/MISS.
+
+export const TARGET_RATIO = 0.5;
+export const TARGET_P99_MS = 50;
+
+export function machineLine(pgVersion: string): string {
+  return [
+    `cores: ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? "?"}`,
+    `memory: ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `node ${process.version}`,
+    `database: PostgreSQL ${pgVersion} (postgres.js pool from db/client.ts)`,
+    `load average now: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+  ].join("\n  ");
+}
+
+const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
+
+export function figuresTable(rows: RouteFigures[]): string {
+  const head = `${pad("route", 34)} ${pad("requests/s", 11, true)} ${pad("p50 ms", 8, true)} ${pad("p99 ms", 8, true)} ${pad("errors", 7, true)} ${pad("load", 6, true)} ${pad("app cpu", 8, true)} ${pad("db cpu", 7, true)}  statuses`;
+  const ms = (v: number | null) => (v === null ? "?" : v.toFixed(2));
+  const lines = rows.map(
+    (r) =>
+      `${pad(r.name, 34)} ${pad(r.rps.toFixed(0), 11, true)} ${pad(r.p50.toFixed(1), 8, true)} ${pad(r.p99.toFixed(1), 8, true)} ${pad(String(r.errors), 7, true)} ${pad(r.loadBefore.toFixed(2), 6, true)} ${pad(ms(r.serverCpuMs), 8, true)} ${pad(ms(r.dbCpuMs), 7, true)}  ${Object.entries(r.statuses)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(" ")}${r.mismatches ? `  (${r.mismatches} wrong bodies)` : ""}${r.drainSeconds >= 0.5 ? `  (after() backlog drained ${r.drainSeconds.toFixed(1)} s after the run)` : ""}`,
+  );
+  return [head, "-".repeat(head.length), ...lines].join("\n");
+}
+
+export function verdicts(trivial: RouteFigures, stepOne: RouteFigures): { lines: string[]; pass: boolean } {
+  const ratio = stepOne.rps / trivial.rps;
+  const ratioOk = ratio >= TARGET_RATIO;
+  const p99Ok = stepOne.p99 < TARGET_P99_MS;
+  const clean = stepOne.errors === 0;
+  return {
+    lines: [
+      `step one / trivial throughput ratio: ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}) ${ratioOk ? "PASS" : "MISS"}`,
+      `step one p99: ${stepOne.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms) ${p99Ok ? "PASS" : "MISS"}`,
+      ...(clean ? [] : [`step one had ${stepOne.errors} responses other than 303: figures not valid`]),
+    ],
+    pass: ratioOk && p99Ok && clean,
+  };
+}
