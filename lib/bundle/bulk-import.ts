@@ -80,10 +80,12 @@ export async function bulkImport(ctx: PassContext, args: BulkArgs): Promise<Impo
       added.exposures = directExposures;
     }
     if (index) {
-      const r = await progress.time("write", "passengers", () => insertPassengersResolved(s, incidentId, idBase));
-      // Every valid booking row was placed by the index (the incident had no people before this import).
-      if (r.added !== r.expected) throw new Error(`passengers: ${r.added} added of ${r.expected}`);
-      added.passengers = r.added;
+      added.passengers = await progress.time("write", "passengers", async () => {
+        const r = await insertPassengersResolved(s, incidentId, idBase);
+        // Every valid booking row was placed by the index (the incident had no people before this import).
+        if (r.added !== r.expected) throw new Error(`passengers: ${r.added} added of ${r.expected}`);
+        return r.added;
+      });
     } else {
       added.passengers = await addPassengers(ctx, idBase);
     }

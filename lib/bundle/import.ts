@@ -20,17 +20,19 @@ import { decide, stagedImport } from "./staged-import";
 // `importBundle(handle, dir)`: loads a breach bundle (FORMAT.md) into the database, in one transaction.
 //
 //   1. incident.json and the three headers are checked; a bad one stops everything.
-//   2. Pass 1 ("check"): every row is parsed and checked on worker threads and staged, with line number and
-//      verdict, in temporary tables; the whole-bundle rules run there as SQL (lib/../db/queries/import-stage.ts).
+//   2. Check: every row is parsed and checked on worker threads (rows.ts) and staged, with its line number and
+//      verdict, in temporary tables; the whole-bundle rules run there as SQL (db/queries/import-stage.ts).
 //      Every bad row is reported; without skipInvalid any bad row means nothing is written.
-//   3. Pass 2 ("write"): people rows are encrypted (lib/bundle/protect.ts) and copied in; bookings,
-//      passengers and exposures are added from staging. Additive and idempotent: people are matched by
-//      (incident, person_id), bookings by (incident, reference index), passengers by (booking, person),
-//      exposures by (person, category); existing rows are left as they are.
+//   3. Write: people rows are encrypted (protect.ts) and copied in; bookings, passengers and exposures are
+//      added. Additive and idempotent: people are matched by (incident, person_id), bookings by (incident,
+//      reference index), passengers by (booking, person), exposures by (person, category); existing rows are
+//      left as they are, and the counts returned are of rows this run added.
 //
-// A large first import of an incident runs in bulk mode (db/queries/import-bulk.ts): people are encrypted into
-// a spool during pass 1 and copied with ids the importer assigns, while foreign keys and secondary indexes are
-// rebuilt at the end. The counts returned are of rows this run added.
+// Two ways to do it: the general one (staged-import.ts) works for any incident and any existing rows; a first
+// import of at least BULK_MIN_BYTES of people.csv runs in bulk mode (bulk-import.ts), which sets foreign keys
+// and secondary indexes aside and overlaps encryption with the database work. Memory does not grow with the
+// bundle: files are streamed in chunks, set rules run in the database, and bulk mode's person index is capped
+// (person-index.ts).
 
 export type ImportMode = "auto" | "bulk" | "staged";
 

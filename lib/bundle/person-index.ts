@@ -3,11 +3,12 @@
 // exposures and bookings while checking them, so exposures are copied straight into their table and passenger
 // lookup indexes are computed on the workers, instead of staging everything and joining in the database.
 //
-// About 35 bytes a person (hashes, line, offsets, person_id and family name as UTF-8); the importer only builds
-// it up to MAX_INDEXED_PEOPLE and otherwise uses the staging path, so memory stays bounded whatever the size.
+// About 35 bytes a person (hashes, line, offsets, person_id and family name as UTF-8), and about three times
+// that while it is built; the importer only builds it up to MAX_INDEXED_PEOPLE (2 million: some 70 MB shared,
+// 200 MB at the peak) and otherwise uses the staging path, so memory stays bounded whatever the size.
 // Lookups compare the person_id itself after the hash, so a match is exact.
 
-export const MAX_INDEXED_PEOPLE = 3_000_000;
+export const MAX_INDEXED_PEOPLE = 2_000_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -100,21 +101,31 @@ export class PersonIndexBuilder {
   mayHaveDuplicates(): { ids: boolean; rewards: boolean } {
     // person_ids: equal hashes are compared byte for byte, so only real duplicates count.
     const hashes = new Uint32Array(this.count);
-    const where: Array<[Uint8Array, number, number]> = [];
+    const chunkOf = new Uint32Array(this.count);
+    const offsetOf = new Uint32Array(this.count);
     let i = 0;
-    for (const c of this.chunks) {
+    this.chunks.forEach((c, ci) => {
       let off = 0;
-      for (let k = 0; k < c.hashes.length; k++) {
-        hashes[i++] = c.hashes[k]!;
-        where.push([c.text, off, c.idLengths[k]!]);
+      for (let k = 0; k < c.hashes.length; k++, i++) {
+        hashes[i] = c.hashes[k]!;
+        chunkOf[i] = ci;
+        offsetOf[i] = off;
         off += c.idLengths[k]! + c.familyLengths[k]!;
       }
-    }
+    });
+    const local = (e: number) => {
+      // The entry's position in its chunk: entries are numbered chunk by chunk.
+      let before = 0;
+      for (let ci = 0; ci < chunkOf[e]!; ci++) before += this.chunks[ci]!.hashes.length;
+      return e - before;
+    };
     const sameId = (a: number, b: number) => {
-      const [ta, oa, la] = where[a]!;
-      const [tb, ob, lb] = where[b]!;
-      if (la !== lb) return false;
-      for (let j = 0; j < la; j++) if (ta[oa + j] !== tb[ob + j]) return false;
+      const ca = this.chunks[chunkOf[a]!]!;
+      const cb = this.chunks[chunkOf[b]!]!;
+      const la = ca.idLengths[local(a)]!;
+      if (la !== cb.idLengths[local(b)]) return false;
+      const [oa, ob] = [offsetOf[a]!, offsetOf[b]!];
+      for (let j = 0; j < la; j++) if (ca.text[oa + j] !== cb.text[ob + j]) return false;
       return true;
     };
     const ids = anyPairInRuns(sortByHash(hashes), hashes, sameId);

@@ -61,7 +61,7 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
     Array.from({ length: size }, () => {
       // A larger young generation: jobs allocate many short-lived strings and buffers, and fewer scavenges
       // save about a tenth of the CPU time.
-      const w = new Worker(entry, { workerData: keys, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+      const w = new Worker(entry, { workerData: keys, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       return new Promise<Worker>((resolve, reject) => {
         w.once("error", reject);
         w.on("message", (msg: { ready?: boolean; id?: number; result?: JobResult; error?: string }) => {
