@@ -10,7 +10,7 @@ import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { EnrolmentDetails } from "./enrolment-details";
 import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "./use-action-form";
 
 type Props = {

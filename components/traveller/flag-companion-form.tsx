@@ -7,7 +7,7 @@ import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller"
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
 import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "./use-action-form";
 
 type Props = { companionRef: number; initials: string; hasEmailOnFile: boolean; flagged: boolean; locale: Locale };

@@ -6,7 +6,7 @@ import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
 import { verifyCodeSchema, type VerifyCode, type VerifyCodeInput } from "@/lib/forms/verify-code";
 import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { ErrorSummary } from "./error-summary";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
@@ -44,7 +44,7 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
         className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
         {...form.register("code")}
       />
-      <SubmitButton pending={pending} label={t.verify} pendingLabel={t.verifying} />
+      <SubmitButton size="large" pending={pending} label={t.verify} pendingLabel={t.verifying} />
     </form>
   );
 }

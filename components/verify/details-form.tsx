@@ -5,7 +5,7 @@ import { submitVerificationDetails } from "@/app/(public)/verify/actions";
 import { verifyDetailsSchema, type VerifyDetails, type VerifyDetailsInput } from "@/lib/forms/verify-details";
 import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { ErrorSummary } from "./error-summary";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
@@ -67,7 +67,7 @@ export function DetailsForm({ t }: { t: VerifyClientMessages }) {
         className="max-w-xs"
         {...form.register("dateOfBirth")}
       />
-      <SubmitButton pending={pending} label={t.continue} pendingLabel={t.sending} />
+      <SubmitButton size="large" pending={pending} label={t.continue} pendingLabel={t.sending} />
     </form>
   );
 }
