@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { hitBuckets, type BucketHit } from "@/db/queries/rate-limit";
+import { countAttempt, type AttemptDecision, type LimitedBucket } from "@/db/queries/rate-limit";
 import { bookingRefIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 
@@ -68,30 +68,29 @@ const ipBucketId = (ip: string) =>
     .digest("hex")
     .slice(0, 32);
 
-export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type LimitDecision = AttemptDecision;
 
-const bucketsFor = (scope: string, id: string, rules: LimitRule[]): (BucketHit & { limit: number })[] =>
+const bucketsFor = (scope: string, id: string, rules: LimitRule[]): LimitedBucket[] =>
   rules.map((r) => ({ bucket: `verify:${scope}:${r.windowSeconds}:${id}`, windowSeconds: r.windowSeconds, limit: r.limit }));
 
-async function consume(db: Database, buckets: (BucketHit & { limit: number })[]): Promise<LimitDecision> {
-  const counts = await hitBuckets(db, buckets);
-  const over = counts.filter((c, i) => c.count > buckets[i]!.limit);
-  if (over.length === 0) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(...over.map((c) => c.resetInSeconds)) };
+/**
+ * The buckets one step-one attempt counts in. The IP's come first and are counted on their own: a client already
+ * over its own limit does not also use up the booking reference's budget (which would let one noisy client lock a
+ * traveller out) or the global one. Then the reference, then global: the same order in every call, so concurrent
+ * calls cannot deadlock.
+ */
+export function verificationBuckets(who: { bookingRef: string; ip: string }, policy: VerificationLimitPolicy = verificationLimitPolicy()) {
+  return {
+    first: bucketsFor("ip", ipBucketId(who.ip), policy.ip),
+    then: [...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref), ...bucketsFor("global", "all", policy.global)],
+  };
 }
 
-/**
- * Counts one step-one attempt. The IP is counted first and on its own: a client already over its own limit does
- * not also use up the booking reference's budget (which would let one noisy client lock a traveller out) or the
- * global one.
- */
+/** Counts one step-one attempt (without starting a challenge; start-challenge.ts does both in one statement). */
 export async function consumeVerificationAttempt(
   db: Database,
   who: { bookingRef: string; ip: string },
   policy: VerificationLimitPolicy = verificationLimitPolicy(),
 ): Promise<LimitDecision> {
-  const byIp = await consume(db, bucketsFor("ip", ipBucketId(who.ip), policy.ip));
-  if (!byIp.allowed) return byIp;
-  // Reference first, then global: the same order in every call, so concurrent calls cannot deadlock.
-  return consume(db, [...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref), ...bucketsFor("global", "all", policy.global)]);
+  return countAttempt(db, verificationBuckets(who, policy));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 
@@ -27,14 +27,16 @@ export async function claimQueuedMail(db: Database, limit: number, leaseSeconds:
 }
 
 /**
- * Marks a message delivered. `wipe` clears recipient and body (real SMTP delivery: the copy in the database has
- * no further use and holds a live code); the development outbox keeps them so its page can show them.
+ * Marks messages delivered, in one statement. `wipe` clears recipient and body (real SMTP delivery: the copy in
+ * the database has no further use and holds a live code); the development outbox keeps them so its page can
+ * show them.
  */
-export async function markMailSent(db: Database, id: string, opts: { wipe: boolean }): Promise<void> {
+export async function markMailSent(db: Database, ids: string[], opts: { wipe: boolean }): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(mailOutbox)
     .set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null, ...(opts.wipe ? { toEnc: "", bodyEnc: "" } : {}) })
-    .where(eq(mailOutbox.id, id));
+    .where(inArray(mailOutbox.id, ids));
 }
 
 /** Records a failed attempt: back in the queue after `retryAfterSeconds`, or failed for good. `error` holds no PII. */

@@ -19,12 +19,15 @@ export async function deliverQueuedMail(db: Database, opts: { limit?: number; se
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const sender = opts.sender ?? (await mailSender());
   const batch = await claimQueuedMail(db, opts.limit ?? 50, LEASE_SECONDS);
+  // Successes are marked together at the end (one statement). A crash before that leaves them claimed; the lease
+  // runs out and they are sent again: at-least-once, as with any mail queue.
+  const sent: string[] = [];
   for (const mail of batch) {
     try {
       const to = decryptField(mail.toEnc, aadFor("mail_outbox", "to", mail.id));
       const text = decryptField(mail.bodyEnc, aadFor("mail_outbox", "body", mail.id));
       await sender.send({ to, subject: mail.subject, text });
-      await markMailSent(db, mail.id, { wipe: sender.kind === "smtp" });
+      sent.push(mail.id);
       report.sent++;
     } catch (err) {
       const final = mail.attempts >= MAX_MAIL_ATTEMPTS;
@@ -36,6 +39,7 @@ export async function deliverQueuedMail(db: Database, opts: { limit?: number; se
       else report.retried++;
     }
   }
+  await markMailSent(db, sent, { wipe: sender.kind === "smtp" });
   if (batch.length) logInfo("mail.deliver", { ...report, via: sender.kind });
   return report;
 }

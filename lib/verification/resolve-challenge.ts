@@ -1,14 +1,14 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { enqueueMail } from "@/db/queries/mail";
-import { getCurrentIncident } from "@/db/queries/incident";
 import {
-  claimPendingChallenge,
   findPassengerCandidates,
+  getPendingChallenge,
   listStalePendingChallenges,
-  markChallengeResolved,
-  recordVerificationEvent,
-} from "@/db/queries/verification";
+  writeResolutions,
+  type PendingChallengeRow,
+  type Resolution,
+} from "@/db/queries/verification-resolve";
 import { passengerLookupIndex } from "@/lib/crypto/blind-index";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
@@ -16,12 +16,15 @@ import { logError } from "@/lib/log";
 import { verificationCodeMail } from "@/lib/mail/templates";
 import { generateCode, hashCode } from "./code";
 
-// Resolving a challenge happens after step one's response has been sent (next/server after()), or later in the
-// sweeper, so nothing about a match can show in that response: not its wording, not its timing.
-// Idempotent and safe on many instances at once: the row is claimed with FOR UPDATE SKIP LOCKED and only a
-// pending row is ever resolved.
+// Resolving challenges happens after step one's response has been sent (next/server after(), batched by
+// resolver-queue.ts), or later in the sweeper, so nothing about a match can show in that response: not its
+// wording, not its timing. Any batch size costs two statements: one read of every candidate, one write of every
+// outcome (conditional on the challenge still being pending, so racing resolvers cannot mail twice).
 
 export type ResolvedStatus = "sent" | "unmatched" | "no_email" | "failed";
+
+/** A challenge to resolve: its typed details (null when they could not be read back) and whether it is still live. */
+export type ChallengeToResolve = { id: string; details: VerifyDetails | null; live: boolean };
 
 const requestAad = (challengeId: string) => aadFor("verification_challenges", "request", challengeId);
 
@@ -29,58 +32,71 @@ const requestAad = (challengeId: string) => aadFor("verification_challenges", "r
 export const sealChallengeRequest = (challengeId: string, details: VerifyDetails) =>
   encryptField(JSON.stringify({ r: details.bookingRef, n: details.lastName, d: details.dateOfBirth }), requestAad(challengeId));
 
-function openChallengeRequest(challengeId: string, sealed: string): VerifyDetails {
-  const v = JSON.parse(decryptField(sealed, requestAad(challengeId))) as { r: string; n: string; d: string };
-  return { bookingRef: v.r, lastName: v.n, dateOfBirth: v.d };
+function openChallengeRequest(row: PendingChallengeRow): ChallengeToResolve {
+  try {
+    if (!row.requestEnc) throw new Error("challenge has no request");
+    const v = JSON.parse(decryptField(row.requestEnc, requestAad(row.id))) as { r: string; n: string; d: string };
+    return { id: row.id, details: { bookingRef: v.r, lastName: v.n, dateOfBirth: v.d }, live: row.live };
+  } catch (err) {
+    logError("verify.resolve.open", err, { challengeId: row.id });
+    return { id: row.id, details: null, live: row.live };
+  }
 }
 
+const personAad = (c: { incidentId: string; externalId: string }, column: string) => aadFor("people", column, `${c.incidentId}:${c.externalId}`);
+
 /**
- * Resolves one pending challenge: finds the passenger, and when exactly one matches and has an email address,
- * queues a code to it. Returns null when the challenge was not pending (done already, or being done elsewhere).
+ * Resolves many challenges: for each, finds the passenger, and when exactly one matches and has an email address,
+ * queues a code to it. Returns the outcome of each challenge this call resolved (one resolved elsewhere first is
+ * left out).
  */
-export async function resolveChallenge(db: Database, challengeId: string): Promise<ResolvedStatus | null> {
-  return db.transaction(async (tx) => {
-    const claimed = await claimPendingChallenge(tx, challengeId);
-    if (!claimed) return null;
-    let details: VerifyDetails;
-    try {
-      if (!claimed.requestEnc) throw new Error("challenge has no request");
-      details = openChallengeRequest(challengeId, claimed.requestEnc);
-    } catch (err) {
-      logError("verify.resolve.open", err, { challengeId });
-      await markChallengeResolved(tx, challengeId, { status: "failed" });
-      return "failed";
-    }
-    // A code sent now would arrive already expired.
-    if (!claimed.live) {
-      await markChallengeResolved(tx, challengeId, { status: "failed" });
-      return "failed";
-    }
-    const incident = await getCurrentIncident(tx);
-    const candidates = incident ? await findPassengerCandidates(tx, passengerLookupIndex(details.bookingRef, details.lastName), incident.id) : [];
+export async function resolveChallenges(db: Database, batch: ChallengeToResolve[]): Promise<Map<string, ResolvedStatus>> {
+  // A code sent for an expired challenge would arrive already expired; unreadable details cannot match anyone.
+  const open = batch.filter((c) => c.details && c.live);
+  const candidates = await findPassengerCandidates(
+    db,
+    open.map((c) => passengerLookupIndex(c.details!.bookingRef, c.details!.lastName)),
+  );
+  const byLookup = new Map<number, typeof candidates>();
+  for (const c of candidates) byLookup.set(c.lookup, [...(byLookup.get(c.lookup) ?? []), c]);
+
+  const resolutions: Resolution[] = batch.filter((c) => !(c.details && c.live)).map((c) => ({ id: c.id, status: "failed" as const }));
+  open.forEach((challenge, i) => {
     // Every candidate's date of birth is decrypted and compared, so the work does not depend on which one matches.
-    const matches = candidates.filter((c) => {
-      const dob = decryptField(c.dobEnc, aadFor("people", "dob", `${c.incidentId}:${c.externalId}`));
-      return dob === details.dateOfBirth;
-    });
+    const matches = (byLookup.get(i) ?? []).filter((c) => decryptField(c.dobEnc, personAad(c, "dob")) === challenge.details!.dateOfBirth);
     // Zero, or several people we cannot tell apart (twins on one booking): nobody gets a code; support can help.
     const person = matches.length === 1 ? matches[0]! : null;
-    if (!person) {
-      await markChallengeResolved(tx, challengeId, { status: "unmatched" });
-      return "unmatched";
-    }
-    const email = person.emailEnc ? decryptField(person.emailEnc, aadFor("people", "email", `${person.incidentId}:${person.externalId}`)) : null;
-    if (!email) {
-      await markChallengeResolved(tx, challengeId, { status: "no_email", personId: person.personId, bookingId: person.bookingId });
-      return "no_email";
-    }
+    if (!person) return void resolutions.push({ id: challenge.id, status: "unmatched" });
+    const email = person.emailEnc ? decryptField(person.emailEnc, personAad(person, "email")) : null;
+    if (!email) return void resolutions.push({ id: challenge.id, status: "no_email", personId: person.personId, bookingId: person.bookingId });
     const code = generateCode();
-    const mail = verificationCodeMail(person.language, { givenName: person.givenName, code, supportPhone: incident?.supportPhone ?? null });
-    await enqueueMail(tx, { kind: "verification_code", to: email, subject: mail.subject, text: mail.text });
-    await markChallengeResolved(tx, challengeId, { status: "sent", personId: person.personId, bookingId: person.bookingId, codeHash: hashCode(challengeId, code) });
-    await recordVerificationEvent(tx, { action: "verification.code_sent", challengeId, personId: person.personId, bookingId: person.bookingId });
-    return "sent";
+    const content = verificationCodeMail(person.language, { givenName: person.givenName, code, supportPhone: person.supportPhone });
+    const mailId = randomUUID();
+    resolutions.push({
+      id: challenge.id,
+      status: "sent",
+      personId: person.personId,
+      bookingId: person.bookingId,
+      codeHash: hashCode(challenge.id, code),
+      mail: {
+        id: mailId,
+        kind: "verification_code",
+        subject: content.subject,
+        toEnc: encryptField(email, aadFor("mail_outbox", "to", mailId)),
+        bodyEnc: encryptField(content.text, aadFor("mail_outbox", "body", mailId)),
+      },
+    });
   });
+
+  const resolved = await writeResolutions(db, resolutions);
+  return new Map(resolutions.filter((r) => resolved.has(r.id)).map((r) => [r.id, r.status]));
+}
+
+/** Resolves one challenge by id, reading its sealed details back. Null when it was not pending. */
+export async function resolveChallenge(db: Database, challengeId: string): Promise<ResolvedStatus | null> {
+  const row = await getPendingChallenge(db, challengeId);
+  if (!row) return null;
+  return (await resolveChallenges(db, [openChallengeRequest(row)])).get(challengeId) ?? null;
 }
 
 /**
@@ -89,14 +105,12 @@ export async function resolveChallenge(db: Database, challengeId: string): Promi
  * instance that created them.
  */
 export async function sweepPendingChallenges(db: Database, opts: { limit?: number; minAgeSeconds?: number } = {}): Promise<number> {
-  const ids = await listStalePendingChallenges(db, opts.minAgeSeconds ?? 5, opts.limit ?? 100);
-  let resolved = 0;
-  for (const id of ids) {
-    try {
-      if (await resolveChallenge(db, id)) resolved++;
-    } catch (err) {
-      logError("verify.sweep", err, { challengeId: id });
-    }
+  const rows = await listStalePendingChallenges(db, opts.minAgeSeconds ?? 5, opts.limit ?? 100);
+  if (rows.length === 0) return 0;
+  try {
+    return (await resolveChallenges(db, rows.map(openChallengeRequest))).size;
+  } catch (err) {
+    logError("verify.sweep", err, { challenges: rows.length });
+    return 0;
   }
-  return resolved;
 }

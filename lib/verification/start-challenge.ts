@@ -1,16 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { insertChallenge } from "@/db/queries/verification";
+import { countAttempt } from "@/db/queries/rate-limit";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
 import type { Locale } from "@/lib/i18n/locales";
-import { consumeVerificationAttempt, type VerificationLimitPolicy } from "@/lib/rate-limit";
+import { verificationBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { CODE_TTL_SECONDS } from "./code";
 import { sealChallengeRequest } from "./resolve-challenge";
 
-// Step one, without the HTTP parts: count the attempt, then record a challenge for it. Neither step looks at
-// whether the details match anything, so the outcome is the same for a real traveller and a made-up one;
-// matching happens later (resolve-challenge.ts), after the response has gone.
+// Step one, without the HTTP parts: count the attempt and record a challenge for it, in one statement (one round
+// trip: this is the launch-day hot path). Neither looks at whether the details match anything, so the outcome is
+// the same for a real traveller and a made-up one; matching happens later (resolve-batch.ts), after the response
+// has gone.
 
 export const CHALLENGE_COOKIE = "portal.verify";
 
@@ -21,10 +22,12 @@ export async function startChallenge(
   details: VerifyDetails,
   ctx: { ip: string; locale: Locale; policy?: VerificationLimitPolicy },
 ): Promise<StartOutcome> {
-  const decision = await consumeVerificationAttempt(db, { bookingRef: details.bookingRef, ip: ctx.ip }, ctx.policy);
-  if (!decision.allowed) return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
   const challengeId = randomUUID();
-  await insertChallenge(db, { id: challengeId, requestEnc: sealChallengeRequest(challengeId, details), language: ctx.locale, ttlSeconds: CODE_TTL_SECONDS });
+  const decision = await countAttempt(db, {
+    ...verificationBuckets({ bookingRef: details.bookingRef, ip: ctx.ip }, ctx.policy),
+    challenge: { id: challengeId, requestEnc: sealChallengeRequest(challengeId, details), language: ctx.locale, ttlSeconds: CODE_TTL_SECONDS },
+  });
+  if (!decision.allowed) return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
   return { kind: "started", challengeId };
 }
 

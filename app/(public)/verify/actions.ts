@@ -27,7 +27,7 @@ export const submitVerificationDetails = defineAction({
       return { status: "limited", message: phone ? format(t.limited, { minutes, phone }) : format(t.limitedNoPhone, { minutes }) };
     }
     (await cookies()).set(CHALLENGE_COOKIE, outcome.challengeId, challengeCookieOptions(env().APP_ENV === "production"));
-    resolveAfterResponse(outcome.challengeId);
+    resolveAfterResponse(outcome.challengeId, input);
     return { status: "ok", redirectTo: "/verify/code" };
   },
 });
