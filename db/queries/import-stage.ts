@@ -16,17 +16,21 @@ export const STAGE_COLUMNS = {
 
 export const STAGE_TABLES = { people: "import_people", bookings: "import_bookings", exposures: "import_exposures" } as const;
 
+// Identifiers and blind indexes compare byte by byte, like their columns in db/schema/people.ts (byteText): the
+// rules group and join on them, and locale-aware comparisons would only make that slower.
+const C = 'text COLLATE "C"';
+
 export async function createStagingTables(s: ImportSession): Promise<void> {
   await s.run(`CREATE TEMP TABLE import_people (
     line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
-    ext text, family text, rewards_bidx text, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
+    ext ${C}, family text, rewards_bidx ${C}, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
   await s.run(`CREATE TEMP TABLE import_bookings (
     line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
-    ref text, ref_bidx text, ref_enc text, ext text, role text, flight_date date, route text,
-    person_line integer, lookup_bidx text) ON COMMIT DROP`);
+    ref ${C}, ref_bidx ${C}, ref_enc text, ext ${C}, role text, flight_date date, route text,
+    person_line integer, lookup_bidx ${C}) ON COMMIT DROP`);
   await s.run(`CREATE TEMP TABLE import_exposures (
     line integer NOT NULL, reason text, dependent boolean NOT NULL DEFAULT false,
-    ext text, code smallint, detail text) ON COMMIT DROP`);
+    ext ${C}, code smallint, detail text) ON COMMIT DROP`);
 }
 
 // A person_id that matches no usable person: a rejected people.csv row (the row depends on it) or nothing.

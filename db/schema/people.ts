@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, customType, date, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { categories, incidents } from "./incident";
 
 // Affected people and their bookings. Columns ending in _enc hold AES-256-GCM values from
@@ -7,24 +7,31 @@ import { categories, incidents } from "./incident";
 // columns ending in _bidx hold keyed HMAC blind indexes from lib/crypto/blind-index.ts.
 // Nothing here is a plaintext copy of a date of birth, email, phone, address or rewards ID.
 
+/**
+ * Text compared byte by byte (COLLATE "C"), for identifiers and blind indexes: nobody sorts them for reading, and
+ * the database's default collation makes every comparison a locale-aware strcoll call and turns off abbreviated
+ * sort keys, which makes building their indexes (bulk imports) about three times slower. Equality is the same.
+ */
+const byteText = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE "C"' });
+
 export const people = pgTable(
   "people",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     incidentId: text("incident_id").notNull().references(() => incidents.id),
-    externalId: text("external_id").notNull(),
+    externalId: byteText("external_id").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
     dobEnc: text("dob_enc").notNull(),
     emailEnc: text("email_enc"),
-    emailBidx: text("email_bidx"),
+    emailBidx: byteText("email_bidx"),
     phoneEnc: text("phone_enc"),
     addressEnc: text("address_enc"),
     language: text("language").notNull(),
     country: text("country").notNull(),
     region: text("region"),
     rewardsEnc: text("rewards_enc"),
-    rewardsBidx: text("rewards_bidx"),
+    rewardsBidx: byteText("rewards_bidx"),
   },
   (t) => [
     uniqueIndex("people_incident_external_uq").on(t.incidentId, t.externalId),
@@ -39,7 +46,7 @@ export const bookings = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     incidentId: text("incident_id").notNull().references(() => incidents.id),
-    refBidx: text("ref_bidx").notNull(),
+    refBidx: byteText("ref_bidx").notNull(),
     refEnc: text("ref_enc").notNull(),
     flightDate: date("flight_date", { mode: "string" }).notNull(),
     route: text("route").notNull(),
@@ -54,7 +61,7 @@ export const bookingPassengers = pgTable(
     personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
     role: text("role").notNull(),
     /** HMAC of normalised booking reference + normalised last name: how a traveller finds themselves. */
-    lookupBidx: text("lookup_bidx").notNull(),
+    lookupBidx: byteText("lookup_bidx").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.bookingId, t.personId] }),
