@@ -13,7 +13,8 @@ import { ROUTE_NAMES, USAGE, parseOptions, type RouteName } from "./lookup/optio
 //   2. a production build in .next-bench served by `next start` on a free loopback port, with APP_ENV=development
 //      (codes go to the outbox) and attempt limits raised so the load is not refused;
 //   3. autocannon, one route after the other, each warmed up first: GET /api/ping (no database, no proxy), step
-//      one (the no-JavaScript form post to /verify with varied real and made-up details, 303 expected) and /my
+//      one (the step-one form posted as a browser without JavaScript posts it, to the form's action, with varied
+//      real and made-up details, 303 expected; with JavaScript the same endpoint answers JSON) and /my
 //      (a traveller signed in through the real journey, 200 with the exposure list expected);
 //   4. a table of requests/s, p50, p99 and errors per route (plus CPU ms per response of the app and of
 //      PostgreSQL, steadier than requests/s on a shared machine), and the issue's targets: step one's throughput
@@ -54,7 +55,7 @@ const LIMITS = {
 const { ensureBundle } = await import("./lookup/bundle");
 const { sampleTravellers, pickSignInTraveller } = await import("./lookup/travellers");
 const { buildApp, hasBuild, freePort, startApp, DIST_DIR } = await import("./lookup/server");
-const { getPage, hiddenFormFields } = await import("./lookup/forms");
+const { formActionUrl, getPage, hiddenFormFields } = await import("./lookup/forms");
 const { stepOneBodies, stepOneRequest } = await import("./lookup/step-one");
 const { measureRoute, stopLoad } = await import("./lookup/load");
 const { profileArgs, summariseProfiles } = await import("./lookup/profile");
@@ -151,13 +152,14 @@ try {
   if (session) log(`signed in one traveller through step one, the outbox and step two; /my lists: ${session.pageMarkers.join(", ")}`);
 
   const verifyPage = await getPage(base, "/verify");
-  const { bodies, mix } = stepOneBodies(hiddenFormFields(verifyPage.body, "bookingRef"), travellers);
+  const stepOnePath = formActionUrl(verifyPage.body, "bookingRef", "/verify");
+  const { bodies, contentType, mix } = stepOneBodies(hiddenFormFields(verifyPage.body, "bookingRef"), travellers);
   log(`step one bodies: ${bodies.length} (${mix.real} real travellers, ${mix.wrongBirthDate} real bookings with a wrong date of birth, ${mix.unknown} unknown references)`);
 
   const marker = session?.pageMarkers[0] ?? "";
   const specs: Record<RouteName, RouteSpec> = {
     ping: { name: "GET /api/ping (trivial)", expectStatus: 200, options: { requests: [{ method: "GET", path: "/api/ping" }], verifyBody: (b) => b === "ok" } },
-    "step-one": { name: "POST /verify (step one, no JS)", expectStatus: 303, options: { requests: [stepOneRequest(bodies, base)] } },
+    "step-one": { name: `POST ${stepOnePath} (step one)`, expectStatus: 303, options: { requests: [stepOneRequest(stepOnePath, bodies, contentType, base)] } },
     my: {
       name: "GET /my (exposure page)",
       expectStatus: 200,

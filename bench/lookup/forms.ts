@@ -1,6 +1,6 @@
 // Plain HTTP versions of what a browser without JavaScript does with the verification forms: read the form's
-// hidden server-action fields out of the server-rendered page, post multipart/form-data like the browser would,
-// and follow cookies by hand.
+// action and hidden fields out of the server-rendered page, post them encoded as the browser would (urlencoded for
+// a plain form, multipart for a server-action form), and follow cookies by hand.
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 const decode = (s: string) =>
@@ -10,13 +10,27 @@ const decode = (s: string) =>
 
 export type Field = [name: string, value: string];
 
-/**
- * The hidden inputs of the form that has an input named `field` (React puts the server action's $ACTION_… fields
- * there; the layout has forms of its own, such as the language switch).
- */
-export function hiddenFormFields(html: string, field: string): Field[] {
+const formWith = (html: string, field: string): string => {
   const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/gi)].map((m) => m[0]).find((f) => f.includes(`name="${field}"`));
   if (!form) throw new Error(`no <form> with a "${field}" field in the page`);
+  return form;
+};
+
+/**
+ * Where the form that has an input named `field` posts: its action attribute, or `page` for a server-action form
+ * (React leaves the attribute out and posts to the page itself).
+ */
+export function formActionUrl(html: string, field: string, page: string): string {
+  const action = /^<form\b[^>]*\saction="([^"]*)"/i.exec(formWith(html, field))?.[1];
+  return action ? decode(action) : page;
+}
+
+/**
+ * The hidden inputs of the form that has an input named `field` (React puts a server action's $ACTION_… fields
+ * there; the layout has forms of its own, such as the language switch). `serverAction` insists on those fields.
+ */
+export function hiddenFormFields(html: string, field: string, opts: { serverAction?: boolean } = {}): Field[] {
+  const form = formWith(html, field);
   const fields: Field[] = [];
   for (const m of form.matchAll(/<input\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi)) {
     const attrs = m[1]!;
@@ -25,7 +39,7 @@ export function hiddenFormFields(html: string, field: string): Field[] {
     const name = attr("name");
     if (name) fields.push([decode(name), decode(attr("value") ?? "")]);
   }
-  if (!fields.some(([n]) => n.startsWith("$ACTION"))) throw new Error("the form has no $ACTION fields (not a server-action form?)");
+  if (opts.serverAction && !fields.some(([n]) => n.startsWith("$ACTION"))) throw new Error("the form has no $ACTION fields (not a server-action form?)");
   return fields;
 }
 
@@ -54,15 +68,24 @@ export function cookiesFrom(res: Response): Map<string, string> {
 
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
+/** An application/x-www-form-urlencoded body, as a browser encodes a form with no enctype. */
+export const urlencodedBody = (fields: Field[]): Buffer => Buffer.from(new URLSearchParams(fields).toString(), "utf8");
+export const URLENCODED = "application/x-www-form-urlencoded";
+
+/** How a browser encodes this form: React's server-action forms are multipart, a plain form is urlencoded. */
+export const encodeForm = (fields: Field[]): { contentType: string; body: Buffer } =>
+  fields.some(([n]) => n.startsWith("$ACTION")) ? { contentType: MULTIPART, body: multipartBody(fields) } : { contentType: URLENCODED, body: urlencodedBody(fields) };
+
 export type FormPost = { status: number; location: string | null; cookies: Map<string, string>; body: string };
 
-/** Posts a server-action form the way a browser without JavaScript does (same-origin, no redirect following). */
+/** Posts a form the way a browser without JavaScript does (same-origin, no redirect following). */
 export async function postForm(base: string, path: string, fields: Field[], cookie = ""): Promise<FormPost> {
+  const { contentType, body } = encodeForm(fields);
   const res = await fetch(new URL(path, base), {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": MULTIPART, origin: base, accept: "text/html", ...(cookie ? { cookie } : {}) },
-    body: new Uint8Array(multipartBody(fields)),
+    headers: { "content-type": contentType, origin: base, accept: "text/html", ...(cookie ? { cookie } : {}) },
+    body: new Uint8Array(body),
   });
   return { status: res.status, location: res.headers.get("location"), cookies: cookiesFrom(res), body: await res.text() };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { readDevOutbox } from "@/lib/mail/outbox";
-import { cookieHeader, getPage, hiddenFormFields, postForm } from "./forms";
+import { cookieHeader, formActionUrl, getPage, hiddenFormFields, postForm } from "./forms";
 import type { BenchTraveller } from "./travellers";
 
 // Signs one traveller in through the real journey, over HTTP like a browser without JavaScript: step one, the
@@ -29,7 +29,7 @@ export async function signIn(base: string, db: Database, t: BenchTraveller): Pro
   const since = Date.now() - 1000;
   const form = await getPage(base, "/verify");
   if (form.status !== 200) throw new Error(`GET /verify answered ${form.status}`);
-  const one = await postForm(base, "/verify", [
+  const one = await postForm(base, formActionUrl(form.body, "bookingRef", "/verify"), [
     ...hiddenFormFields(form.body, "bookingRef"),
     ["bookingRef", t.bookingRef],
     ["lastName", t.lastName],
@@ -42,7 +42,7 @@ export async function signIn(base: string, db: Database, t: BenchTraveller): Pro
   const code = await waitForCode(db, t.email, since, 30_000);
   const codePage = await getPage(base, "/verify/code", challenge);
   if (codePage.status !== 200) throw new Error(`GET /verify/code answered ${codePage.status}`);
-  const two = await postForm(base, "/verify/code", [...hiddenFormFields(codePage.body, "code"), ["code", code]], challenge);
+  const two = await postForm(base, "/verify/code", [...hiddenFormFields(codePage.body, "code", { serverAction: true }), ["code", code]], challenge);
   if (two.status !== 303 || two.location !== "/my") throw new Error(`step two answered ${two.status} → ${two.location ?? "(no location)"}`);
   const session = [...two.cookies].filter(([k]) => k.endsWith("portal.session"));
   if (session.length === 0) throw new Error("step two set no session cookie");

@@ -1,8 +1,9 @@
 import type { AutocannonRequest } from "autocannon";
-import { MULTIPART, multipartBody, type Field } from "./forms";
+import { encodeForm, type Field } from "./forms";
 import type { BenchTraveller } from "./travellers";
 
-// Step one's request bodies: the real form's hidden action fields plus details that vary per request. Most are
+// Step one's request bodies: the real form's hidden fields (if any) plus details that vary per request, encoded
+// as a browser without JavaScript encodes that form. Most are
 // real travellers spread over the whole bundle (a code gets queued for each one with an email address, after the
 // response), some are real bookings with a wrong date of birth, some are bookings that do not exist. Bodies are
 // built once; each request takes the next one, so concurrent connections do not all send the same details.
@@ -25,7 +26,7 @@ function seeded(seed: number): () => number {
 
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
 
-export function stepOneBodies(hidden: Field[], travellers: BenchTraveller[], seed = 7): { bodies: Buffer[]; mix: StepOneMix } {
+export function stepOneBodies(hidden: Field[], travellers: BenchTraveller[], seed = 7): { bodies: Buffer[]; contentType: string; mix: StepOneMix } {
   const rnd = seeded(seed);
   const details: Array<[string, string, string]> = [];
   const mix: StepOneMix = { real: 0, wrongBirthDate: 0, unknown: 0 };
@@ -48,19 +49,19 @@ export function stepOneBodies(hidden: Field[], travellers: BenchTraveller[], see
     const j = Math.floor(rnd() * (i + 1));
     [details[i], details[j]] = [details[j]!, details[i]!];
   }
-  const bodies = details.map(([bookingRef, lastName, dateOfBirth]) =>
-    multipartBody([...hidden, ["bookingRef", bookingRef], ["lastName", lastName], ["dateOfBirth", dateOfBirth]]),
+  const encoded = details.map(([bookingRef, lastName, dateOfBirth]) =>
+    encodeForm([...hidden, ["bookingRef", bookingRef], ["lastName", lastName], ["dateOfBirth", dateOfBirth]]),
   );
-  return { bodies, mix };
+  return { bodies: encoded.map((e) => e.body), contentType: encoded[0]?.contentType ?? "", mix };
 }
 
 /** One autocannon request that takes the next body each time it is sent. */
-export function stepOneRequest(bodies: Buffer[], origin: string): AutocannonRequest {
+export function stepOneRequest(path: string, bodies: Buffer[], contentType: string, origin: string): AutocannonRequest {
   let next = 0;
   return {
     method: "POST",
-    path: "/verify",
-    headers: { "content-type": MULTIPART, origin, accept: "text/html" },
+    path,
+    headers: { "content-type": contentType, origin, accept: "text/html" },
     setupRequest: (req) => {
       req.body = bodies[next++ % bodies.length]!;
       return req;

@@ -1,7 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { useForm } from "react-hook-form";
-import { submitVerificationDetails } from "@/app/(public)/verify/actions";
+import type { ActionResult } from "@/lib/actions/result";
 import { verifyDetailsSchema, type VerifyDetails, type VerifyDetailsInput } from "@/lib/forms/verify-details";
 import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { ErrorSummary } from "./error-summary";
@@ -10,22 +12,47 @@ import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
 const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
+/** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
+const STEP_ONE_URL = "/api/verify/start";
+
+type StepOneResult = ActionResult & { redirectTo?: string };
+export type DetailsFormInitial = { result: ActionResult; values: VerifyDetailsInput };
 
 /** Verification step one: booking reference, last name, date of birth. */
-export function DetailsForm({ t }: { t: VerifyClientMessages }) {
+export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?: DetailsFormInitial }) {
+  const router = useRouter();
   const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
     resolver: zodResolver(verifyDetailsSchema),
-    defaultValues: { bookingRef: "", lastName: "", dateOfBirth: "" },
+    defaultValues: initial?.values ?? { bookingRef: "", lastName: "", dateOfBirth: "" },
     shouldFocusError: false,
   });
-  const { state, formAction, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, submitVerificationDetails);
+  const post = async (_prev: StepOneResult | undefined, data: unknown): Promise<StepOneResult> => {
+    try {
+      const res = await fetch(STEP_ONE_URL, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(Object.fromEntries((data as FormData).entries())),
+      });
+      return (await res.json()) as StepOneResult;
+    } catch {
+      return { status: "error", message: t.offline };
+    }
+  };
+  const { state, formAction, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, post, initial?.result);
+  const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
+  useEffect(() => {
+    if (redirectTo) router.push(redirectTo);
+  }, [redirectTo, router]);
+
+  // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
   const errors = form.formState.errors;
-  const errorOf = (f: (typeof FIELDS)[number]) => verifyError(t, errors[f]?.message);
+  const errorOf = (f: (typeof FIELDS)[number]) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
   const items = FIELDS.flatMap((f) => (errorOf(f) ? [{ field: f, text: errorOf(f)! }] : []));
   const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
+  const busy = pending || Boolean(redirectTo);
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
+    <form ref={formRef} action={STEP_ONE_URL} method="post" onSubmit={onSubmit} noValidate className="space-y-6">
       <ErrorSummary
         ref={summaryRef}
         title={state?.status === "limited" ? t.limitedTitle : t.errorSummary}
@@ -42,6 +69,7 @@ export function DetailsForm({ t }: { t: VerifyClientMessages }) {
         autoCapitalize="characters"
         spellCheck={false}
         maxLength={12}
+        defaultValue={initial?.values.bookingRef}
         className="max-w-xs font-mono uppercase tracking-widest"
         {...form.register("bookingRef")}
       />
@@ -53,6 +81,7 @@ export function DetailsForm({ t }: { t: VerifyClientMessages }) {
         autoComplete="family-name"
         spellCheck={false}
         maxLength={100}
+        defaultValue={initial?.values.lastName}
         className="max-w-md"
         {...form.register("lastName")}
       />
@@ -64,10 +93,11 @@ export function DetailsForm({ t }: { t: VerifyClientMessages }) {
         autoComplete="bday"
         inputMode="numeric"
         maxLength={10}
+        defaultValue={initial?.values.dateOfBirth}
         className="max-w-xs"
         {...form.register("dateOfBirth")}
       />
-      <SubmitButton size="large" pending={pending} label={t.continue} pendingLabel={t.sending} />
+      <SubmitButton size="large" pending={busy} label={t.continue} pendingLabel={t.sending} />
     </form>
   );
 }

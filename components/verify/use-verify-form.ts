@@ -6,12 +6,17 @@ import type { ActionResult } from "@/lib/actions/result";
 type Action<D> = (prev: ActionResult<D> | undefined, raw: unknown) => Promise<ActionResult<D>>;
 
 /**
- * Joins react-hook-form (checks in the browser first) with a server action (checks again and does the work):
- * server field errors land in the form, and after any failed submit focus moves to the error summary.
- * Without JavaScript the form still posts to the action directly.
+ * Joins react-hook-form (checks in the browser first) with a server action or a fetch to a route (checks again
+ * and does the work): server field errors land in the form, and after any failed submit focus moves to the error
+ * summary. Without JavaScript the form still posts to the action (or the form's action URL) directly; `initial`
+ * is what such a post came back with.
  */
-export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D>(form: UseFormReturn<T, unknown, TOut>, action: Action<D>) {
-  const [state, formAction, pending] = useActionState(action, undefined);
+export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D>(
+  form: UseFormReturn<T, unknown, TOut>,
+  action: Action<D>,
+  initial?: ActionResult<D>,
+) {
+  const [state, formAction, pending] = useActionState<ActionResult<D> | undefined, unknown>(action, initial);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   // Set on a failed submit; the summary is focused on the first render that shows it (errors may arrive a render

@@ -1,6 +1,6 @@
 import "server-only";
-import { desc, eq, inArray, sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { desc, eq, sql } from "drizzle-orm";
+import { executePrepared, type Database } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 
 // Delivery side of the mail queue (db/queries/mail.ts enqueues). Rows are claimed with FOR UPDATE SKIP LOCKED
@@ -11,8 +11,9 @@ export type ClaimedMail = { id: string; kind: string; toEnc: string; subject: st
 
 /** Claims up to `limit` queued messages for `leaseSeconds`, counting the attempt now (a crash still counts). */
 export async function claimQueuedMail(db: Database, limit: number, leaseSeconds: number): Promise<ClaimedMail[]> {
-  const rows = rowsOf<{ id: string; kind: string; to_enc: string; subject: string; body_enc: string; attempts: number }>(
-    await db.execute(sql`
+  const rows = await executePrepared<{ id: string; kind: string; to_enc: string; subject: string; body_enc: string; attempts: number }>(
+    db,
+    sql`
       update mail_outbox
       set locked_until = now() + make_interval(secs => ${leaseSeconds}::int), attempts = attempts + 1
       where id in (
@@ -21,7 +22,7 @@ export async function claimQueuedMail(db: Database, limit: number, leaseSeconds:
         order by created_at
         limit ${limit}
         for update skip locked)
-      returning id, kind, to_enc, subject, body_enc, attempts`),
+      returning id, kind, to_enc, subject, body_enc, attempts`,
   );
   return rows.map((r) => ({ id: r.id, kind: r.kind, toEnc: r.to_enc, subject: r.subject, bodyEnc: r.body_enc, attempts: Number(r.attempts) }));
 }
@@ -33,10 +34,13 @@ export async function claimQueuedMail(db: Database, limit: number, leaseSeconds:
  */
 export async function markMailSent(db: Database, ids: string[], opts: { wipe: boolean }): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .update(mailOutbox)
-    .set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null, ...(opts.wipe ? { toEnc: "", bodyEnc: "" } : {}) })
-    .where(inArray(mailOutbox.id, ids));
+  await executePrepared(
+    db,
+    sql`update mail_outbox
+        set status = 'sent', sent_at = now(), locked_until = null, last_error = null,
+          to_enc = case when ${opts.wipe}::boolean then '' else to_enc end, body_enc = case when ${opts.wipe}::boolean then '' else body_enc end
+        where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  );
 }
 
 /** Records a failed attempt: back in the queue after `retryAfterSeconds`, or failed for good. `error` holds no PII. */

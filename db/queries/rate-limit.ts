@@ -1,6 +1,6 @@
 import "server-only";
 import { lt, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { executePrepared, type Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
 // Fixed-window counters shared by every app instance. Counting is INSERT … ON CONFLICT DO UPDATE … RETURNING:
@@ -60,8 +60,9 @@ export async function countAttempt(
           where not exists (select 1 from first_over) and not exists (select 1 from then_over)
           returning id`
     : sql`select null::uuid as id where false`;
-  const [row] = rowsOf<{ allowed: boolean; reset: string | number | null }>(
-    await db.execute(sql`
+  const [row] = await executePrepared<{ allowed: boolean; reset: string | number | null }>(
+    db,
+    sql`
       with first_in as (select * from ${asRecordset(opts.first)}),
       then_in as (select * from ${asRecordset(opts.then)}),
       first_hit as (
@@ -83,7 +84,7 @@ export async function countAttempt(
       challenge as (${insertChallenge})
       select not exists (select 1 from first_over) and not exists (select 1 from then_over) as allowed,
         (select max(reset) from (select reset from first_over union all select reset from then_over) r) as reset,
-        (select count(*) from challenge) as inserted`),
+        (select count(*) from challenge) as inserted`,
   );
   if (!row) throw new Error("rate limit statement returned no row");
   if (row.allowed) return { allowed: true };

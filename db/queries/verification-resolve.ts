@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { executePrepared, rowsOf, type Database } from "@/db/client";
 
 // Resolving verification challenges in batches: a handful of statements for many challenges, whatever the batch
 // size (launch day brings hundreds of step-one requests a second to every instance). Every write is conditional
@@ -52,7 +52,7 @@ export type PassengerCandidate = {
  */
 export async function findPassengerCandidates(db: Database, lookupBidxs: string[]): Promise<PassengerCandidate[]> {
   if (lookupBidxs.length === 0) return [];
-  const rows = rowsOf<{
+  const rows = await executePrepared<{
     lookup: number;
     person_id: number | string;
     booking_id: number | string;
@@ -64,7 +64,8 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     language: string;
     support_phone: string;
   }>(
-    await db.execute(sql`
+    db,
+    sql`
       with cur as (select id, support_phone from incidents order by imported_at desc limit 1),
       q as (select (ord - 1)::int as lookup, bidx from jsonb_array_elements_text(${JSON.stringify(lookupBidxs)}::jsonb) with ordinality as t(bidx, ord))
       select q.lookup, c.person_id, c.booking_id, c.incident_id, c.external_id, c.given_name, c.dob_enc, c.email_enc, c.language, c.support_phone
@@ -74,7 +75,7 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
         join people p on p.id = bp.person_id
         join cur on cur.id = p.incident_id
         where bp.lookup_bidx = q.bidx
-        limit 20) c`),
+        limit 20) c`,
   );
   return rows.map((r) => ({
     lookup: Number(r.lookup),
@@ -114,8 +115,9 @@ export async function writeResolutions(db: Database, resolutions: Resolution[]):
     to_enc: r.status === "sent" ? r.mail.toEnc : null,
     body_enc: r.status === "sent" ? r.mail.bodyEnc : null,
   }));
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
+  const rows = await executePrepared<{ id: string }>(
+    db,
+    sql`
       with i as (
         select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as t(id uuid, status text, person_id bigint, booking_id bigint,
           code_hash text, mail_id uuid, kind text, subject text, to_enc text, body_enc text)),
@@ -133,7 +135,7 @@ export async function writeResolutions(db: Database, resolutions: Resolution[]):
         insert into audit_events (actor_type, actor_id, action, person_id, booking_id)
         select 'traveller', i.id::text, 'verification.code_sent', i.person_id, i.booking_id from i join done on done.id = i.id where i.status = 'sent'
         returning id)
-      select id from done`),
+      select id from done`,
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { DetailsForm } from "@/components/verify/details-form";
 import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
@@ -6,6 +7,7 @@ import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
+import { VERIFY_FLASH_COOKIE, openVerifyFlash } from "@/lib/verification/verify-flash";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: verifyMessages[await getLocale()].detailsTitle };
@@ -22,6 +24,8 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
   if (!incident) {
     return <p className="rounded-md bg-white p-6 shadow-sm">{t.noIncident}</p>;
   }
+  // What a post without JavaScript came back with (errors and what was typed), if anything.
+  const flash = openVerifyFlash((await cookies()).get(VERIFY_FLASH_COOKIE)?.value);
   const notice = query.expired ? t.expired : query.signedOut ? t.signedOut : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -34,7 +38,7 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
       <p className="text-lg">{t.detailsIntro}</p>
       <p className="rounded-md border-l-4 border-slate-400 bg-white p-4 text-slate-800">{t.whyCode}</p>
       <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
-        <DetailsForm t={verifyClientMessages(t)} />
+        <DetailsForm t={verifyClientMessages(t)} initial={flash ?? undefined} />
       </section>
       <p className="text-sm text-slate-700">{t.privacyNote}</p>
       <p>{format(homeMessages[locale].help, { phone: incident.supportPhone })}</p>

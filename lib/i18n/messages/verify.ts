@@ -25,6 +25,7 @@ export const verifyMessages = defineMessages({
     limited: "There have been too many attempts. Please wait {minutes} minutes and try again, or call {phone}.",
     limitedNoPhone: "There have been too many attempts. Please wait {minutes} minutes and try again.",
     errorSummary: "There is a problem",
+    offline: "We could not reach our service. Check your connection and try again. Nothing you entered was lost.",
     privacyNote: "We only use these details to find your record. They are not stored after the check.",
 
     // Step two
@@ -98,6 +99,7 @@ export const verifyMessages = defineMessages({
     limited: "Il y a eu trop de tentatives. Veuillez attendre {minutes} minutes avant de réessayer, ou composez le {phone}.",
     limitedNoPhone: "Il y a eu trop de tentatives. Veuillez attendre {minutes} minutes avant de réessayer.",
     errorSummary: "Il y a un problème",
+    offline: "Nous n'avons pas pu joindre notre service. Vérifiez votre connexion et réessayez. Rien de ce que vous avez saisi n'a été perdu.",
     privacyNote: "Nous utilisons ces renseignements uniquement pour trouver votre dossier. Ils ne sont pas conservés après la vérification.",
 
     codeTitle: "Saisissez votre code de vérification",
@@ -168,6 +170,7 @@ const CLIENT_KEYS = [
   "sending",
   "limitedTitle",
   "errorSummary",
+  "offline",
   "verificationCode",
   "verificationCodeHint",
   "verify",

@@ -1,0 +1,111 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { getCurrentIncident } from "@/db/queries/incident";
+import type { ActionResult } from "@/lib/actions/result";
+import { env } from "@/lib/env";
+import { verifyDetailsSchema } from "@/lib/forms/verify-details";
+import { format, type Locale } from "@/lib/i18n/locales";
+import { commonMessages } from "@/lib/i18n/messages/common";
+import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { getLocale } from "@/lib/i18n/server";
+import { logError } from "@/lib/log";
+import { clientIpFrom } from "@/lib/rate-limit";
+import { resolveAfterResponse } from "./background";
+import { CHALLENGE_COOKIE, challengeCookieOptions, startChallenge } from "./start-challenge";
+import { VERIFY_FLASH_COOKIE, sealVerifyFlash, verifyFlashCookieOptions, type VerifyFormValues } from "./verify-flash";
+
+// Verification step one over HTTP: POST /api/verify/start. It is a route handler rather than a server action
+// because it is the launch-day hot path (1.2 million notices): a route handler costs a fraction of a server
+// action's framework work per request, and the form posts here with or without JavaScript:
+//   - with JavaScript (components/verify/details-form.tsx): fetch, JSON in and out, the same ActionResult shape
+//     as every server action ({ status, fieldErrors?, message? }, plus redirectTo when it went through);
+//   - without: a plain form post, answered by a 303 to /verify/code, or back to /verify with a flash cookie
+//     (verify-flash.ts) holding the errors and what was typed.
+// Whatever was typed, a well-formed request gets the same answer: a challenge cookie and /verify/code. Whether
+// anything matched is worked out after the response (background.ts). The steps are the action wrapper's:
+// anyone may call (no session), same-origin only, zod-parse, run, and a calm generic message on failure.
+
+const MAX_BODY_BYTES = 8 * 1024;
+const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
+
+type StepOneResult = ActionResult & { redirectTo?: string };
+
+/** Same-origin check, as Next.js does for server actions: the Origin's host must be the host this request came to. */
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** The typed fields as strings (anything else in the body is ignored), or null for a body that is not a form. */
+async function readFields(request: Request, json: boolean): Promise<VerifyFormValues | null> {
+  try {
+    const raw: Record<string, unknown> = json ? ((await request.json()) as Record<string, unknown>) : Object.fromEntries(await request.formData());
+    const pick = (k: (typeof FIELDS)[number]) => (typeof raw?.[k] === "string" ? (raw[k] as string).slice(0, 200) : "");
+    return { bookingRef: pick("bookingRef"), lastName: pick("lastName"), dateOfBirth: pick("dateOfBirth") };
+  } catch {
+    return null;
+  }
+}
+
+async function limitedMessage(locale: Locale, retryAfterSeconds: number): Promise<string> {
+  const t = verifyMessages[locale];
+  const phone = (await getCurrentIncident(await getDb()))?.supportPhone;
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return phone ? format(t.limited, { minutes, phone }) : format(t.limitedNoPhone, { minutes });
+}
+
+export async function handleStepOne(request: Request): Promise<Response> {
+  const production = env().APP_ENV === "production";
+  const json = (request.headers.get("content-type") ?? "").startsWith("application/json");
+  if (!sameOrigin(request)) return new Response("Forbidden", { status: 403 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
+
+  const locale = await getLocale();
+  const values = await readFields(request, json);
+  let result: StepOneResult;
+  let challengeId: string | null = null;
+  if (!values) result = { status: "invalid", fieldErrors: { bookingRef: ["bookingRefRequired"] } };
+  else {
+    const parsed = verifyDetailsSchema.safeParse(values);
+    if (!parsed.success) result = { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    else {
+      try {
+        const db = await getDb();
+        const outcome = await startChallenge(db, parsed.data, { ip: clientIpFrom(request.headers), locale });
+        if (outcome.kind === "limited") result = { status: "limited", message: await limitedMessage(locale, outcome.retryAfterSeconds) };
+        else {
+          challengeId = outcome.challengeId;
+          resolveAfterResponse(outcome.challengeId, parsed.data);
+          result = { status: "ok", redirectTo: "/verify/code" };
+        }
+      } catch (err) {
+        logError("verify.step-one", err);
+        result = { status: "error", message: commonMessages[locale].genericError };
+      }
+    }
+  }
+
+  const response = json
+    ? Response.json(result, { status: result.status === "error" ? 503 : 200, headers: { "cache-control": "no-store" } })
+    : new Response(null, { status: 303, headers: { location: challengeId ? "/verify/code" : "/verify", "cache-control": "no-store" } });
+  const cookie = (name: string, value: string, o: ReturnType<typeof challengeCookieOptions>) =>
+    response.headers.append("set-cookie", serialiseCookie(name, value, o));
+  if (challengeId) {
+    cookie(CHALLENGE_COOKIE, challengeId, challengeCookieOptions(production));
+    if (!json && request.headers.get("cookie")?.includes(`${VERIFY_FLASH_COOKIE}=`)) cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
+  } else if (!json) {
+    cookie(VERIFY_FLASH_COOKIE, sealVerifyFlash({ result, values: values ?? { bookingRef: "", lastName: "", dateOfBirth: "" } }), verifyFlashCookieOptions(production));
+  }
+  return response;
+}
+
+function serialiseCookie(name: string, value: string, o: { httpOnly: boolean; sameSite: "lax"; secure: boolean; path: string; maxAge: number }): string {
+  return [`${name}=${value}`, `Path=${o.path}`, `Max-Age=${o.maxAge}`, ...(o.maxAge === 0 ? ["Expires=Thu, 01 Jan 1970 00:00:00 GMT"] : []), "HttpOnly", "SameSite=Lax", ...(o.secure ? ["Secure"] : [])].join("; ");
+}
