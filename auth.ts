@@ -1,15 +1,20 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { TRAVELLER_ABSOLUTE_SECONDS, TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
+import { TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
+import { isPastAbsoluteTimeout, nowSeconds, sessionCookie } from "@/lib/auth/session";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { redeemVerificationCode } from "@/lib/verification/redeem-code";
 
 // next-auth keeps the session in an encrypted, signed, HttpOnly cookie (JWT strategy): no server state, so
 // any number of instances can serve the same traveller. A traveller session is bound to one person on one
-// booking; every action re-checks that binding against the database (lib/auth/traveller.ts).
+// booking; every action re-checks that binding against the database (lib/auth/traveller.ts). Pages, actions and the
+// proxy read the cookie through lib/auth/session.ts rather than auth() (a whole session round trip per call); the
+// token format is the same one (lib/auth/session-token.ts), so next-auth reads what they write and vice versa.
 
 declare module "next-auth" {
   interface User {
@@ -36,12 +41,28 @@ class InvalidCode extends CredentialsSignin {
   code = "invalid_code";
 }
 
+/** next-auth allows a list of secrets (rotation): the first one issues, any of them reads. */
+const firstSecret = (secret: string | string[]) => (Array.isArray(secret) ? secret[0]! : secret);
+
 const codeCredentials = z.object({ challengeId: z.uuid(), code: z.string().regex(/^\d{6}$/) });
 
 const config = (): NextAuthConfig => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: TRAVELLER_IDLE_SECONDS, updateAge: 0 },
+  // Auth.js's own encode/decode make the same tokens, but derive the key and run WebCrypto on every call.
+  jwt: {
+    encode: ({ token, secret, salt, maxAge }) =>
+      encodeSessionToken({ claims: token ?? {}, secret: firstSecret(secret), salt, maxAge: maxAge ?? TRAVELLER_IDLE_SECONDS }),
+    decode: ({ token, secret, salt }) => {
+      if (!token) return null;
+      for (const s of Array.isArray(secret) ? secret : [secret]) {
+        const claims = decodeSessionToken({ token, secret: s, salt });
+        if (claims) return claims as JWT;
+      }
+      return null;
+    },
+  },
   pages: { signIn: "/verify", error: "/verify" },
   // A refused code is an expected outcome, not a server error (every wrong code would print a stack trace).
   // Other errors go through logError: name and code only, since a driver's message can echo parameters.
@@ -51,12 +72,7 @@ const config = (): NextAuthConfig => ({
       logError("auth", (error as { cause?: { err?: unknown } }).cause?.err ?? error, { authError: (error as { type?: string }).type });
     },
   },
-  cookies: {
-    sessionToken: {
-      name: env().APP_ENV === "production" ? "__Secure-portal.session" : "portal.session",
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: env().APP_ENV === "production" },
-    },
-  },
+  cookies: { sessionToken: sessionCookie() },
   providers: [
     Credentials({
       id: "traveller-code",
@@ -79,10 +95,10 @@ const config = (): NextAuthConfig => ({
   callbacks: {
     jwt({ token, user }) {
       if (user?.personId && user.bookingId && user.incidentId) {
-        return { sub: String(user.personId), personId: user.personId, bookingId: user.bookingId, incidentId: user.incidentId, authAt: Math.floor(Date.now() / 1000) };
+        return { sub: String(user.personId), personId: user.personId, bookingId: user.bookingId, incidentId: user.incidentId, authAt: nowSeconds() };
       }
       // Absolute timeout: returning null ends the session however recently it was used.
-      if (!token.authAt || Date.now() / 1000 - token.authAt > TRAVELLER_ABSOLUTE_SECONDS) return null;
+      if (isPastAbsoluteTimeout(token.authAt, nowSeconds())) return null;
       return token;
     },
     session({ session, token }) {

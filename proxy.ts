@@ -1,15 +1,16 @@
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { auth } from "@/auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookie, slideSession } from "@/lib/auth/session";
 
 // Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
 //  1. A per-request nonce and a strict Content-Security-Policy (Next.js reads the nonce from the request's CSP
 //     header and puts it on its own scripts; pages are rendered per request, so every response gets a fresh one).
-//  2. Sliding idle timeout: when a session cookie is present, next-auth re-reads it (the jwt callback enforces the
-//     absolute timeout) and re-issues it with a fresh 15-minute expiry; an expired one is cleared.
+//  2. Sliding idle timeout: when a session cookie is present it is read (signature, idle expiry, absolute timeout:
+//     lib/auth/session.ts, the same rules next-auth applies) and, once it is over a minute old, re-issued with a
+//     fresh 15-minute expiry; an invalid or expired one is cleared. Not through next-auth's auth(): that ran its
+//     whole session endpoint (decode and re-encode through WebCrypto, plus CSRF and callback-URL cookies nobody
+//     here uses) on every request.
 // It is never the authorization check: pages and actions check the session against the database themselves
 // (lib/auth/traveller.ts), because a matcher or a moved action can silently skip the proxy.
-
-const SESSION_COOKIES = ["portal.session", "__Secure-portal.session"];
 
 function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: boolean }): string {
   return [
@@ -30,7 +31,7 @@ function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: 
   ].join("; ");
 }
 
-export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+export function proxy(request: NextRequest): Response {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const production = process.env.APP_ENV === "production";
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", production });
@@ -45,12 +46,14 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
     return response;
   };
 
-  if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) return pass();
-  // auth(handler) reads the session through the same config as the app and appends the refreshed Set-Cookie.
-  // With a lazily built config (auth.ts passes a function) next-auth returns the wrapped handler in a promise.
-  type Wrapped = (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
-  const withSession = await (auth(() => pass()) as unknown as Wrapped | Promise<Wrapped>);
-  return withSession(request, event);
+  const { name, options } = sessionCookie();
+  const token = request.cookies.get(name)?.value;
+  if (!token) return pass();
+  const slide = slideSession(token);
+  const response = pass();
+  if (slide.kind === "reissue") response.cookies.set(name, slide.token, { ...options, expires: slide.expires });
+  else if (slide.kind === "clear") response.cookies.set(name, "", { ...options, maxAge: 0 });
+  return response;
 }
 
 export const config = {

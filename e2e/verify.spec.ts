@@ -48,13 +48,13 @@ test("a traveller verifies with the emailed code and lands on their page; the se
   const session = (await page.context().cookies()).find((c) => c.name === "portal.session");
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe("Lax");
-  // Idle timeout: the cookie lives 15 minutes, refreshed on each visit.
+  // Idle timeout: the cookie lives 15 minutes, refreshed by later visits.
   expect(session!.expires - Date.now() / 1000).toBeLessThanOrEqual(15 * 60 + 5);
-  // Sliding: each visit re-issues the cookie with a fresh idle expiry (proxy.ts).
-  await page.waitForTimeout(2000);
+  // Sliding: a visit re-issues the cookie with a fresh idle expiry once it is a minute old (proxy.ts; the re-issue
+  // and both timeouts are proven with explicit times in tests/traveller-session.test.ts). A visit now keeps it.
   await page.reload();
-  const refreshed = (await page.context().cookies()).find((c) => c.name === "portal.session");
-  expect(refreshed!.expires).toBeGreaterThan(session!.expires + 1);
+  const kept = (await page.context().cookies()).find((c) => c.name === "portal.session");
+  expect(kept!.value).toBe(session!.value);
   // The challenge cookie is gone once used.
   expect((await page.context().cookies()).some((c) => c.name === "portal.verify")).toBe(false);
 
