@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCompletedItems } from "@/db/queries/checklist";
 import { setChecklistItem } from "@/lib/traveller/checklist";
 import { listCompanions } from "@/lib/traveller/companions";
-import { getOverview } from "@/lib/traveller/overview";
+import { findSessionPassenger } from "@/db/queries/session";
+import { enrolInMonitoring, getMonitoringStatus } from "@/lib/traveller/monitoring";
+import { getOverview, getOverviewPage } from "@/lib/traveller/overview";
 import { seedBooking } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
-import { familyBooking, sessionFor } from "./helpers/traveller-fixtures";
+import { familyBooking, sessionFor, setEnrolBy } from "./helpers/traveller-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -95,5 +97,51 @@ describe("companions as the traveller sees them", () => {
     expect(await listCompanions(t.db, sessionFor(alone))).toEqual([]);
     const b = await familyBooking(t.db);
     expect(await listCompanions(t.db, { ...sessionFor(alone), bookingId: b.bookingId })).toEqual([]);
+  });
+});
+
+describe("the overview page's data (/my)", () => {
+  it("agrees with the monitoring and companions pages, reading only summaries of them", async () => {
+    const b = await familyBooking(t.db);
+    const s = sessionFor(b, 0);
+    const now = new Date("2025-07-01T12:00:00Z");
+    await setEnrolBy(t.db, s.incidentId, "2025-12-31");
+    await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: true });
+    const before = await getOverviewPage(t.db, s, undefined, now);
+    expect(before?.overview).toEqual(await getOverview(t.db, s));
+    expect(before?.overview.completedItems).toEqual(["contact_info.never-asked"]);
+    expect(before?.hasCompanions).toBe((await listCompanions(t.db, s, now)).length > 0);
+    const status = await getMonitoringStatus(t.db, s, now);
+    expect(before?.monitoring).toEqual({ enrolBy: status.enrolBy, termMonths: status.termMonths, open: true, termEndsOn: null });
+    expect(before?.supportPhone).toBe(status.supportPhone);
+
+    const enrolled = await enrolInMonitoring(t.db, s, { subject: "self" }, now);
+    if (enrolled.status !== "enrolled") throw new Error(`expected an enrolment, got ${enrolled.status}`);
+    const after = await getOverviewPage(t.db, s, undefined, now);
+    expect(after?.monitoring.termEndsOn).toBe(enrolled.enrolment.termEndsOn);
+    // The page data never carries the activation code, an email address, a date of birth or a companion's name.
+    const json = JSON.stringify(after);
+    for (const secret of [enrolled.enrolment.activationCode, "zoe.cote@example.org", "1980-03-14", "Seán", "Ana-María", "O'Brien"]) expect(json).not.toContain(secret);
+    // Closed after the enrol-by date.
+    expect((await getOverviewPage(t.db, sessionFor(b, 1), undefined, new Date("2026-01-01T00:00:00Z")))?.monitoring.open).toBe(false);
+  });
+
+  it("has no companions card for someone alone on a booking, and no data for a session that matches no record", async () => {
+    const alone = await seedBooking(t.db, [{ givenName: "Solo", familyName: "Flyer", dob: "1970-01-01" }]);
+    expect((await getOverviewPage(t.db, sessionFor(alone)))?.hasCompanions).toBe(false);
+    const b = await familyBooking(t.db);
+    // Claiming someone else's booking: no record, and the booking's passengers are not counted as companions.
+    expect(await getOverviewPage(t.db, { ...sessionFor(alone), bookingId: b.bookingId })).toBeNull();
+  });
+});
+
+describe("the session check (lib/auth/traveller.ts)", () => {
+  it("finds the person only on their own booking, in the session's incident, and reads their name and role", async () => {
+    const b = await familyBooking(t.db);
+    expect(await findSessionPassenger(t.db, sessionFor(b, 0))).toEqual({ givenName: "Zoë", isBooker: true });
+    expect(await findSessionPassenger(t.db, sessionFor(b, 1))).toEqual({ givenName: "Seán", isBooker: false });
+    const other = await familyBooking(t.db);
+    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), bookingId: other.bookingId })).toBeNull();
+    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), incidentId: "other-incident" })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents, bookingPassengers, categories, exposures, people } from "@/db/schema";
 import { isCategoryCode } from "@/lib/catalogue/categories";
@@ -50,6 +50,16 @@ export async function getOwnMailContact(
     email: decryptNullable(row.emailEnc, aadFor("people", "email", `${row.incidentId}:${row.externalId}`)),
     language: row.language === "fr" ? "fr" : "en",
   };
+}
+
+/** Whether an email address is on file for this person: a null check, nothing decrypted. */
+export async function hasOwnEmail(db: Database, personId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ hasEmail: sql<boolean>`(${people.emailEnc} is not null)` })
+    .from(people)
+    .where(eq(people.id, personId))
+    .limit(1);
+  return Boolean(row?.hasEmail);
 }
 
 /** Audit trail for traveller actions: ids only, never personal data. */

@@ -1,14 +1,18 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { listCompanionRecords, resolveCompanion, toCompanionDto, upsertCompanionFlag } from "@/db/queries/companions";
+import type { SessionPassenger } from "@/db/queries/session";
 import { getOwnProfile, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
 import { toIsoDate } from "./dates";
 
-/** The companions page: everyone else on the session booking, as initials and yes/no facts. */
-export async function listCompanions(db: Database, s: SessionIds, now = new Date()): Promise<CompanionDto[]> {
-  const [profile, companions] = await Promise.all([getOwnProfile(db, s), listCompanionRecords(db, s, toIsoDate(now))]);
+/**
+ * The companions page: everyone else on the session booking, as initials and yes/no facts. `passenger` is what the
+ * session check already read (lib/auth/traveller.ts), so the viewer's role need not be read again.
+ */
+export async function listCompanions(db: Database, s: SessionIds, now = new Date(), passenger?: SessionPassenger): Promise<CompanionDto[]> {
+  const [profile, companions] = await Promise.all([passenger ?? getOwnProfile(db, s), listCompanionRecords(db, s, toIsoDate(now))]);
   return companions.map((c) => toCompanionDto(c, profile?.isBooker ?? false));
 }
 

@@ -4,7 +4,8 @@ import { listCompanionRecords, resolveCompanion } from "@/db/queries/companions"
 import { getIncident, type IncidentDto } from "@/db/queries/incident";
 import { enqueueMail } from "@/db/queries/mail";
 import { getEnrolment, getEnrolments, insertEnrolmentIfAbsent } from "@/db/queries/monitoring";
-import { getOwnMailContact, getOwnProfile, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
+import type { SessionPassenger } from "@/db/queries/session";
+import { getOwnMailContact, getOwnProfile, hasOwnEmail, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
 import type { EnrolmentDto, GuardedMinorDto, MonitoringStatusDto } from "@/lib/dto/traveller";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
@@ -26,20 +27,24 @@ async function incidentOf(db: Database, s: SessionIds): Promise<IncidentDto> {
 }
 
 export async function getMonitoringStatus(db: Database, s: SessionIds, now = new Date()): Promise<MonitoringStatusDto> {
-  const [incident, enrolment, contact] = await Promise.all([incidentOf(db, s), getEnrolment(db, s.personId), getOwnMailContact(db, s.personId)]);
+  // Whether an email is on file is a null check: the address itself is never decrypted for this page.
+  const [incident, enrolment, hasEmailOnFile] = await Promise.all([incidentOf(db, s), getEnrolment(db, s.personId), hasOwnEmail(db, s.personId)]);
   return {
     enrolBy: incident.enrolBy,
     termMonths: incident.monitoringTermMonths,
     supportPhone: incident.supportPhone,
     open: isOnOrBefore(toIsoDate(now), incident.enrolBy),
     enrolment,
-    hasEmailOnFile: Boolean(contact?.email),
+    hasEmailOnFile,
   };
 }
 
-/** The minors on the session booking the session person may enrol as guardian: none unless they are the booker. */
-export async function listGuardedMinors(db: Database, s: SessionIds, now = new Date()): Promise<GuardedMinorDto[]> {
-  const profile = await getOwnProfile(db, s);
+/**
+ * The minors on the session booking the session person may enrol as guardian: none unless they are the booker.
+ * `passenger` is what the session check already read, so the role need not be read again.
+ */
+export async function listGuardedMinors(db: Database, s: SessionIds, now = new Date(), passenger?: SessionPassenger): Promise<GuardedMinorDto[]> {
+  const profile = passenger ?? (await getOwnProfile(db, s));
   if (!profile?.isBooker) return [];
   const minors = (await listCompanionRecords(db, s, toIsoDate(now))).filter((c) => c.isMinor);
   const enrolments = await getEnrolments(db, minors.map((m) => m.personId));

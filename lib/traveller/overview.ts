@@ -1,16 +1,63 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { listCompletedItems } from "@/db/queries/checklist";
+import { hasCompanions } from "@/db/queries/companions";
+import { getIncident } from "@/db/queries/incident";
+import { getEnrolmentTermEnd } from "@/db/queries/monitoring";
+import type { SessionPassenger } from "@/db/queries/session";
 import { getOwnProfile, listOwnExposures, type SessionIds } from "@/db/queries/traveller";
 import type { TravellerOverviewDto } from "@/lib/dto/traveller";
+import { isOnOrBefore, toIsoDate } from "./dates";
 
-/** Everything the /my overview shows about the session person; null if the session no longer matches a record. */
-export async function getOverview(db: Database, s: SessionIds): Promise<TravellerOverviewDto | null> {
+/** What the /my overview page shows: the person's own data, the incident's facts, and two summaries. */
+export type OverviewPageDto = {
+  overview: TravellerOverviewDto;
+  /** Category codes the incident did not involve (the same for everyone). */
+  notExposed: string[];
+  supportPhone: string;
+  /** The monitoring card: the offer, and when the person's own term ends if they enrolled. */
+  monitoring: { enrolBy: string; termMonths: number; open: boolean; termEndsOn: string | null };
+  /** Whether anyone else is on the booking (the companions card); who they are is for /my/companions. */
+  hasCompanions: boolean;
+};
+
+/**
+ * Everything the /my overview shows about the session person; null if the session no longer matches a record.
+ * `passenger` is what the session check already read (lib/auth/traveller.ts), so the page need not read it again.
+ */
+export async function getOverview(db: Database, s: SessionIds, passenger?: SessionPassenger): Promise<TravellerOverviewDto | null> {
   const [profile, exposures, completedItems] = await Promise.all([
-    getOwnProfile(db, s),
+    passenger ?? getOwnProfile(db, s),
     listOwnExposures(db, s.personId),
     listCompletedItems(db, s.personId),
   ]);
   if (!profile) return null;
   return { givenName: profile.givenName, isBooker: profile.isBooker, exposures, completedItems };
+}
+
+/**
+ * The whole /my page in one round of parallel queries. It reads only what the page shows: the enrolment's end
+ * date (not its activation code) and whether there are companions (not who they are), so nothing is decrypted.
+ * Null when the session no longer matches a record or its incident is gone: a fault, never "nothing found".
+ */
+export async function getOverviewPage(db: Database, s: SessionIds, passenger?: SessionPassenger, now = new Date()): Promise<OverviewPageDto | null> {
+  const [overview, incident, termEndsOn, companions] = await Promise.all([
+    getOverview(db, s, passenger),
+    getIncident(db, s.incidentId),
+    getEnrolmentTermEnd(db, s.personId),
+    hasCompanions(db, s),
+  ]);
+  if (!overview || !incident) return null;
+  return {
+    overview,
+    notExposed: incident.notExposed,
+    supportPhone: incident.supportPhone,
+    monitoring: {
+      enrolBy: incident.enrolBy,
+      termMonths: incident.monitoringTermMonths,
+      open: isOnOrBefore(toIsoDate(now), incident.enrolBy),
+      termEndsOn,
+    },
+    hasCompanions: companions,
+  };
 }

@@ -2,16 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ExposureCard } from "@/components/traveller/exposure-card";
 import { getDb } from "@/db/client";
-import { getIncident } from "@/db/queries/incident";
-import { requireTraveller } from "@/lib/auth/traveller";
+import { requireTravellerPassenger } from "@/lib/auth/traveller";
 import { CATEGORY_NAMES, NOT_EXPOSED_NAMES, isNotExposedCode } from "@/lib/catalogue/categories";
 import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { getLocale } from "@/lib/i18n/server";
-import { listCompanions } from "@/lib/traveller/companions";
-import { getMonitoringStatus } from "@/lib/traveller/monitoring";
-import { getOverview } from "@/lib/traveller/overview";
+import { getOverviewPage } from "@/lib/traveller/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: travellerMessages[await getLocale()].overviewTitle };
@@ -20,20 +17,16 @@ export async function generateMetadata(): Promise<Metadata> {
 const cardLink = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white shadow hover:bg-brand-800";
 
 export default async function MyOverviewPage() {
-  // The layout checks too, but a page must never rely on it (layouts are not re-run for every request).
-  const session = await requireTraveller();
+  // The layout checks too, but a page must never rely on it (layouts are not re-run for every request). Within one
+  // request both share a single check (cache() in lib/auth/traveller.ts), which also read the greeting's name.
+  const { session, passenger } = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = travellerMessages[locale];
-  const db = await getDb();
-  const [overview, incident, monitoring, companions] = await Promise.all([
-    getOverview(db, session),
-    getIncident(db, session.incidentId),
-    getMonitoringStatus(db, session),
-    listCompanions(db, session),
-  ]);
+  const data = await getOverviewPage(await getDb(), session, passenger);
   // Missing data here is a fault, shown by error.tsx as "something went wrong", never as "nothing found".
-  if (!overview || !incident) throw new Error("traveller overview unavailable");
-  const notExposed = incident.notExposed.filter(isNotExposedCode);
+  if (!data) throw new Error("traveller overview unavailable");
+  const { overview, monitoring, supportPhone } = data;
+  const notExposed = data.notExposed.filter(isNotExposedCode);
 
   return (
     <div className="space-y-10">
@@ -50,7 +43,7 @@ export default async function MyOverviewPage() {
           {overview.exposures.length === 0 ? (
             <div className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
               <p className="font-semibold">{t.noExposuresTitle}</p>
-              <p className="mt-1">{format(t.noExposuresBody, { phone: incident.supportPhone })}</p>
+              <p className="mt-1">{format(t.noExposuresBody, { phone: supportPhone })}</p>
             </div>
           ) : (
             <>
@@ -98,19 +91,19 @@ export default async function MyOverviewPage() {
           <div className="flex flex-col items-start gap-3 rounded-lg border-t-4 border-brand-700 bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <h3 className="text-lg font-semibold">{t.monitoringCardTitle}</h3>
             <p className="flex-1">
-              {monitoring.enrolment
-                ? format(t.monitoringCardEnrolled, { date: formatDate(monitoring.enrolment.termEndsOn, locale) })
+              {monitoring.termEndsOn
+                ? format(t.monitoringCardEnrolled, { date: formatDate(monitoring.termEndsOn, locale) })
                 : monitoring.open
                   ? format(t.monitoringCardBody, { months: monitoring.termMonths, date: formatDate(monitoring.enrolBy, locale) })
-                  : format(t.monitoringCardClosed, { date: formatDate(monitoring.enrolBy, locale), phone: monitoring.supportPhone })}
+                  : format(t.monitoringCardClosed, { date: formatDate(monitoring.enrolBy, locale), phone: supportPhone })}
             </p>
-            {(monitoring.enrolment || monitoring.open) && (
+            {(monitoring.termEndsOn || monitoring.open) && (
               <Link href="/my/monitoring" className={cardLink}>
-                {monitoring.enrolment ? t.monitoringView : t.monitoringCta}
+                {monitoring.termEndsOn ? t.monitoringView : t.monitoringCta}
               </Link>
             )}
           </div>
-          {companions.length > 0 && (
+          {data.hasCompanions && (
             <div className="flex flex-col items-start gap-3 rounded-lg border-t-4 border-brand-700 bg-white p-5 shadow-sm ring-1 ring-slate-200">
               <h3 className="text-lg font-semibold">{t.companionsCardTitle}</h3>
               <p className="flex-1">{t.companionsCardBody}</p>
@@ -137,7 +130,7 @@ export default async function MyOverviewPage() {
 
       <aside className="space-y-3">
         <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">{t.scamWarning}</p>
-        <p>{format(t.help, { phone: incident.supportPhone })}</p>
+        <p>{format(t.help, { phone: supportPhone })}</p>
       </aside>
     </div>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FlagCompanionForm } from "@/components/traveller/flag-companion-form";
 import { getDb } from "@/db/client";
-import { requireTraveller } from "@/lib/auth/traveller";
+import { requireTravellerPassenger } from "@/lib/auth/traveller";
 import { format } from "@/lib/i18n/locales";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { getLocale } from "@/lib/i18n/server";
@@ -15,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const badge = "inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium";
 
 export default async function CompanionsPage() {
-  const session = await requireTraveller();
+  const { session, passenger } = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = companionMessages[locale];
   // Initials and yes/no facts only: the query never returns a companion's personal data.
-  const companions = await listCompanions(await getDb(), session);
+  const companions = await listCompanions(await getDb(), session, new Date(), passenger);
 
   return (
     <div className="space-y-8">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EnrolPanel } from "@/components/traveller/enrol-panel";
 import { getDb } from "@/db/client";
-import { requireTraveller } from "@/lib/auth/traveller";
+import { requireTravellerPassenger } from "@/lib/auth/traveller";
 import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
@@ -13,11 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function MonitoringPage() {
-  const session = await requireTraveller();
+  const { session, passenger } = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = monitoringMessages[locale];
   const db = await getDb();
-  const [status, minors] = await Promise.all([getMonitoringStatus(db, session), listGuardedMinors(db, session)]);
+  const [status, minors] = await Promise.all([getMonitoringStatus(db, session), listGuardedMinors(db, session, new Date(), passenger)]);
   const shared = { open: status.open, enrolBy: status.enrolBy, termMonths: status.termMonths, supportPhone: status.supportPhone, hasEmailOnFile: status.hasEmailOnFile, locale };
 
   return (
