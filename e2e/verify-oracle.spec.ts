@@ -3,29 +3,30 @@ import { expect, test } from "./fixtures";
 
 // The existence oracle, over HTTP against the built app: step one for a real traveller and for a made-up booking
 // must answer identically (status, headers, body), apart from values that are random or time-dependent anyway
-// (CSP nonce, the challenge cookie's id, Date/Expires). The form is posted the way a browser without JavaScript
-// posts it (multipart, with the action fields React renders into the form), which is also what a script would do.
-
-/** The hidden fields React renders into the step-one form for a no-JavaScript submit. */
-async function stepOneFields(request: APIRequestContext): Promise<[string, string][]> {
-  const html = await (await request.get("/verify")).text();
-  const start = html.indexOf("<form noValidate");
-  expect(start, "the step-one form is on /verify").toBeGreaterThan(-1);
-  const form = html.slice(start, html.indexOf("</form>", start));
-  const unescape = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
-  return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1]!, unescape(m[2] ?? "")]);
-}
+// (CSP nonce, the challenge cookie's id, Date/Expires). Step one is posted both ways the browser posts it: as a
+// plain form without JavaScript (urlencoded, to the form's action), and as JSON the way the page's script does.
 
 type Details = { bookingRef: string; lastName: string; dateOfBirth: string };
+type Answer = { status: number; headers: { name: string; value: string }[]; body: string };
 
-async function postStepOne(request: APIRequestContext, baseURL: string, fields: [string, string][], details: Details, ip: string) {
-  const multipart: Record<string, string> = Object.fromEntries(fields);
-  Object.assign(multipart, details);
-  const res = await request.post("/verify", {
-    multipart,
+/** Where the step-one form on /verify posts (its action attribute). */
+async function stepOneUrl(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get("/verify")).text();
+  const field = html.indexOf('name="bookingRef"');
+  expect(field, "the step-one form is on /verify").toBeGreaterThan(-1);
+  // The <form> tag that opens last before the booking reference field.
+  const form = [...html.matchAll(/<form\b[^>]*>/g)].filter((m) => m.index! < field).pop()?.[0] ?? "";
+  const action = /\saction="([^"]+)"/.exec(form)?.[1];
+  expect(action, "the step-one form posts to a URL").toBeTruthy();
+  return action!;
+}
+
+async function postStepOne(request: APIRequestContext, url: string, baseURL: string, details: Details, ip: string, as: "form" | "json"): Promise<Answer> {
+  const res = await request.post(url, {
+    ...(as === "form" ? { form: details } : { data: details, headers: { accept: "application/json" } }),
     maxRedirects: 0,
     // Each call its own client address, so neither answer is shaped by the other's per-IP count.
-    headers: { origin: baseURL, "x-forwarded-for": ip },
+    headers: { origin: baseURL, "x-forwarded-for": ip, ...(as === "json" ? { accept: "application/json", "content-type": "application/json" } : {}) },
   });
   return { status: res.status(), headers: res.headersArray(), body: await res.text() };
 }
@@ -52,42 +53,50 @@ async function pageWithoutNonce(request: APIRequestContext, path: string): Promi
   return (await res.text()).replaceAll(nonce!, "<nonce>").replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
 }
 
-test("step one answers an existing and a non-existent booking identically", async ({ playwright, baseURL, traveller }) => {
-  const fresh = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en-CA" } });
-  const [a, b] = [await fresh(), await fresh()];
-  const fields = await stepOneFields(a);
-  const real = await postStepOne(a, baseURL!, fields, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, "198.18.10.1");
-  const fake = await postStepOne(b, baseURL!, fields, { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob }, "198.18.10.2");
+for (const as of ["form", "json"] as const) {
+  test(`step one answers an existing and a non-existent booking identically (${as})`, async ({ playwright, baseURL, traveller }) => {
+    const fresh = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en-CA" } });
+    const [a, b] = [await fresh(), await fresh()];
+    const url = await stepOneUrl(a);
+    const net = as === "form" ? 10 : 12;
+    const real = await postStepOne(a, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, `198.18.${net}.1`, as);
+    const fake = await postStepOne(b, url, baseURL!, { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob }, `198.18.${net}.2`, as);
 
-  expect(real.status).toBe(303);
-  expect(real.headers.find((h) => h.name.toLowerCase() === "location")?.value).toBe("/verify/code");
-  const cookie = real.headers.find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
-  expect(cookie).toMatch(/^portal\.verify=[0-9a-f-]{36};/);
-  expect(cookie).toContain("HttpOnly");
-  expect(cookie.toLowerCase()).toContain("samesite=lax");
+    if (as === "form") {
+      expect(real.status).toBe(303);
+      expect(real.headers.find((h) => h.name.toLowerCase() === "location")?.value).toBe("/verify/code");
+    } else {
+      expect(real.status).toBe(200);
+      expect(JSON.parse(real.body)).toEqual({ status: "ok", redirectTo: "/verify/code" });
+    }
+    const cookie = real.headers.find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
+    expect(cookie).toMatch(/^portal\.verify=[0-9a-f-]{36};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie.toLowerCase()).toContain("samesite=lax");
 
-  expect(fake.status).toBe(real.status);
-  expect(fake.body).toBe(real.body);
-  expect(normalise(fake.headers)).toEqual(normalise(real.headers));
+    expect(fake.status).toBe(real.status);
+    expect(fake.body).toBe(real.body);
+    expect(normalise(fake.headers)).toEqual(normalise(real.headers));
 
-  // The page that follows says the same thing to both (matching runs after the response; give it time to).
-  await new Promise((r) => setTimeout(r, 1000));
-  const [pageA, pageB] = [await pageWithoutNonce(a, "/verify/code"), await pageWithoutNonce(b, "/verify/code")];
-  expect(pageA).toContain("If these details match a traveller, we have sent a code to the contact details on file.");
-  expect(pageB).toBe(pageA);
-  await a.dispose();
-  await b.dispose();
-});
+    // The page that follows says the same thing to both (matching runs after the response; give it time to).
+    await new Promise((r) => setTimeout(r, 1000));
+    const [pageA, pageB] = [await pageWithoutNonce(a, "/verify/code"), await pageWithoutNonce(b, "/verify/code")];
+    expect(pageA).toContain("If these details match a traveller, we have sent a code to the contact details on file.");
+    expect(pageB).toBe(pageA);
+    await a.dispose();
+    await b.dispose();
+  });
+}
 
 test("a wrong date of birth and a traveller with no email get the same answer as a match", async ({ playwright, baseURL, traveller, claimTraveller }) => {
   const noEmail = claimTraveller("noEmail");
   const fresh = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en-CA" } });
   const contexts = [await fresh(), await fresh(), await fresh()];
-  const fields = await stepOneFields(contexts[0]!);
+  const url = await stepOneUrl(contexts[0]!);
   const answers = [
-    await postStepOne(contexts[0]!, baseURL!, fields, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, "198.18.11.1"),
-    await postStepOne(contexts[1]!, baseURL!, fields, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: "1901-01-01" }, "198.18.11.2"),
-    await postStepOne(contexts[2]!, baseURL!, fields, { bookingRef: noEmail.ref, lastName: noEmail.lastName, dateOfBirth: noEmail.dob }, "198.18.11.3"),
+    await postStepOne(contexts[0]!, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, "198.18.11.1", "form"),
+    await postStepOne(contexts[1]!, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: "1901-01-01" }, "198.18.11.2", "form"),
+    await postStepOne(contexts[2]!, url, baseURL!, { bookingRef: noEmail.ref, lastName: noEmail.lastName, dateOfBirth: noEmail.dob }, "198.18.11.3", "form"),
   ];
   for (const other of answers.slice(1)) {
     expect(other.status).toBe(answers[0]!.status);
@@ -95,4 +104,16 @@ test("a wrong date of birth and a traveller with no email get the same answer as
     expect(normalise(other.headers)).toEqual(normalise(answers[0]!.headers));
   }
   for (const c of contexts) await c.dispose();
+});
+
+test("step one refuses a post from another site", async ({ request, baseURL, traveller }) => {
+  const url = await stepOneUrl(request);
+  const res = await request.post(url, {
+    form: { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+    maxRedirects: 0,
+    headers: { origin: "https://attacker.example", "x-forwarded-for": "198.18.13.1" },
+  });
+  expect(res.status()).toBe(403);
+  expect(res.headers()["set-cookie"]).toBeUndefined();
+  void baseURL;
 });

@@ -9,19 +9,30 @@ import { mailOutbox } from "@/db/schema";
 
 export type ClaimedMail = { id: string; kind: string; toEnc: string; subject: string; bodyEnc: string; attempts: number };
 
-/** Claims up to `limit` queued messages for `leaseSeconds`, counting the attempt now (a crash still counts). */
-export async function claimQueuedMail(db: Database, limit: number, leaseSeconds: number): Promise<ClaimedMail[]> {
+/**
+ * Claims up to `limit` queued messages (oldest first), or the queued ones among `ids`, for `leaseSeconds`,
+ * counting the attempt now (a crash still counts).
+ */
+export async function claimQueuedMail(db: Database, which: { limit: number } | { ids: string[] }, leaseSeconds: number): Promise<ClaimedMail[]> {
+  if ("ids" in which && which.ids.length === 0) return [];
+  // Two statements, not one with an OR: each gets its own plan (by primary key, or along the queued index).
+  const pick =
+    "ids" in which
+      ? sql`select id from mail_outbox
+            where id in (select jsonb_array_elements_text(${JSON.stringify(which.ids)}::jsonb)::uuid)
+              and status = 'queued' and (locked_until is null or locked_until <= now())
+            for update skip locked`
+      : sql`select id from mail_outbox
+            where status = 'queued' and (locked_until is null or locked_until <= now())
+            order by created_at
+            limit ${which.limit}
+            for update skip locked`;
   const rows = await executePrepared<{ id: string; kind: string; to_enc: string; subject: string; body_enc: string; attempts: number }>(
     db,
     sql`
       update mail_outbox
       set locked_until = now() + make_interval(secs => ${leaseSeconds}::int), attempts = attempts + 1
-      where id in (
-        select id from mail_outbox
-        where status = 'queued' and (locked_until is null or locked_until <= now())
-        order by created_at
-        limit ${limit}
-        for update skip locked)
+      where id in (${pick})
       returning id, kind, to_enc, subject, body_enc, attempts`,
   );
   return rows.map((r) => ({ id: r.id, kind: r.kind, toEnc: r.to_enc, subject: r.subject, bodyEnc: r.body_enc, attempts: Number(r.attempts) }));

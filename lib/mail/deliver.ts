@@ -15,10 +15,11 @@ const retryDelaySeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attemp
 
 export type DeliveryReport = { sent: number; retried: number; failed: number };
 
-export async function deliverQueuedMail(db: Database, opts: { limit?: number; sender?: Sender } = {}): Promise<DeliveryReport> {
+/** Delivers up to `limit` queued messages, oldest first, or (with `ids`) those messages only. */
+export async function deliverQueuedMail(db: Database, opts: { limit?: number; ids?: string[]; sender?: Sender } = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const sender = opts.sender ?? (await mailSender());
-  const batch = await claimQueuedMail(db, opts.limit ?? 50, LEASE_SECONDS);
+  const batch = await claimQueuedMail(db, opts.ids ? { ids: opts.ids } : { limit: opts.limit ?? 50 }, LEASE_SECONDS);
   // Successes are marked together at the end (one statement). A crash before that leaves them claimed; the lease
   // runs out and they are sent again: at-least-once, as with any mail queue.
   const sent: string[] = [];

@@ -51,6 +51,11 @@ const personAad = (c: { incidentId: string; externalId: string }, column: string
  * left out).
  */
 export async function resolveChallenges(db: Database, batch: ChallengeToResolve[]): Promise<Map<string, ResolvedStatus>> {
+  return (await resolveBatch(db, batch)).outcomes;
+}
+
+/** resolveChallenges, also naming the code emails it queued (so they can be delivered first: codes expire). */
+export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): Promise<{ outcomes: Map<string, ResolvedStatus>; mailIds: string[] }> {
   // A code sent for an expired challenge would arrive already expired; unreadable details cannot match anyone.
   const open = batch.filter((c) => c.details && c.live);
   const candidates = await findPassengerCandidates(
@@ -89,7 +94,8 @@ export async function resolveChallenges(db: Database, batch: ChallengeToResolve[
   });
 
   const resolved = await writeResolutions(db, resolutions);
-  return new Map(resolutions.filter((r) => resolved.has(r.id)).map((r) => [r.id, r.status]));
+  const mine = resolutions.filter((r) => resolved.has(r.id));
+  return { outcomes: new Map(mine.map((r) => [r.id, r.status])), mailIds: mine.flatMap((r) => (r.status === "sent" ? [r.mail.id] : [])) };
 }
 
 /** Resolves one challenge by id, reading its sealed details back. Null when it was not pending. */

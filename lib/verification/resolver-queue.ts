@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { logError } from "@/lib/log";
 import { deliverQueuedMail } from "@/lib/mail/deliver";
-import { resolveChallenges, type ChallengeToResolve } from "./resolve-challenge";
+import { resolveBatch, type ChallengeToResolve } from "./resolve-challenge";
 
 // Group resolution: step-one requests that arrive together are resolved together, in one batch of two statements
 // (plus one mail delivery round), instead of a handful of round trips each. While a batch is running, new
@@ -26,9 +26,9 @@ async function drain(db: Database): Promise<void> {
       const batch = waiting.slice(0, MAX_BATCH);
       waiting = waiting.slice(MAX_BATCH);
       try {
-        const outcomes = await resolveChallenges(db, batch.map((w) => w.challenge));
-        const sent = [...outcomes.values()].filter((s) => s === "sent").length;
-        if (sent > 0) await deliverQueuedMail(db, { limit: sent });
+        const { mailIds } = await resolveBatch(db, batch.map((w) => w.challenge));
+        // Exactly the codes just queued, whatever else waits in the queue (the worker drains that).
+        if (mailIds.length > 0) await deliverQueuedMail(db, { ids: mailIds });
       } catch (err) {
         // The challenges stay pending; the sweeper finishes them.
         logError("verify.resolve.batch", err, { challenges: batch.length });

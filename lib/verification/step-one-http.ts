@@ -99,7 +99,8 @@ export async function handleStepOne(request: Request): Promise<Response> {
     response.headers.append("set-cookie", serialiseCookie(name, value, o));
   if (challengeId) {
     cookie(CHALLENGE_COOKIE, challengeId, challengeCookieOptions(production));
-    if (!json && request.headers.get("cookie")?.includes(`${VERIFY_FLASH_COOKIE}=`)) cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
+    // Clear any earlier mistake's flash (its path is /verify, so this request cannot tell whether there is one).
+    if (!json) cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
   } else if (!json) {
     cookie(VERIFY_FLASH_COOKIE, sealVerifyFlash({ result, values: values ?? { bookingRef: "", lastName: "", dateOfBirth: "" } }), verifyFlashCookieOptions(production));
   }
