@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, mailOutbox, rateLimits, verificationChallenges } from "@/db/schema";
-import { countAttempt } from "@/db/queries/rate-limit";
+import { countAttempt, countAttempts } from "@/db/queries/rate-limit";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseLimitPolicy } from "@/lib/rate-limit";
 import { resolveChallenges } from "@/lib/verification/resolve-challenge";
@@ -132,5 +132,41 @@ describe("the no-JavaScript flash cookie", () => {
     expect(openVerifyFlash(`${sealed.slice(0, -3)}AAA`)).toBeNull();
     expect(openVerifyFlash("garbage")).toBeNull();
     expect(openVerifyFlash(undefined)).toBeNull();
+  });
+});
+
+describe("coalesced step-one attempts", () => {
+  const b = (bucket: string, limit: number, windowSeconds = 600) => ({ bucket, limit, windowSeconds });
+
+  it("a batch decides exactly as the same attempts one after the other", async () => {
+    // Ten attempts over shared buckets: an IP with room for 4, two references with room for 2 and 3, a global with
+    // room for 5. Run once as a batch and once one by one on fresh bucket names; the decisions must match.
+    const plan = (tag: string) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        first: [b(`${tag}:ip:${i % 3 === 0 ? "a" : "b"}`, 4)],
+        then: [b(`${tag}:ref:${i % 2}`, 2 + (i % 2)), b(`${tag}:global`, 5)],
+      }));
+    const batch = await countAttempts(t.db, plan("batch"));
+    const oneByOne = [];
+    for (const a of plan("single")) oneByOne.push(await countAttempt(t.db, a));
+    expect(batch.map((d) => d.allowed)).toEqual(oneByOne.map((d) => d.allowed));
+    expect(batch.filter((d) => d.allowed).length).toBeGreaterThan(0);
+    expect(batch.filter((d) => !d.allowed).length).toBeGreaterThan(0);
+    // Same counts left in every bucket.
+    const counts = async (tag: string) =>
+      Object.fromEntries(
+        (await t.db.select({ bucket: rateLimits.bucket, count: rateLimits.count }).from(rateLimits)).filter((r) => r.bucket.startsWith(`${tag}:`)).map((r) => [r.bucket.slice(tag.length), r.count]),
+      );
+    expect(await counts("batch")).toEqual(await counts("single"));
+  });
+
+  it("parallel step-one requests on one reference: exactly the limit get a challenge", async () => {
+    const policy = parseLimitPolicy({ VERIFY_LIMIT_REF: "10/1d", VERIFY_LIMIT_IP: "1000/1d", VERIFY_LIMIT_GLOBAL: "100000/1d" });
+    const details = { bookingRef: "PAR789", lastName: "Many", dateOfBirth: "1990-01-01" };
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => startChallenge(t.db, details, { ip: `10.9.${i}.1`, locale: "en", policy })));
+    const started = outcomes.flatMap((o) => (o.kind === "started" ? [o.challengeId] : []));
+    expect(started).toHaveLength(10);
+    expect(await t.db.$count(verificationChallenges, inArray(verificationChallenges.id, started))).toBe(10);
+    for (const o of outcomes) if (o.kind === "limited") expect(o.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

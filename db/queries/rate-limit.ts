@@ -38,57 +38,68 @@ export type AttemptDecision = { allowed: true } | { allowed: false; retryAfterSe
 /** A row to insert when (and only when) the attempt is within every limit. */
 export type GuardedChallenge = { id: string; requestEnc: string; language: string; ttlSeconds: number };
 
-const asRecordset = (buckets: LimitedBucket[]) =>
-  sql`jsonb_to_recordset(${JSON.stringify(buckets.map((b, ord) => ({ bucket: b.bucket, w: b.windowSeconds, lim: b.limit, ord })))}::jsonb)
-      as t(bucket text, w int, lim int, ord int)`;
+/** One attempt: `first` always counted; `then` only when `first` is within its limits; the challenge only when all are. */
+export type Attempt = { first: LimitedBucket[]; then: LimitedBucket[]; challenge?: GuardedChallenge };
 
 /**
- * Counts one attempt against two groups of buckets in ONE statement (one round trip on the hot path of launch
- * day): `first` is always counted; `then` only when nothing in `first` is over its limit (so a client already over
- * its own limit does not use up a booking reference's budget); `challenge` is inserted only when nothing is over.
- * Locks are taken in a fixed order (first's buckets, then then's, each in the order given), so concurrent calls
- * cannot deadlock.
+ * Counts many attempts in ONE statement, with exactly the outcome each would get if they ran one after the other
+ * in the order given (step one coalesces concurrent requests into such batches: one round trip for all of them).
+ *
+ * Per attempt: its `first` buckets (the client's) are always counted; its `then` buckets (booking reference,
+ * global) only when nothing in `first` is over its limit, so a client already over its own limit does not use up
+ * a traveller's budget; its challenge is inserted only when nothing is over. Each bucket's row is updated once,
+ * by the number of attempts that hit it, and each attempt's own count is the row's previous count plus its rank
+ * among them: exact under concurrency, because the row stays locked until the statement commits.
+ * Locks are taken in one global order (every first-phase bucket by name, then every second-phase bucket by
+ * name), so concurrent statements cannot deadlock.
  */
-export async function countAttempt(
-  db: Database,
-  opts: { first: LimitedBucket[]; then: LimitedBucket[]; challenge?: GuardedChallenge },
-): Promise<AttemptDecision> {
-  const c = opts.challenge;
-  const insertChallenge = c
-    ? sql`insert into verification_challenges (id, status, request_enc, language, expires_at)
-          select ${c.id}::uuid, 'pending', ${c.requestEnc}, ${c.language}, now() + make_interval(secs => ${c.ttlSeconds}::int)
-          where not exists (select 1 from first_over) and not exists (select 1 from then_over)
-          returning id`
-    : sql`select null::uuid as id where false`;
-  const [row] = await executePrepared<{ allowed: boolean; reset: string | number | null }>(
+export async function countAttempts(db: Database, attempts: Attempt[]): Promise<AttemptDecision[]> {
+  if (attempts.length === 0) return [];
+  const buckets = attempts.flatMap((a, i) => [
+    ...a.first.map((b) => ({ i, phase: 1, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
+    ...a.then.map((b) => ({ i, phase: 2, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
+  ]);
+  const challenges = attempts.flatMap((a, i) =>
+    a.challenge ? [{ i, id: a.challenge.id, req: a.challenge.requestEnc, lang: a.challenge.language, ttl: a.challenge.ttlSeconds }] : [],
+  );
+  const phase = (n: 1 | 2, source: SQL) => sql`
+      p${sql.raw(String(n))}_in as (${source}),
+      p${sql.raw(String(n))}_agg as (select bucket, min(w) as w, count(*)::int as k from p${sql.raw(String(n))}_in group by bucket),
+      p${sql.raw(String(n))}_hit as (
+        insert into rate_limits (bucket, window_start, count)
+        select bucket, ${windowStartOf(sql`w`)}, k from p${sql.raw(String(n))}_agg order by bucket
+        on conflict (bucket, window_start) do update set count = rate_limits.count + excluded.count
+        returning bucket, count, window_start),
+      p${sql.raw(String(n))}_bad as (
+        select b.i, max(b.w - extract(epoch from now() - h.window_start)) as reset
+        from (select b.*, row_number() over (partition by b.bucket order by b.i) as rank from p${sql.raw(String(n))}_in b) b
+        join p${sql.raw(String(n))}_agg a on a.bucket = b.bucket
+        join p${sql.raw(String(n))}_hit h on h.bucket = b.bucket
+        where h.count - a.k + b.rank > b.lim
+        group by b.i)`;
+  const rows = await executePrepared<{ i: number; allowed: boolean; reset: string | number | null }>(
     db,
     sql`
-      with first_in as (select * from ${asRecordset(opts.first)}),
-      then_in as (select * from ${asRecordset(opts.then)}),
-      first_hit as (
-        insert into rate_limits (bucket, window_start, count)
-        select bucket, ${windowStartOf(sql`w`)}, 1 from first_in order by ord
-        on conflict (bucket, window_start) do update set count = rate_limits.count + 1
-        returning bucket, count, window_start),
-      first_over as (
-        select i.w - extract(epoch from now() - h.window_start) as reset
-        from first_hit h join first_in i on i.bucket = h.bucket where h.count > i.lim),
-      then_hit as (
-        insert into rate_limits (bucket, window_start, count)
-        select bucket, ${windowStartOf(sql`w`)}, 1 from then_in where not exists (select 1 from first_over) order by ord
-        on conflict (bucket, window_start) do update set count = rate_limits.count + 1
-        returning bucket, count, window_start),
-      then_over as (
-        select i.w - extract(epoch from now() - h.window_start) as reset
-        from then_hit h join then_in i on i.bucket = h.bucket where h.count > i.lim),
-      challenge as (${insertChallenge})
-      select not exists (select 1 from first_over) and not exists (select 1 from then_over) as allowed,
-        (select max(reset) from (select reset from first_over union all select reset from then_over) r) as reset,
-        (select count(*) from challenge) as inserted`,
+      with b as (select * from jsonb_to_recordset(${JSON.stringify(buckets)}::jsonb) as t(i int, phase int, bucket text, w int, lim int)),
+      ${phase(1, sql`select * from b where phase = 1`)},
+      ${phase(2, sql`select * from b where phase = 2 and i not in (select i from p1_bad)`)},
+      bad as (select i, max(reset) as reset from (select * from p1_bad union all select * from p2_bad) x group by i),
+      c as (select * from jsonb_to_recordset(${JSON.stringify(challenges)}::jsonb) as t(i int, id uuid, req text, lang text, ttl int)),
+      ins as (
+        insert into verification_challenges (id, status, request_enc, language, expires_at)
+        select id, 'pending', req, lang, now() + make_interval(secs => ttl) from c where i not in (select i from bad)
+        returning id)
+      select n.i, bad.i is null as allowed, bad.reset, (select count(*) from ins) as inserted
+      from generate_series(0, ${attempts.length - 1}::int) as n(i) left join bad on bad.i = n.i
+      order by n.i`,
   );
-  if (!row) throw new Error("rate limit statement returned no row");
-  if (row.allowed) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(row.reset ?? 1))) };
+  if (rows.length !== attempts.length) throw new Error("rate limit statement answered the wrong number of attempts");
+  return rows.map((r) => (r.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(r.reset ?? 1))) }));
+}
+
+/** One attempt (see countAttempts). */
+export async function countAttempt(db: Database, attempt: Attempt): Promise<AttemptDecision> {
+  return (await countAttempts(db, [attempt]))[0]!;
 }
 
 /** Housekeeping: drops windows that ended long ago. */

@@ -1,15 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { countAttempt } from "@/db/queries/rate-limit";
+import { countAttempts, type Attempt, type AttemptDecision } from "@/db/queries/rate-limit";
+import { coalesce, coalescePer } from "@/lib/coalesce";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
 import type { Locale } from "@/lib/i18n/locales";
 import { verificationBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { CODE_TTL_SECONDS } from "./code";
 import { sealChallengeRequest } from "./resolve-challenge";
 
-// Step one, without the HTTP parts: count the attempt and record a challenge for it, in one statement (one round
-// trip: this is the launch-day hot path). Neither looks at whether the details match anything, so the outcome is
+// Step one, without the HTTP parts: count the attempt and record a challenge for it, in one statement shared with
+// the other step-one requests this instance is serving at that moment (lib/coalesce.ts: one round trip for all of
+// them; this is the launch-day hot path). Neither looks at whether the details match anything, so the outcome is
 // the same for a real traveller and a made-up one; matching happens later (resolve-batch.ts), after the response
 // has gone.
 
@@ -17,13 +19,16 @@ export const CHALLENGE_COOKIE = "portal.verify";
 
 export type StartOutcome = { kind: "started"; challengeId: string } | { kind: "limited"; retryAfterSeconds: number };
 
+/** Concurrent attempts on one database go out together, each with the outcome it would have had alone. */
+const attemptsOn = coalescePer((db: Database) => coalesce<Attempt, AttemptDecision>((batch) => countAttempts(db, batch), { maxBatch: 100 }));
+
 export async function startChallenge(
   db: Database,
   details: VerifyDetails,
   ctx: { ip: string; locale: Locale; policy?: VerificationLimitPolicy },
 ): Promise<StartOutcome> {
   const challengeId = randomUUID();
-  const decision = await countAttempt(db, {
+  const decision = await attemptsOn(db)({
     ...verificationBuckets({ bookingRef: details.bookingRef, ip: ctx.ip }, ctx.policy),
     challenge: { id: challengeId, requestEnc: sealChallengeRequest(challengeId, details), language: ctx.locale, ttlSeconds: CODE_TTL_SECONDS },
   });
