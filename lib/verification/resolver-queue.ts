@@ -11,7 +11,9 @@ import { resolveBatch, type ChallengeToResolve } from "./resolve-challenge";
 // here, so if the instance dies with challenges queued, the sweeper (scripts/worker.ts, or any step-two page
 // load) resolves them from the database. Instances stay stateless and interchangeable.
 
-const MAX_BATCH = 200;
+// Small batches: resolving is synchronous crypto work, and a long batch would hold up other requests on this
+// event loop (tail latency); the round trips saved flatten out well before this size.
+const MAX_BATCH = 32;
 
 const resolverFor = coalescePer((db: Database) =>
   coalesce<ChallengeToResolve, void>(
