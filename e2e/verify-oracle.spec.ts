@@ -117,3 +117,11 @@ test("step one refuses a post from another site", async ({ request, baseURL, tra
   expect(res.headers()["set-cookie"]).toBeUndefined();
   void baseURL;
 });
+
+test("step one refuses an oversized body, however it is sent", async ({ request, baseURL }) => {
+  const url = await stepOneUrl(request);
+  const big = { bookingRef: "ABC123", lastName: "x".repeat(20_000), dateOfBirth: "1980-01-01" };
+  const res = await request.post(url, { form: big, maxRedirects: 0, headers: { origin: baseURL!, "x-forwarded-for": "198.18.14.1" } });
+  expect(res.status()).toBe(413);
+  expect(res.headers()["set-cookie"]).toBeUndefined();
+});

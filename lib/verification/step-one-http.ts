@@ -43,10 +43,33 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
+/** The body, or null when it is larger than `max` bytes (counted as it arrives: a missing Content-Length is no way around it). */
+async function readCapped(request: Request, max: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** The typed fields as strings (anything else in the body is ignored), or null for a body that is not a form. */
-async function readFields(request: Request, json: boolean): Promise<VerifyFormValues | null> {
+async function readFields(body: Uint8Array, contentType: string): Promise<VerifyFormValues | null> {
   try {
-    const raw: Record<string, unknown> = json ? ((await request.json()) as Record<string, unknown>) : Object.fromEntries(await request.formData());
+    let raw: Record<string, unknown>;
+    if (contentType.startsWith("application/json")) raw = JSON.parse(Buffer.from(body).toString("utf8")) as Record<string, unknown>;
+    else if (contentType.startsWith("application/x-www-form-urlencoded")) raw = Object.fromEntries(new URLSearchParams(Buffer.from(body).toString("utf8")));
+    else if (contentType.startsWith("multipart/form-data")) raw = Object.fromEntries(await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData());
+    else return null;
     const pick = (k: (typeof FIELDS)[number]) => (typeof raw?.[k] === "string" ? (raw[k] as string).slice(0, 200) : "");
     return { bookingRef: pick("bookingRef"), lastName: pick("lastName"), dateOfBirth: pick("dateOfBirth") };
   } catch {
@@ -63,12 +86,14 @@ async function limitedMessage(locale: Locale, retryAfterSeconds: number): Promis
 
 export async function handleStepOne(request: Request): Promise<Response> {
   const production = env().APP_ENV === "production";
-  const json = (request.headers.get("content-type") ?? "").startsWith("application/json");
+  const contentType = request.headers.get("content-type") ?? "";
+  const json = contentType.startsWith("application/json");
   if (!sameOrigin(request)) return new Response("Forbidden", { status: 403 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
+  const body = Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES ? null : await readCapped(request, MAX_BODY_BYTES);
+  if (!body) return new Response("Payload Too Large", { status: 413 });
 
   const locale = await getLocale();
-  const values = await readFields(request, json);
+  const values = await readFields(body, contentType);
   let result: StepOneResult;
   let challengeId: string | null = null;
   if (!values) result = { status: "invalid", fieldErrors: { bookingRef: ["bookingRefRequired"] } };
