@@ -1,22 +1,28 @@
-import { CATEGORY_NAMES } from "@/lib/catalogue/categories";
+"use client";
+import { CATEGORY_NAMES, type CategoryCode } from "@/lib/catalogue/categories";
 import { guidanceFor } from "@/lib/catalogue/guidance";
-import type { ExposureDto } from "@/lib/dto/traveller";
 import type { Locale } from "@/lib/i18n/locales";
 import { travellerMessages } from "@/lib/i18n/messages/traveller";
-import { localiseHint } from "@/lib/traveller/detail-hint";
+import type { Hint } from "@/lib/traveller/detail-hint";
 import { Checklist } from "./checklist";
 
-/** One exposed category: its FORMAT.md name, the masked hint, what it means, why it matters, and the checklist. */
-export function ExposureCard({ exposure, done, locale }: { exposure: ExposureDto; done: string[]; locale: Locale }) {
+/**
+ * One exposed category: its FORMAT.md name, the masked hint, what it means, why it matters, and the checklist.
+ *
+ * A client component although it has no state of its own: the guidance is the same static catalogue for everyone,
+ * so it ships once in the page's JavaScript (cached by the browser) instead of being serialised into every
+ * response's RSC payload next to the HTML, which cost more server time than rendering it. Only the person's own
+ * facts cross as props: the category code, the masked hint (localised on the server) and the ticked item keys.
+ */
+export function ExposureCard({ category, hint, done, locale }: { category: CategoryCode; hint: Hint | null; done: string[]; locale: Locale }) {
   const t = travellerMessages[locale];
-  const g = guidanceFor(exposure.category, locale);
-  const hint = exposure.detail ? localiseHint(exposure.detail, locale) : null;
-  const id = `cat-${exposure.category}`;
+  const g = guidanceFor(category, locale);
+  const id = `cat-${category}`;
   return (
-    <article id={`card-${exposure.category}`} aria-labelledby={id} className="scroll-mt-4 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <article id={`card-${category}`} aria-labelledby={id} className="scroll-mt-4 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <header className="border-b border-slate-200 bg-slate-50 px-5 py-4">
         <h3 id={id} className="text-lg font-semibold leading-snug">
-          {CATEGORY_NAMES[exposure.category][locale]}
+          {CATEGORY_NAMES[category][locale]}
         </h3>
         {hint && (
           <p className="mt-1 text-slate-700">

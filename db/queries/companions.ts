@@ -67,27 +67,6 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
   }));
 }
 
-/**
- * Whether anyone else is on the session booking (the overview's companions card): the same people
- * listCompanionRecords returns, counted without reading or decrypting anything about them.
- */
-export async function hasCompanions(db: Database, s: SessionIds): Promise<boolean> {
-  const [row] = await db
-    .select({ personId: bookingPassengers.personId })
-    .from(bookingPassengers)
-    .innerJoin(people, eq(people.id, bookingPassengers.personId))
-    .where(
-      and(
-        eq(bookingPassengers.bookingId, s.bookingId),
-        ne(bookingPassengers.personId, s.personId),
-        eq(people.incidentId, s.incidentId),
-        sql`exists (select 1 from ${bookingPassengers} as viewer where viewer.booking_id = ${s.bookingId} and viewer.person_id = ${s.personId})`,
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 /** One companion by position on the session booking, or null when there is no such companion. */
 export async function resolveCompanion(db: Database, s: SessionIds, ref: number, today: string): Promise<ResolvedCompanion | null> {
   return (await listCompanionRecords(db, s, today)).find((c) => c.ref === ref) ?? null;

@@ -33,16 +33,6 @@ export async function getEnrolment(db: Database, personId: number): Promise<Enro
   return (await getEnrolments(db, [personId])).get(personId) ?? null;
 }
 
-/** When this person's monitoring ends, or null when not enrolled. No activation code: nothing is decrypted. */
-export async function getEnrolmentTermEnd(db: Database, personId: number): Promise<string | null> {
-  const [row] = await db
-    .select({ termEndsOn: monitoringEnrolments.termEndsOn })
-    .from(monitoringEnrolments)
-    .where(eq(monitoringEnrolments.personId, personId))
-    .limit(1);
-  return row?.termEndsOn ?? null;
-}
-
 /**
  * Inserts an enrolment unless the person already has one (unique person_id). Returns true only for the
  * insert that won, so a double click, a retry or two tabs create one row and send one email.

@@ -1,11 +1,8 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { listCompletedItems } from "@/db/queries/checklist";
-import { hasCompanions } from "@/db/queries/companions";
-import { getIncident } from "@/db/queries/incident";
-import { getEnrolmentTermEnd } from "@/db/queries/monitoring";
 import type { SessionPassenger } from "@/db/queries/session";
-import { getOwnProfile, listOwnExposures, type SessionIds } from "@/db/queries/traveller";
+import { getOverviewFacts, getOwnProfile, listOwnExposures, type SessionIds } from "@/db/queries/traveller";
 import type { TravellerOverviewDto } from "@/lib/dto/traveller";
 import { isOnOrBefore, toIsoDate } from "./dates";
 
@@ -36,28 +33,25 @@ export async function getOverview(db: Database, s: SessionIds, passenger?: Sessi
 }
 
 /**
- * The whole /my page in one round of parallel queries. It reads only what the page shows: the enrolment's end
- * date (not its activation code) and whether there are companions (not who they are), so nothing is decrypted.
- * Null when the session no longer matches a record or its incident is gone: a fault, never "nothing found".
+ * The whole /my page: the session check's name and role, plus one statement for the rest (getOverviewFacts). It
+ * reads only what the page shows: the enrolment's end date (not its activation code) and whether there are
+ * companions (not who they are), so nothing is decrypted. Null when the session no longer matches a record or its
+ * incident is gone: a fault, never "nothing found".
  */
 export async function getOverviewPage(db: Database, s: SessionIds, passenger?: SessionPassenger, now = new Date()): Promise<OverviewPageDto | null> {
-  const [overview, incident, termEndsOn, companions] = await Promise.all([
-    getOverview(db, s, passenger),
-    getIncident(db, s.incidentId),
-    getEnrolmentTermEnd(db, s.personId),
-    hasCompanions(db, s),
-  ]);
-  if (!overview || !incident) return null;
+  const [profile, facts] = await Promise.all([passenger ?? getOwnProfile(db, s), getOverviewFacts(db, s)]);
+  if (!profile || !facts) return null;
+  const { incident } = facts;
   return {
-    overview,
+    overview: { givenName: profile.givenName, isBooker: profile.isBooker, exposures: facts.exposures, completedItems: facts.completedItems },
     notExposed: incident.notExposed,
     supportPhone: incident.supportPhone,
     monitoring: {
       enrolBy: incident.enrolBy,
       termMonths: incident.monitoringTermMonths,
       open: isOnOrBefore(toIsoDate(now), incident.enrolBy),
-      termEndsOn,
+      termEndsOn: facts.termEndsOn,
     },
-    hasCompanions: companions,
+    hasCompanions: facts.hasCompanions,
   };
 }

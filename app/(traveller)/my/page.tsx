@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { getLocale } from "@/lib/i18n/server";
+import { localiseHint } from "@/lib/traveller/detail-hint";
 import { getOverviewPage } from "@/lib/traveller/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -122,7 +123,13 @@ export default async function MyOverviewPage() {
           </h2>
           <div className="space-y-5">
             {overview.exposures.map((e) => (
-              <ExposureCard key={e.category} exposure={e} done={overview.completedItems} locale={locale} />
+              <ExposureCard
+                key={e.category}
+                category={e.category}
+                hint={e.detail ? localiseHint(e.detail, locale) : null}
+                done={overview.completedItems}
+                locale={locale}
+              />
             ))}
           </div>
         </section>
