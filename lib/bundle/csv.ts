@@ -45,6 +45,20 @@ export function parseRecords(text: string, firstLine: number, onRecord: (r: CsvR
   return line;
 }
 
+/**
+ * The one record starting at `start` (not a blank line), parsed exactly as parseRecords would: for callers that
+ * cut plain lines themselves and leave the rest to the parser.
+ */
+export function parseOneRecord(text: string, start: number, line: number): { record: CsvRecord; next: number; nextLine: number } {
+  let nl = text.indexOf("\n", start);
+  if (nl < 0) nl = text.length;
+  const quote = text.indexOf('"', start);
+  if (quote >= 0 && quote < nl) return parseQuotedRecord(text, start, line);
+  let end = nl;
+  if (end > start && text.charCodeAt(end - 1) === CR) end--;
+  return { record: { line, fields: text.slice(start, end).split(","), error: null }, next: nl + 1, nextLine: line + 1 };
+}
+
 /** The slow path: one record that contains at least one quote, starting at `start`. */
 function parseQuotedRecord(text: string, start: number, line: number): { record: CsvRecord; next: number; nextLine: number } {
   const n = text.length;
@@ -108,10 +122,16 @@ function parseQuotedRecord(text: string, start: number, line: number): { record:
       lines++;
       break;
     }
-    if (c === QUOTE) error ??= "stray quote in an unquoted field";
-    field += text[i];
+    // An unquoted run (or text after a closing quote): up to the next comma or line end, taken as one slice.
+    let j = i;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === COMMA || d === LF || (d === CR && text.charCodeAt(j + 1) === LF)) break;
+      if (d === QUOTE) error ??= "stray quote in an unquoted field";
+    }
+    field += text.slice(i, j);
     fieldStart = false;
-    i++;
+    i = j;
   }
   return { record: { line, fields, error }, next: i, nextLine: line + Math.max(lines, 1) };
 }

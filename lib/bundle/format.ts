@@ -141,7 +141,11 @@ export function checkBooking(f: readonly string[], out: string[]): void {
 
 /** Row rules for exposures.csv. */
 export function checkExposure(f: readonly string[], out: string[]): void {
-  const [person = "", category = "", detail = ""] = f;
+  checkExposureFields(f[0] ?? "", f[1] ?? "", f[2] ?? "", out);
+}
+
+/** The same rules on the three fields (the importer's fast path has them as separate strings). */
+export function checkExposureFields(person: string, category: string, detail: string, out: string[]): void {
   if (!person) out.push("person_id is empty");
   if (!CATEGORY_NUMBER.has(category)) {
     out.push(CODE_LIKE.test(category) ? `unknown category "${category}"` : "unknown category");

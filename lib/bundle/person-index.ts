@@ -262,11 +262,24 @@ export class PersonIndex {
   private readonly scratch = new Uint8Array(256);
   private lastId = "";
   private lastAt = -1;
+  // Where each run of hashes sharing their top `bits` bits starts (a directory over the sorted hashes), so a
+  // lookup reads a couple of neighbouring entries instead of binary-searching megabytes of random memory.
+  private readonly shift: number;
+  private readonly starts: Uint32Array;
 
   constructor(sab: SharedArrayBuffer) {
     this.n = new Uint32Array(sab, 0, 1)[0]!;
     this.head = new Uint32Array(sab, 4, this.n * 5);
     this.text = new Uint8Array(sab, 4 + this.n * 20);
+    const bits = Math.min(22, Math.max(1, Math.floor(Math.log2(Math.max(this.n, 1)))));
+    this.shift = 32 - bits;
+    this.starts = new Uint32Array((1 << bits) + 1);
+    let k = 0;
+    for (let b = 0; b <= 1 << bits; b++) {
+      // First entry whose top bits are >= b (the hashes are sorted ascending).
+      while (k < this.n && this.head[k]! >>> this.shift < b) k++;
+      this.starts[b] = k;
+    }
   }
 
   /** The entry of a person_id, or -1. Consecutive lookups of the same id (exposures) are free. */
@@ -274,13 +287,10 @@ export class PersonIndex {
     if (id === this.lastId) return this.lastAt;
     const h = hashId(id);
     const { head, n } = this;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (head[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
+    const bucket = h >>> this.shift;
+    let lo = this.starts[bucket]!;
+    const end = this.starts[bucket + 1]!;
+    while (lo < end && head[lo]! < h) lo++;
     let found = -1;
     if (lo < n && head[lo] === h) {
       const { written } = encoder.encodeInto(id, this.scratch);

@@ -3,7 +3,7 @@ import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from "no
 import { aadFor, decryptField, keyringFromEnv } from "@/lib/crypto/field-encryption";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
-import { normaliseBookingRef } from "@/lib/normalise";
+import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
 
 // How bundle values are protected at rest: the one place that knows which column is encrypted with which
 // associated data (AAD) and which blind index goes with it. The importer, its worker threads, demo tooling and
@@ -96,18 +96,20 @@ export type ProtectedPerson = {
   rewardsBidx: string | null;
 };
 
+// A module-level helper rather than a closure per person: this runs for every person of a large import.
+const sealOptional = (sealer: Sealer, v: string, column: PersonColumn, rowKey: string) => (v ? sealer(v, aadFor("people", column, rowKey)) : null);
+
 /** Encrypts and indexes a person's personal fields; empty values stay NULL. */
 export function protectPerson(incidentId: string, p: PersonSecrets, keys?: ProtectKeys): ProtectedPerson {
   const sealer = sealerFor(keys);
   const rowKey = personRowKey(incidentId, p.externalId);
-  const seal = (v: string, column: PersonColumn) => (v ? sealer(v, aadFor("people", column, rowKey)) : null);
   return {
     dobEnc: sealer(p.dateOfBirth, aadFor("people", "dob", rowKey)),
-    emailEnc: seal(p.email, "email"),
+    emailEnc: sealOptional(sealer, p.email, "email", rowKey),
     emailBidx: p.email ? emailIndex(p.email, keys?.blind) : null,
-    phoneEnc: seal(p.phone, "phone"),
-    addressEnc: seal(p.address, "address"),
-    rewardsEnc: seal(p.rewardsId, "rewards"),
+    phoneEnc: sealOptional(sealer, p.phone, "phone", rowKey),
+    addressEnc: sealOptional(sealer, p.address, "address", rowKey),
+    rewardsEnc: sealOptional(sealer, p.rewardsId, "rewards", rowKey),
     rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId, keys?.blind) : null,
   };
 }
@@ -129,9 +131,22 @@ export function protectBookingRef(incidentId: string, ref: string, keys?: Protec
 
 export const bookingRefBidx = (ref: string, keys?: ProtectKeys) => bookingRefIndex(ref, keys?.blind);
 
+// Family names repeat across a bundle (families travel together), and normalising one (Unicode decomposition,
+// several replacements) costs about as much as the HMAC itself: the importer remembers recent ones.
+const normalisedFamilies = new Map<string, string>();
+function normalisedFamily(name: string): string {
+  let v = normalisedFamilies.get(name);
+  if (v === undefined) {
+    if (normalisedFamilies.size >= 50_000) normalisedFamilies.clear();
+    v = normaliseLastName(name);
+    normalisedFamilies.set(name, v);
+  }
+  return v;
+}
+
 /** How a traveller finds themselves: booking reference + their own family name. */
 export const passengerLookup = (ref: string, familyName: string, keys?: ProtectKeys) =>
-  passengerLookupIndex(ref, familyName, keys?.blind);
+  passengerLookupIndex(ref, familyName, keys?.blind, normalisedFamily);
 
 /** Reads one encrypted person column back (agents, demo listing, tests). */
 export function revealPerson(incidentId: string, externalId: string, column: PersonColumn, value: string | null): string | null {

@@ -1,7 +1,7 @@
 import "server-only";
-import { parseRecords, type CsvRecord } from "./csv";
+import { parseOneRecord, parseRecords, type CsvRecord } from "./csv";
 import { copyOptional, copyValue } from "./copy-text";
-import { CATEGORY_NUMBER, HEADERS, ROW_CHECKS, type BundleFile } from "./format";
+import { CATEGORY_NUMBER, checkExposureFields, HEADERS, ROW_CHECKS, type BundleFile } from "./format";
 import { PeopleKeysWriter, PersonIndex, type PeopleKeys } from "./person-index";
 import { passengerLookup, protectBookingRef, protectPerson, rewardsBidx, type ProtectKeys } from "./protect";
 
@@ -122,33 +122,40 @@ function decode(data: Uint8Array, startLine: number): { text: string; badLines: 
   }
 }
 
-/** The reasons a record breaks the rules, or null. */
-function recordProblems(file: BundleFile, r: CsvRecord, today: number, lineSpan: number, badLines: Set<number> | null): string | null {
-  const reasons: string[] = [];
+// One scratch list for every record's reasons: almost every row has none, and a fresh array per row is garbage.
+const reasons: string[] = [];
+
+/** The reasons a record breaks the rules, or null. `nul`: whether the chunk holds a NUL character at all. */
+function recordProblems(file: BundleFile, r: CsvRecord, today: number, lineSpan: number, badLines: Set<number> | null, nul: boolean): string | null {
+  if (reasons.length) reasons.length = 0;
   if (badLines) for (let l = r.line; l < r.line + lineSpan; l++) if (badLines.has(l)) reasons.push("not valid UTF-8");
   if (r.error) reasons.push(`malformed CSV: ${r.error}`);
   const expected = HEADERS[file].length;
   if (r.fields.length !== expected) reasons.push(`expected ${expected} fields, found ${r.fields.length}`);
   else {
-    for (const f of r.fields) {
-      if (f.indexOf("\u0000") >= 0) {
-        reasons.push("contains a NUL character");
-        break;
+    if (nul) {
+      for (const f of r.fields) {
+        if (f.indexOf("\u0000") >= 0) {
+          reasons.push("contains a NUL character");
+          break;
+        }
       }
     }
     ROW_CHECKS[file](r.fields, today, reasons);
   }
-  return reasons.length ? [...new Set(reasons)].join("; ") : null;
+  if (reasons.length === 0) return null;
+  return reasons.length === 1 ? reasons[0]! : [...new Set(reasons)].join("; ");
 }
 
 /** Calls `fn` for every record of a chunk with its verdict (a record's line span is known one step late). */
 function eachCheckedRecord(job: ChunkJob, text: string, badLines: Set<number> | null, fn: (r: CsvRecord, reason: string | null) => void): number {
   let records = 0;
   let previous: CsvRecord | null = null;
+  const nul = text.indexOf("\u0000") >= 0;
   const flush = (next: number) => {
     if (!previous) return;
     records++;
-    fn(previous, recordProblems(job.file, previous, job.today, next - previous.line, badLines));
+    fn(previous, recordProblems(job.file, previous, job.today, next - previous.line, badLines, nul));
   };
   const end = parseRecords(text, job.startLine, (r) => {
     flush(r.line);
@@ -159,6 +166,8 @@ function eachCheckedRecord(job: ChunkJob, text: string, badLines: Set<number> | 
 }
 
 const text = (v: string | undefined) => (v ? copyValue(v) : NULL);
+/** A staging row's line and reason columns (built only for rows that go to staging). */
+const stagedHead = (line: number, reason: string | null) => `${line}\t${reason === null ? NULL : copyValue(reason)}\t`;
 
 /** Pass 1: every row, with its verdict, as COPY text for its staging table (see db/queries/import-stage.ts). */
 function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
@@ -168,20 +177,22 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
   const peopleKeys = job.indexed && job.file === "people" ? new PeopleKeysWriter() : null;
   const out = new TextSink();
   const direct = new TextSink();
-  let directRows = 0;
+  const exposure = new ExposureRows(out, direct, index, job.idBase);
   let bad = 0;
-  const records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
+  let records: number;
+  if (job.file === "exposures" && !badLines && decoded.indexOf("\u0000") < 0) {
+    ({ records, bad } = checkExposuresFast(job, decoded, exposure));
+  } else records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
     const f = r.fields;
-    const head = `${r.line}\t${reason === null ? NULL : copyValue(reason)}\t`;
     if (reason) bad++;
     if (job.file === "people") {
       // line, reason, ext, family, rewards_bidx
       if (reason) {
-        out.add(`${head}${text(f[0])}\t${NULL}\t${NULL}\n`);
+        out.add(`${stagedHead(r.line, reason)}${text(f[0])}\t${NULL}\t${NULL}\n`);
         return;
       }
       const rewards = f[10] ? rewardsBidx(f[10], keys) : null;
-      out.add(`${head}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${rewards ?? NULL}\n`);
+      out.add(`${stagedHead(r.line, reason)}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${rewards ?? NULL}\n`);
       peopleKeys?.add(f[0]!, r.line, f[2]!, rewards);
     } else if (job.file === "bookings") {
       // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route, person_line, lookup_bidx. Rows that
@@ -190,7 +201,7 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
       const refOk = f[0] !== undefined && /^[A-Z2-9]{6}$/.test(f[0]);
       const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
       if (reason) {
-        out.add(`${head}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\t${NULL}\t${NULL}\n`);
+        out.add(`${stagedHead(r.line, reason)}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\t${NULL}\t${NULL}\n`);
         return;
       }
       let resolved = `${NULL}\t${NULL}`;
@@ -200,30 +211,112 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
       }
       if (role === "booker") {
         const p = protectBookingRef(job.incidentId, f[0]!, keys);
-        out.add(`${head}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\t${resolved}\n`);
+        out.add(`${stagedHead(r.line, reason)}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\t${resolved}\n`);
       } else {
-        out.add(`${head}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\t${resolved}\n`);
+        out.add(`${stagedHead(r.line, reason)}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\t${resolved}\n`);
       }
     } else {
-      // line, reason, ext, code, detail; or, resolved: person_id, category, detail for the exposures table.
-      const code = CATEGORY_NUMBER.get(f[1] ?? "");
-      if (reason) {
-        out.add(`${head}${text(f[0])}\t${code ?? NULL}\t${NULL}\n`);
-        return;
-      }
-      const entry = index ? index.find(f[0]!) : -1;
-      if (entry >= 0) {
-        direct.add(`${job.idBase! + index!.line(entry)}\t${f[1]}\t${text(f[2])}\n`);
-        directRows++;
-      } else {
-        out.add(`${head}${copyValue(f[0]!)}\t${code}\t${text(f[2])}\n`);
-      }
+      exposure.row(r.line, f[0], f[1], f[2], reason);
     }
   });
-  const result: JobResult = { copy: out.finish(), records, written: records - directRows, bad };
-  if (index && job.file === "exposures") Object.assign(result, { direct: direct.finish(), directRows });
+  const result: JobResult = { copy: out.finish(), records, written: records - exposure.directRows, bad };
+  if (index && job.file === "exposures") Object.assign(result, { direct: direct.finish(), directRows: exposure.directRows });
   if (peopleKeys) result.keys = peopleKeys.finish();
   return result;
+}
+
+/** Where an exposures.csv row goes once checked: staging (with its reason, if any) or the exposures table. */
+class ExposureRows {
+  directRows = 0;
+  constructor(
+    private readonly out: TextSink,
+    private readonly direct: TextSink,
+    private readonly index: PersonIndex | null,
+    private readonly idBase: number | null,
+  ) {}
+
+  row(line: number, person: string | undefined, category: string | undefined, detail: string | undefined, reason: string | null): void {
+    // line, reason, ext, code, detail; or, resolved: person_id, category, detail for the exposures table.
+    const code = CATEGORY_NUMBER.get(category ?? "");
+    if (reason) {
+      this.out.add(`${stagedHead(line, reason)}${text(person)}\t${code ?? NULL}\t${NULL}\n`);
+      return;
+    }
+    const entry = this.index ? this.index.find(person!) : -1;
+    if (entry >= 0) {
+      this.direct.add(`${this.idBase! + this.index!.line(entry)}\t${category}\t${text(detail)}\n`);
+      this.directRows++;
+    } else {
+      this.out.add(`${stagedHead(line, reason)}${copyValue(person!)}\t${code}\t${text(detail)}\n`);
+    }
+  }
+}
+
+/**
+ * exposures.csv is most of a bundle's rows, nearly all of them plain `person_id,category,detail` lines. Those are
+ * cut with three indexOf calls and checked with the same rules (checkExposureFields) as the general path; any
+ * other line (a quote, a carriage return, a field too many or too few) goes through the CSV parser and
+ * recordProblems one record at a time, and whole chunks with invalid UTF-8 or a NUL take the general path.
+ */
+function checkExposuresFast(job: ChunkJob, text: string, exposure: ExposureRows): { records: number; bad: number } {
+  let records = 0;
+  let bad = 0;
+  let line = job.startLine;
+  let pos = 0;
+  const n = text.length;
+  let quote = -1;
+  let cr = -1;
+  while (pos < n) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = n;
+    if (quote < pos && quote !== n) {
+      quote = text.indexOf('"', pos);
+      if (quote < 0) quote = n;
+    }
+    if (cr < pos && cr !== n) {
+      cr = text.indexOf("\r", pos);
+      if (cr < 0) cr = n;
+    }
+    if (nl === pos) {
+      // A blank line: counted, not a record (as in parseRecords).
+      line++;
+      pos = nl + 1;
+      continue;
+    }
+    if (quote >= nl && nl === pos + 1 && cr === pos) {
+      // A line holding only a carriage return is blank too.
+      line++;
+      pos = nl + 1;
+      continue;
+    }
+    const c1 = text.indexOf(",", pos);
+    const c2 = c1 >= 0 && c1 < nl ? text.indexOf(",", c1 + 1) : -1;
+    const c3 = c2 >= 0 && c2 < nl ? text.indexOf(",", c2 + 1) : -1;
+    if (quote < nl || cr < nl || c2 < 0 || c2 >= nl || (c3 >= 0 && c3 < nl)) {
+      // Not a plain three-field line: the general parser takes exactly this record.
+      const one = parseOneRecord(text, pos, line);
+      records++;
+      const reason = recordProblems("exposures", one.record, job.today, one.nextLine - line, null, false);
+      if (reason) bad++;
+      const f = one.record.fields;
+      exposure.row(line, f[0], f[1], f[2], reason);
+      line = one.nextLine;
+      pos = one.next;
+      continue;
+    }
+    const person = text.slice(pos, c1);
+    const category = text.slice(c1 + 1, c2);
+    const detail = text.slice(c2 + 1, nl);
+    if (reasons.length) reasons.length = 0;
+    checkExposureFields(person, category, detail, reasons);
+    const reason = reasons.length === 0 ? null : reasons.length === 1 ? reasons[0]! : [...new Set(reasons)].join("; ");
+    if (reason) bad++;
+    records++;
+    exposure.row(line, person, category, detail, reason);
+    line++;
+    pos = nl + 1;
+  }
+  return { records, bad };
 }
 
 /**

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { parseOneRecord, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
+import { PeopleKeysWriter, PersonIndex, PersonIndexBuilder } from "@/lib/bundle/person-index";
+import { runChunkJob, usePersonIndex } from "@/lib/bundle/rows";
+
+// The importer's exposures fast path cuts plain lines itself and hands every other line to the CSV parser: the
+// staging and exposures rows it produces must be exactly those of the general path (parser + row rules).
+
+const decode = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : "");
+const job = (text: string, indexed: boolean) =>
+  runChunkJob(
+    { kind: "check", file: "exposures", data: new TextEncoder().encode(text), startLine: 2, incidentId: "I", today: 20_000, idBase: indexed ? 100 : null, skip: null, indexed },
+    undefined,
+  );
+
+function personIndex(ids: string[]): SharedArrayBuffer {
+  const w = new PeopleKeysWriter();
+  ids.forEach((id, i) => w.add(id, i + 2, "Family", null));
+  const b = new PersonIndexBuilder();
+  b.add(w.finish());
+  return b.build({ has: () => false })!;
+}
+
+describe("exposures rows", () => {
+  const tricky = [
+    "P1,full_name,",
+    "P1,itinerary,YUL-LHR on 2024-12-09",
+    "",
+    'P2,contact_info,"Email, and phone"',
+    "P2,travel_document,Passport 12345678\r",
+    "\r",
+    "P3,itinerary",
+    "P3,itinerary,a,b",
+    'P9,"multi\nline",x',
+    "P1,sin,",
+    ",full_name,",
+    'P2,complaint,"unterminated',
+  ].join("\n");
+
+  it("are staged with the general path's line numbers and reasons", () => {
+    usePersonIndex(null);
+    const r = job(tricky, false);
+    expect(r.records).toBe(10);
+    expect(r.bad).toBe(7);
+    expect(decode(r.copy).trimEnd().split("\n")).toEqual([
+      "2\t\\N\tP1\t1\t\\N",
+      "3\t\\N\tP1\t6\tYUL-LHR on 2024-12-09",
+      "5\t\\N\tP2\t3\tEmail, and phone",
+      "6\tdetail looks like a full number (at most a few digits may be shown)\tP2\t5\t\\N",
+      "8\texpected 3 fields, found 2\tP3\t6\t\\N",
+      "9\texpected 3 fields, found 4\tP3\t6\t\\N",
+      "10\tunknown category\tP9\t\\N\t\\N",
+      '12\tunknown category "sin"\tP1\t\\N\t\\N',
+      "13\tperson_id is empty\t\\N\t1\t\\N",
+      "14\tmalformed CSV: unterminated quoted field\tP2\t8\t\\N",
+    ]);
+  });
+
+  it("go straight to the exposures table when the person index knows the person", () => {
+    usePersonIndex(personIndex(["P1", "P2"]));
+    try {
+      const r = job(tricky, true);
+      expect(r.directRows).toBe(3);
+      expect(decode(r.direct).trimEnd().split("\n")).toEqual(["102\tfull_name\t\\N", "102\titinerary\tYUL-LHR on 2024-12-09", "103\tcontact_info\tEmail, and phone"]);
+      expect(r.written).toBe(r.records - 3);
+    } finally {
+      usePersonIndex(null);
+    }
+  });
+});
+
+describe("parseOneRecord", () => {
+  it("reads the same records as parseRecords", () => {
+    const text = 'a,b\r\n"x\ny",z\n"p"q,r\nlast';
+    const all: CsvRecord[] = [];
+    parseRecords(text, 1, (r) => all.push(r));
+    const one: CsvRecord[] = [];
+    for (let pos = 0, line = 1; pos < text.length; ) {
+      const r = parseOneRecord(text, pos, line);
+      one.push(r.record);
+      pos = r.next;
+      line = r.nextLine;
+    }
+    expect(one).toEqual(all);
+  });
+});
+
+describe("person index", () => {
+  it("finds every indexed person_id, and nothing else", () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `W${String(i).padStart(8, "0")}`);
+    const index = new PersonIndex(personIndex(ids));
+    ids.forEach((id, i) => expect(index.line(index.find(id))).toBe(i + 2));
+    expect(index.find("W99999999")).toBe(-1);
+    expect(index.find("")).toBe(-1);
+    expect(new PersonIndex(personIndex([])).find("W1")).toBe(-1);
+  });
+});
