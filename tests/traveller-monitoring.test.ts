@@ -80,6 +80,23 @@ describe("enrolling in monitoring", () => {
   });
 });
 
+describe("the monitoring page's own section", () => {
+  it("shows each person only their own enrolment, and whether an email is on file without reading it", async () => {
+    const b = await familyBooking(t.db);
+    const now = new Date("2026-01-31T12:00:00Z");
+    const booker = await getMonitoringStatus(t.db, sessionFor(b, 0), now);
+    expect(booker).toEqual({ enrolBy: "2099-09-30", termMonths: 24, supportPhone: "+1-888-555-0100", open: true, enrolment: null, hasEmailOnFile: true });
+    expect((await getMonitoringStatus(t.db, sessionFor(b, 2), now)).hasEmailOnFile).toBe(false);
+    // The guardian enrols the minor: the minor's own status shows that enrolment, the booker's still shows none.
+    const forMinor = await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 2 }, now);
+    if (forMinor.status !== "enrolled") throw new Error(`expected an enrolment, got ${forMinor.status}`);
+    expect((await getMonitoringStatus(t.db, sessionFor(b, 2), now)).enrolment).toEqual(forMinor.enrolment);
+    expect((await getMonitoringStatus(t.db, sessionFor(b, 0), now)).enrolment).toBeNull();
+    // A session naming an incident that is gone is a fault, not "not enrolled".
+    await expect(getMonitoringStatus(t.db, { ...sessionFor(b, 0), incidentId: "gone" }, now)).rejects.toThrow();
+  });
+});
+
 describe("guardians", () => {
   it("the booker can enrol a minor on their booking; the code is emailed to the booker", async () => {
     const b = await familyBooking(t.db);

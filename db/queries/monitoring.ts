@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { monitoringEnrolments } from "@/db/schema";
+import { incidents, monitoringEnrolments, people } from "@/db/schema";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { toIsoDate } from "@/lib/traveller/dates";
@@ -31,6 +31,45 @@ export async function getEnrolments(db: Database, personIds: number[]): Promise<
 
 export async function getEnrolment(db: Database, personId: number): Promise<EnrolmentDto | null> {
   return (await getEnrolments(db, [personId])).get(personId) ?? null;
+}
+
+/** The monitoring page's own section: the offer (from the incident), this person's enrolment, and a contact flag. */
+export type MonitoringFacts = {
+  incident: { enrolBy: string; monitoringTermMonths: number; supportPhone: string };
+  enrolment: EnrolmentDto | null;
+  /** Whether an email address is on file: a null check, the address is not read. */
+  hasEmailOnFile: boolean;
+};
+
+/**
+ * The incident's offer, the person's enrolment and whether they have an email on file, in one statement (one
+ * round trip instead of three). Null when the session's incident is gone.
+ */
+export async function getMonitoringFacts(db: Database, s: { personId: number; incidentId: string }): Promise<MonitoringFacts | null> {
+  const [row] = await db
+    .select({
+      enrolBy: incidents.enrolBy,
+      monitoringTermMonths: incidents.monitoringTermMonths,
+      supportPhone: incidents.supportPhone,
+      codeEnc: monitoringEnrolments.activationCodeEnc,
+      enrolledAt: monitoringEnrolments.enrolledAt,
+      termEndsOn: monitoringEnrolments.termEndsOn,
+      hasEmail: sql<boolean>`exists (select 1 from ${people} where ${people.id} = ${s.personId} and ${people.emailEnc} is not null)`,
+    })
+    .from(incidents)
+    .leftJoin(monitoringEnrolments, eq(monitoringEnrolments.personId, s.personId))
+    .where(eq(incidents.id, s.incidentId))
+    .limit(1);
+  if (!row) return null;
+  const enrolment =
+    row.codeEnc && row.enrolledAt && row.termEndsOn
+      ? { activationCode: decryptField(row.codeEnc, codeAad(s.personId)), enrolledOn: toIsoDate(row.enrolledAt), termEndsOn: row.termEndsOn }
+      : null;
+  return {
+    incident: { enrolBy: row.enrolBy, monitoringTermMonths: row.monitoringTermMonths, supportPhone: row.supportPhone },
+    enrolment,
+    hasEmailOnFile: Boolean(row.hasEmail),
+  };
 }
 
 /**

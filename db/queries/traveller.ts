@@ -99,16 +99,6 @@ export async function getOwnMailContact(
   };
 }
 
-/** Whether an email address is on file for this person: a null check, nothing decrypted. */
-export async function hasOwnEmail(db: Database, personId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ hasEmail: sql<boolean>`(${people.emailEnc} is not null)` })
-    .from(people)
-    .where(eq(people.id, personId))
-    .limit(1);
-  return Boolean(row?.hasEmail);
-}
-
 /** Audit trail for traveller actions: ids only, never personal data. */
 export async function recordTravellerEvent(
   db: Database,

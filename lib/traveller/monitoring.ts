@@ -3,9 +3,9 @@ import type { Database } from "@/db/client";
 import { listCompanionRecords, resolveCompanion } from "@/db/queries/companions";
 import { getIncident, type IncidentDto } from "@/db/queries/incident";
 import { enqueueMail } from "@/db/queries/mail";
-import { getEnrolment, getEnrolments, insertEnrolmentIfAbsent } from "@/db/queries/monitoring";
+import { getEnrolment, getEnrolments, getMonitoringFacts, insertEnrolmentIfAbsent } from "@/db/queries/monitoring";
 import type { SessionPassenger } from "@/db/queries/session";
-import { getOwnMailContact, getOwnProfile, hasOwnEmail, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
+import { getOwnMailContact, getOwnProfile, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
 import type { EnrolmentDto, GuardedMinorDto, MonitoringStatusDto } from "@/lib/dto/traveller";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
@@ -27,8 +27,11 @@ async function incidentOf(db: Database, s: SessionIds): Promise<IncidentDto> {
 }
 
 export async function getMonitoringStatus(db: Database, s: SessionIds, now = new Date()): Promise<MonitoringStatusDto> {
-  // Whether an email is on file is a null check: the address itself is never decrypted for this page.
-  const [incident, enrolment, hasEmailOnFile] = await Promise.all([incidentOf(db, s), getEnrolment(db, s.personId), hasOwnEmail(db, s.personId)]);
+  // One statement; whether an email is on file is a null check: the address itself is never decrypted here.
+  const facts = await getMonitoringFacts(db, s);
+  // A session always names an imported incident; if it vanished this is a server fault, not "not affected".
+  if (!facts) throw new Error("session incident not found");
+  const { incident, enrolment, hasEmailOnFile } = facts;
   return {
     enrolBy: incident.enrolBy,
     termMonths: incident.monitoringTermMonths,
