@@ -35,7 +35,9 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex("people_incident_external_uq").on(t.incidentId, t.externalId),
-    uniqueIndex("people_incident_rewards_uq").on(t.incidentId, t.rewardsBidx),
+    // The blind index leads (one value per incident, so uniqueness is the same): a build then sorts on
+    // random, distinct keys with abbreviated keys, instead of comparing the identical incident id first.
+    uniqueIndex("people_incident_rewards_uq").on(t.rewardsBidx, t.incidentId),
     index("people_email_bidx_idx").on(t.emailBidx),
     check("people_language_ck", sql`${t.language} in ('en', 'fr')`),
   ],
@@ -51,7 +53,8 @@ export const bookings = pgTable(
     flightDate: date("flight_date", { mode: "string" }).notNull(),
     route: text("route").notNull(),
   },
-  (t) => [uniqueIndex("bookings_incident_ref_uq").on(t.incidentId, t.refBidx)],
+  // Reference index first, for the same reason as people_incident_rewards_uq.
+  (t) => [uniqueIndex("bookings_incident_ref_uq").on(t.refBidx, t.incidentId)],
 );
 
 export const bookingPassengers = pgTable(
