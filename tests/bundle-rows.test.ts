@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseOneRecord, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
-import { PeopleKeysWriter, PersonIndex, PersonIndexBuilder } from "@/lib/bundle/person-index";
+import { PeopleKeysWriter, PersonIndex, PersonIndexBuilder, utf8Length } from "@/lib/bundle/person-index";
 import { runChunkJob, usePersonIndex } from "@/lib/bundle/rows";
 
 // The importer's exposures fast path cuts plain lines itself and hands every other line to the CSV parser: the
@@ -13,9 +13,9 @@ const job = (text: string, indexed: boolean) =>
     undefined,
   );
 
-function personIndex(ids: string[]): SharedArrayBuffer {
+function personIndex(ids: string[], family = (_id: string) => "Family"): SharedArrayBuffer {
   const w = new PeopleKeysWriter();
-  ids.forEach((id, i) => w.add(id, i + 2, "Family", null));
+  ids.forEach((id, i) => w.add(id, i + 2, family(id), null));
   const b = new PersonIndexBuilder();
   b.add(w.finish());
   return b.build({ has: () => false })!;
@@ -93,5 +93,21 @@ describe("person index", () => {
     expect(index.find("W99999999")).toBe(-1);
     expect(index.find("")).toBe(-1);
     expect(new PersonIndex(personIndex([])).find("W1")).toBe(-1);
+  });
+});
+
+describe("person index keys", () => {
+  it("measure UTF-8 exactly as TextEncoder writes it", () => {
+    for (const s of ["", "W00000001", "Côté", "Nguyễn", "𝔘𝔫𝔦", "a\uD800b", "\uDC00", "\uD83D"]) {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    }
+  });
+
+  it("keep accented family names and ids byte for byte", () => {
+    const index = new PersonIndex(personIndex(["Pé", "P𝔘", "P1"], (id) => `Nguyễn-${id}`));
+    expect(index.line(index.find("P𝔘"))).toBe(3);
+    expect(index.family(index.find("Pé"))).toBe("Nguyễn-Pé");
+    expect(index.family(index.find("P𝔘"))).toBe("Nguyễn-P𝔘");
+    expect(index.family(index.find("P1"))).toBe("Nguyễn-P1");
   });
 });
