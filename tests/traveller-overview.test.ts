@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCompletedItems } from "@/db/queries/checklist";
+import { listCompanionRecords } from "@/db/queries/companions";
 import { setChecklistItem } from "@/lib/traveller/checklist";
 import { listCompanions } from "@/lib/traveller/companions";
 import { findSessionPassenger } from "@/db/queries/session";
@@ -90,6 +91,18 @@ describe("companions as the traveller sees them", () => {
     ]);
     const fromBooker = await listCompanions(t.db, sessionFor(b, 0));
     expect(fromBooker.find((c) => c.initials === "S. O.")?.affected).toBe(false);
+  });
+
+  it("read the same with the session check's role, and a non-booker's view never reads companions' ages", async () => {
+    const b = await familyBooking(t.db);
+    for (const i of [0, 1]) {
+      const s = sessionFor(b, i);
+      const passenger = await findSessionPassenger(t.db, s);
+      expect(await listCompanions(t.db, s, new Date(), passenger!)).toEqual(await listCompanions(t.db, s));
+    }
+    const records = await listCompanionRecords(t.db, sessionFor(b, 1), "2025-07-01", { ages: false });
+    expect(records.map((r) => r.isMinor)).toEqual([null, null]);
+    expect((await listCompanionRecords(t.db, sessionFor(b, 0), "2025-07-01")).map((r) => r.isMinor)).toEqual([false, true]);
   });
 
   it("are empty for a traveller alone on the booking, and for a session that does not match the booking", async () => {

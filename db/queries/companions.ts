@@ -17,7 +17,8 @@ export type ResolvedCompanion = {
   ref: number;
   personId: number;
   initials: string;
-  isMinor: boolean;
+  /** Under 18 today; null when ages were not asked for (the date of birth was then not decrypted). */
+  isMinor: boolean | null;
   hasEmailOnFile: boolean;
   affected: boolean;
   flagged: boolean;
@@ -28,8 +29,13 @@ export type ResolvedCompanion = {
 export const companionFlagEmailAad = (bookingId: number, companionPersonId: number): Aad =>
   aadFor("companion_flags", "contact_email", `${bookingId}:${companionPersonId}`);
 
-/** Everyone else on the session booking, resolved server-side. `today` is a YYYY-MM-DD date (UTC) for ages. */
-export async function listCompanionRecords(db: Database, s: SessionIds, today: string): Promise<ResolvedCompanion[]> {
+/**
+ * Everyone else on the session booking, resolved server-side. `today` is a YYYY-MM-DD date (UTC) for ages. Ages
+ * need each companion's date of birth decrypted; only the booker's guardian options use them, so a caller that
+ * knows the viewer is not the booker passes `ages: false` and no date of birth is decrypted.
+ */
+export async function listCompanionRecords(db: Database, s: SessionIds, today: string, opts: { ages?: boolean } = {}): Promise<ResolvedCompanion[]> {
+  const ages = opts.ages ?? true;
   const rows = await db
     .select({
       personId: people.id,
@@ -37,7 +43,7 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
       externalId: people.externalId,
       givenName: people.givenName,
       familyName: people.familyName,
-      dobEnc: people.dobEnc,
+      dobEnc: ages ? people.dobEnc : sql<string>`''`,
       hasEmail: sql<boolean>`(${people.emailEnc} is not null)`,
       affected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${people.id})`,
       flagged: sql<boolean>`exists (select 1 from ${companionFlags} where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id})`,
@@ -59,7 +65,7 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
     ref: i + 1,
     personId: r.personId,
     initials: initialsOf(r.givenName, r.familyName),
-    isMinor: isMinorOn(decryptField(r.dobEnc, aadFor("people", "dob", `${r.incidentId}:${r.externalId}`)), today),
+    isMinor: ages ? isMinorOn(decryptField(r.dobEnc, aadFor("people", "dob", `${r.incidentId}:${r.externalId}`)), today) : null,
     hasEmailOnFile: Boolean(r.hasEmail),
     affected: Boolean(r.affected),
     flagged: Boolean(r.flagged),

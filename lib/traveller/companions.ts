@@ -12,7 +12,11 @@ import { toIsoDate } from "./dates";
  * session check already read (lib/auth/traveller.ts), so the viewer's role need not be read again.
  */
 export async function listCompanions(db: Database, s: SessionIds, now = new Date(), passenger?: SessionPassenger): Promise<CompanionDto[]> {
-  const [profile, companions] = await Promise.all([passenger ?? getOwnProfile(db, s), listCompanionRecords(db, s, toIsoDate(now))]);
+  // Knowing the role first, companions' dates of birth are decrypted only for the booker (minor status).
+  const [profile, companions] = await Promise.all([
+    passenger ?? getOwnProfile(db, s),
+    listCompanionRecords(db, s, toIsoDate(now), { ages: passenger ? passenger.isBooker : true }),
+  ]);
   return companions.map((c) => toCompanionDto(c, profile?.isBooker ?? false));
 }
 
