@@ -16,7 +16,9 @@ export type RouteFigures = {
   name: string;
   rps: number;
   p50: number;
+  p90: number;
   p99: number;
+  max: number;
   errors: number;
   requests: number;
   statuses: Record<string, number>;
@@ -68,7 +70,9 @@ export async function measureRoute(
     name: spec.name,
     rps: r.requests.average,
     p50: r.latency.p50,
+    p90: r.latency.p90,
     p99: r.latency.p99,
+    max: r.latency.max,
     // autocannon counts timeouts among its errors; a wrong body is reported apart (it may also be a wrong status).
     errors: wrongStatus + r.errors,
     requests: r.requests.total,
