@@ -5,7 +5,8 @@ import { enqueueMail } from "@/db/queries/mail";
 import { mailOutbox } from "@/db/schema";
 import { deliverQueuedMail, MAX_MAIL_ATTEMPTS } from "@/lib/mail/deliver";
 import { readDevOutbox } from "@/lib/mail/outbox";
-import { mailSender, type Envelope, type Sender } from "@/lib/mail/transport";
+import { mailSender, smtpSender, type Envelope, type Sender } from "@/lib/mail/transport";
+import { startSmtpSink } from "./helpers/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 let t: TestDatabase;
@@ -57,6 +58,48 @@ describe("mail queue delivery", () => {
     expect(r.status).toBe("sent");
     expect(r.toEnc).toBe("");
     expect(r.bodyEnc).toBe("");
+  });
+
+  it("goes over SMTP through nodemailer: the server gets the sender, the recipient and the UTF-8 text", async () => {
+    await drain();
+    const sink = await startSmtpSink();
+    try {
+      const sender = await smtpSender(sink.url, "Incident Response <no-reply@example.com>");
+      const text = "Bonjour Émilie, votre code est 123456.";
+      const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "emilie@example.org", subject: "Votre code", text });
+      expect(await deliverQueuedMail(t.db, { sender })).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(sink.received).toHaveLength(1);
+      const [mail] = sink.received;
+      expect(mail!.from).toBe("no-reply@example.com");
+      expect(mail!.to).toEqual(["emilie@example.org"]);
+      expect(mail!.data).toMatch(/^Subject: Votre code\r$/m);
+      expect(mail!.data).toMatch(/^To: emilie@example\.org\r$/m);
+      // The body is quoted-printable or base64 depending on nodemailer's choice: decode whichever it used.
+      const [, headers = "", body = ""] = /^([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(mail!.data) ?? [];
+      const decoded = /Content-Transfer-Encoding: base64/i.test(headers)
+        ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+        : /Content-Transfer-Encoding: quoted-printable/i.test(headers)
+          ? Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")
+          : body;
+      expect(decoded.trim()).toBe(text);
+      // Delivered over real SMTP: the stored copy is wiped.
+      expect((await row(id)).toEnc).toBe("");
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("an SMTP server that is down leaves the message queued for a retry", async () => {
+    await drain();
+    const sink = await startSmtpSink();
+    const url = sink.url;
+    await sink.close();
+    const sender = await smtpSender(url, "no-reply@example.com");
+    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "down@example.org", subject: "S", text: "Code 555555" });
+    expect(await deliverQueuedMail(t.db, { sender })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const r = await row(id);
+    expect(r.status).toBe("queued");
+    expect(r.lastError).not.toContain("down@");
   });
 
   it("retries a failed send later, keeps no personal data in last_error, and gives up after the maximum", async () => {

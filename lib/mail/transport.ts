@@ -16,17 +16,22 @@ export function mailSender(): Promise<Sender> {
       if (APP_ENV === "production") throw new Error("SMTP_URL is required in production");
       return { kind: "dev-outbox", send: async () => {} };
     }
-    const { createTransport } = await import("nodemailer");
-    const transport = createTransport(SMTP_URL, { from: MAIL_FROM });
-    return {
-      kind: "smtp",
-      send: async (m) => {
-        await transport.sendMail({ from: MAIL_FROM, to: m.to, subject: m.subject, text: m.text });
-      },
-    };
+    return smtpSender(SMTP_URL, MAIL_FROM);
   })().catch((err: unknown) => {
     cached = undefined;
     throw err;
   });
   return cached;
+}
+
+/** Sends through nodemailer to the SMTP server at `url` (smtp:// or smtps://, credentials in the URL). */
+export async function smtpSender(url: string, from: string): Promise<Sender> {
+  const { createTransport } = await import("nodemailer");
+  const transport = createTransport(url, { from });
+  return {
+    kind: "smtp",
+    send: async (m) => {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
 }
