@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { countAttempt, type AttemptDecision, type LimitedBucket } from "@/db/queries/rate-limit";
@@ -60,11 +61,35 @@ export function clientIpFrom(headers: Headers, hops = Number(process.env.TRUSTED
   return headers.get("x-real-ip")?.trim() || "unknown";
 }
 
+/**
+ * What one client is, for the per-client limit. An IPv4 address is itself (also written IPv4-mapped, or with a
+ * port); an IPv6 address stands for its /64, because one subscriber or one cloud instance gets a whole /64 and
+ * could otherwise rotate through 2^64 addresses, each with a fresh budget. Anything unparseable is kept as typed.
+ */
+export function clientSubject(ip: string): string {
+  let a = ip.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
+  if (bracketed) a = bracketed[1]!;
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(a);
+  if (v4WithPort) a = v4WithPort[1]!;
+  a = a.replace(/%.*$/, "");
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) a = mapped[1]!;
+  if (isIPv4(a)) return a;
+  if (!isIPv6(a)) return a;
+  // Expand "::" and keep the first four groups.
+  const [head = "", tail] = a.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
 let ipKey: Buffer | undefined;
-/** Keyed hash of the IP (its own domain, so it never equals any blind index of personal data). */
+/** Keyed hash of the client (its own domain, so it never equals any blind index of personal data). */
 const ipBucketId = (ip: string) =>
   createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
-    .update(`ratelimit-ip\u0000${ip}`, "utf8")
+    .update(`ratelimit-ip\u0000${clientSubject(ip)}`, "utf8")
     .digest("hex")
     .slice(0, 32);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { hitBuckets } from "@/db/queries/rate-limit";
-import { clientIpFrom, consumeVerificationAttempt, parseLimitPolicy, type VerificationLimitPolicy } from "@/lib/rate-limit";
+import { clientIpFrom, clientSubject, consumeVerificationAttempt, parseLimitPolicy, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { randomBookingRef } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -38,6 +38,30 @@ describe("rate limits in PostgreSQL", () => {
   it("hands out every count exactly once to parallel hits on one bucket", async () => {
     const counts = await Promise.all(Array.from({ length: 40 }, () => hitBuckets(parallelDb(), [{ bucket: "test:exact", windowSeconds: 3600 }])));
     expect(counts.map((c) => c[0]!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it("treats an IPv6 /64 as one client, so rotating addresses inside it gets no fresh budget", async () => {
+    const p = policy("1000/15m", "3/10m", "100000/1m");
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    for (const suffix of ["::1", "::2", ":abcd:1:2:3"]) {
+      expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}${suffix}` }, p)).allowed).toBe(true);
+    }
+    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}:ffff::9` }, p)).allowed).toBe(false);
+    // The neighbouring /64 is another client.
+    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix.slice(0, -1)}8::1` }, p)).allowed).toBe(true);
+  });
+
+  it("names a client by its IPv4 address or its IPv6 /64, whichever way the address is written", () => {
+    expect(clientSubject("203.0.113.5")).toBe("203.0.113.5");
+    expect(clientSubject("203.0.113.5:51234")).toBe("203.0.113.5");
+    expect(clientSubject("::ffff:203.0.113.5")).toBe("203.0.113.5");
+    expect(clientSubject("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(clientSubject("2001:0DB8:0001:0002::9")).toBe("2001:db8:1:2::/64");
+    expect(clientSubject("[2001:db8:1:2::9]:443")).toBe("2001:db8:1:2::/64");
+    expect(clientSubject("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientSubject("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(clientSubject("2001:db8:1:3::9")).not.toBe(clientSubject("2001:db8:1:2::9"));
+    expect(clientSubject("unknown")).toBe("unknown");
   });
 
   it("limits per IP, and an IP over its limit does not use up the booking reference's budget", async () => {
