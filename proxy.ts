@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { agentCookie, slideAgentSession } from "@/lib/auth/agent-session";
 import { sessionCookie, slideSession } from "@/lib/auth/session";
 
 // Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
 //  1. A per-request nonce and a strict Content-Security-Policy (Next.js reads the nonce from the request's CSP
 //     header and puts it on its own scripts; pages are rendered per request, so every response gets a fresh one).
-//  2. Sliding idle timeout: when a session cookie is present it is read (signature, idle expiry, absolute timeout:
+//  2. Sliding idle timeout: when a session cookie (traveller, or agent on /agent pages) is present it is read (signature, idle expiry, absolute timeout:
 //     lib/auth/session.ts, the same rules next-auth applies) and, once it is over a minute old, re-issued with a
 //     fresh 15-minute expiry; an invalid or expired one is cleared. Not through next-auth's auth(): that ran its
 //     whole session endpoint (decode and re-encode through WebCrypto, plus CSRF and callback-URL cookies nobody
@@ -46,13 +47,16 @@ export function proxy(request: NextRequest): Response {
     return response;
   };
 
-  const { name, options } = sessionCookie();
-  const token = request.cookies.get(name)?.value;
-  if (!token) return pass();
-  const slide = slideSession(token);
   const response = pass();
-  if (slide.kind === "reissue") response.cookies.set(name, slide.token, { ...options, expires: slide.expires });
-  else if (slide.kind === "clear") response.cookies.set(name, "", { ...options, maxAge: 0 });
+  // The traveller cookie, and on /agent pages the agent cookie (lib/auth/agent-session.ts): same rules, own timeouts.
+  const sessions = [{ cookie: sessionCookie(), slide: slideSession }, { cookie: agentCookie(), slide: slideAgentSession }];
+  for (const { cookie, slide } of sessions) {
+    const token = request.cookies.get(cookie.name)?.value;
+    if (!token) continue;
+    const next = slide(token);
+    if (next.kind === "reissue") response.cookies.set(cookie.name, next.token, { ...cookie.options, expires: next.expires });
+    else if (next.kind === "clear") response.cookies.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
+  }
   return response;
 }
 

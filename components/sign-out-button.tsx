@@ -2,9 +2,14 @@
 import { useActionState } from "react";
 import { signOutTraveller } from "@/lib/auth/sign-out";
 
-/** Sign-out as a form (works before JavaScript loads); the label is passed in the reader's language. */
-export function SignOutButton({ label, pendingLabel, className }: { label: string; pendingLabel: string; className?: string }) {
-  const [state, action, pending] = useActionState(signOutTraveller, undefined);
+type Props = { label: string; pendingLabel: string; className?: string; signOut?: typeof signOutTraveller };
+
+/**
+ * Sign-out as a form (works before JavaScript loads); the label is passed in the reader's language. Travellers'
+ * by default; the agent console passes its own action.
+ */
+export function SignOutButton({ label, pendingLabel, className, signOut = signOutTraveller }: Props) {
+  const [state, action, pending] = useActionState(signOut, undefined);
   return (
     <form action={action}>
       <button

@@ -119,3 +119,20 @@ export async function consumeVerificationAttempt(
 ): Promise<LimitDecision> {
   return countAttempt(db, verificationBuckets(who, policy));
 }
+
+/** Agent sign-in limits: guesses per client, then per account (an email address, hashed like the rest). */
+export const AGENT_SIGN_IN_LIMITS = { client: [{ limit: 20, windowSeconds: 15 * 60 }], account: [{ limit: 10, windowSeconds: 15 * 60 }] };
+
+const accountBucketId = (email: string) =>
+  createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
+    .update(`ratelimit-agent\u0000${email.trim().toLowerCase()}`, "utf8")
+    .digest("hex")
+    .slice(0, 32);
+
+/** Counts one agent sign-in attempt: the client's buckets first, the account's only when the client is within its own. */
+export function countAgentSignIn(db: Database, who: { email: string; ip: string }): Promise<LimitDecision> {
+  return countAttempt(db, {
+    first: AGENT_SIGN_IN_LIMITS.client.map((r) => ({ bucket: `agent:ip:${r.windowSeconds}:${ipBucketId(who.ip)}`, ...r })),
+    then: AGENT_SIGN_IN_LIMITS.account.map((r) => ({ bucket: `agent:account:${r.windowSeconds}:${accountBucketId(who.email)}`, ...r })),
+  });
+}

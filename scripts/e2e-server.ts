@@ -108,9 +108,19 @@ try {
     );
     if (!incident) throw new Error("the demo bundle created no incident");
     const travellers = await seedTravellerPool(handle.db, incident.id, perVariety);
+    // Agent accounts for the console specs, one per spec that signs in (each with its own sign-in budget).
+    const { insertAgent } = await import("@/db/queries/agents");
+    const { hashPassword } = await import("@/lib/auth/password");
+    const agents: RunState["agents"] = [];
+    for (let i = 0; i < 4; i++) {
+      const agent = { email: `agent${i}.${randomBytes(3).toString("hex")}@airline.example`, password: randomBytes(12).toString("base64url"), displayName: `Agent Number${i}` };
+      await insertAgent(handle.db, { email: agent.email, displayName: agent.displayName, passwordHash: await hashPassword(agent.password) });
+      agents.push(agent);
+    }
     const state: RunState = {
       incident: { id: incident.id, title: { en: incident.title_en, fr: incident.title_fr } },
       travellers,
+      agents,
     };
     writeFileSync(paths.state, JSON.stringify(state, null, 1));
     log(`fixture travellers created: ${Object.values(travellers).flat().length} bookings`);

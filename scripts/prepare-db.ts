@@ -1,10 +1,34 @@
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf } from "@/db/client";
+import { openDatabase, rowsOf, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has
-// no incident yet (a newcomer's first start), loads the project's demo bundle. Safe to run on every start.
+// no incident yet (a newcomer's first start), loads the project's demo bundle. Outside production it also makes
+// sure a demo agent account exists for the console (/agent), with a generated password kept in
+// $DEV_SECRETS_DIR/demo-agent.json. Safe to run on every start.
+
+const DEMO_AGENT_EMAIL = "agent@example.com";
+
+async function ensureDemoAgent(db: Database): Promise<void> {
+  const { findAgentCredentials, insertAgent } = await import("@/db/queries/agents");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const file = join(process.env.DEV_SECRETS_DIR || ".data", "demo-agent.json");
+  const existing = await findAgentCredentials(db, DEMO_AGENT_EMAIL);
+  if (existing && existsSync(file)) {
+    const { password } = JSON.parse(readFileSync(file, "utf8")) as { password: string };
+    console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
+    return;
+  }
+  if (existing) return;
+  const password = randomBytes(12).toString("base64url");
+  await insertAgent(db, { email: DEMO_AGENT_EMAIL, displayName: "Demo Agent", passwordHash: await hashPassword(password) });
+  mkdirSync(join(file, ".."), { recursive: true });
+  writeFileSync(file, JSON.stringify({ email: DEMO_AGENT_EMAIL, password }, null, 2), { mode: 0o600 });
+  console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
+}
 
 export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<void> {
   const handle = await openDatabase();
@@ -17,6 +41,7 @@ export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<vo
       const counts = await importBundle(handle, resolve(process.cwd(), "demo/bundle"), { skipInvalid: false });
       console.error(`Demo data loaded: ${JSON.stringify(counts)}`);
     }
+    if (opts.demo !== false && process.env.APP_ENV !== "production") await ensureDemoAgent(handle.db);
     console.error(`Database ready (${handle.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}).`);
   } finally {
     await handle.close();

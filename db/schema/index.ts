@@ -3,3 +3,4 @@ export * from "./incident";
 export * from "./people";
 export * from "./journey";
 export * from "./relations";
+export * from "./agents";

@@ -1,0 +1,28 @@
+import { SignOutButton } from "@/components/sign-out-button";
+import { signOutAgentAction } from "@/lib/agent/actions";
+import { requireAgent } from "@/lib/auth/agent";
+import { format } from "@/lib/i18n/locales";
+import { agentMessages } from "@/lib/i18n/messages/agent";
+import { commonMessages } from "@/lib/i18n/messages/common";
+import { getLocale } from "@/lib/i18n/server";
+
+// Every page in this group is for a signed-in agent. requireAgent() re-checks the account against the database
+// (a disabled account is out at its next request) and sends anyone else to /agent/sign-in. Pages and actions
+// check again for themselves: a layout does not run for every request.
+
+export default async function AgentLayout({ children }: { children: React.ReactNode }) {
+  const agent = await requireAgent();
+  const locale = await getLocale();
+  const t = agentMessages[locale];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 pb-4">
+        <p>
+          <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
+        </p>
+        <SignOutButton label={t.signOut} pendingLabel={commonMessages[locale].loading} signOut={signOutAgentAction} />
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/traveller/error-summary";
+import { useActionForm } from "@/components/traveller/use-action-form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/verify/text-field";
+import { signInAgentAction } from "@/lib/agent/actions";
+import { agentSignInSchema, type AgentSignInInput, type AgentSignInValues } from "@/lib/forms/agent-sign-in";
+import type { Locale } from "@/lib/i18n/locales";
+import { agentFormErrorText, agentMessages } from "@/lib/i18n/messages/agent";
+
+/** Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie. */
+export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: string }) {
+  const t = agentMessages[locale];
+  const form = useForm<AgentSignInInput, unknown, AgentSignInValues>({
+    resolver: zodResolver(agentSignInSchema),
+    defaultValues: { email: "", password: "" },
+    shouldFocusError: false,
+  });
+  const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, signInAgentAction);
+  const errorOf = (field: "email" | "password") => agentFormErrorText(form.formState.errors[field]?.message ?? state?.fieldErrors?.[field]?.[0], t.formErrors);
+  const items = (["email", "password"] as const).flatMap((f) => {
+    const text = errorOf(f);
+    return text ? [{ fieldId: `agent-${f}`, text }] : [];
+  });
+  const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="max-w-md space-y-5">
+      <ErrorSummary focusSignal={summarySignal} title={t.errorSummaryTitle} items={items} message={message} />
+      {notice && !state && (
+        <p role="status" className="rounded-md bg-brand-50 p-3">
+          {notice}
+        </p>
+      )}
+      <TextField id="agent-email" label={t.emailLabel} type="email" autoComplete="username" spellCheck={false} error={errorOf("email")} {...form.register("email")} />
+      <TextField id="agent-password" label={t.passwordLabel} type="password" autoComplete="current-password" error={errorOf("password")} {...form.register("password")} />
+      <SubmitButton pending={pending} label={t.signInSubmit} pendingLabel={t.signInPending} />
+    </form>
+  );
+}

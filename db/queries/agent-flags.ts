@@ -1,0 +1,96 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database } from "@/db/client";
+import { auditEvents, bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
+import { decryptField } from "@/lib/crypto/field-encryption";
+import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
+import { companionFlagEmailAad } from "./companions";
+
+// The agents' side of companion flags (travellers raise them on /my/companions, db/queries/companions.ts): a
+// queue of flags to act on, oldest new one first, and marking one as notified. Every read and change is in
+// audit_events with the agent's id (ids only).
+
+const companion = alias(people, "companion");
+const flagger = alias(people, "flagger");
+
+export async function countFlagsByStatus(db: Database): Promise<Record<FlagStatus, number>> {
+  const rows = await db.select({ status: companionFlags.status, n: sql<number>`count(*)::int` }).from(companionFlags).groupBy(companionFlags.status);
+  const counts: Record<FlagStatus, number> = { new: 0, notified: 0 };
+  for (const r of rows) if (r.status === "new" || r.status === "notified") counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/** Flags in one status: new ones oldest first (a queue), notified ones most recent first. */
+export async function listFlagsForAgents(db: Database, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
+  const rows = await db
+    .select({
+      id: companionFlags.id,
+      status: companionFlags.status,
+      createdAt: companionFlags.createdAt,
+      updatedAt: companionFlags.updatedAt,
+      bookingId: companionFlags.bookingId,
+      companionPersonId: companionFlags.companionPersonId,
+      contactEmailEnc: companionFlags.contactEmailEnc,
+      companionGiven: companion.givenName,
+      companionFamily: companion.familyName,
+      companionEmailOnFile: sql<boolean>`(${companion.emailEnc} is not null)`,
+      companionAffected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${companion.id})`,
+      flaggerGiven: flagger.givenName,
+      flaggerFamily: flagger.familyName,
+      flaggerRole: bookingPassengers.role,
+      flightDate: bookings.flightDate,
+      route: bookings.route,
+    })
+    .from(companionFlags)
+    .innerJoin(companion, eq(companion.id, companionFlags.companionPersonId))
+    .innerJoin(flagger, eq(flagger.id, companionFlags.flaggedByPersonId))
+    .innerJoin(bookings, eq(bookings.id, companionFlags.bookingId))
+    .innerJoin(bookingPassengers, and(eq(bookingPassengers.bookingId, companionFlags.bookingId), eq(bookingPassengers.personId, companionFlags.flaggedByPersonId)))
+    .where(eq(companionFlags.status, status))
+    .orderBy(status === "new" ? asc(companionFlags.updatedAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as FlagStatus,
+    flaggedAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    companionName: `${r.companionGiven} ${r.companionFamily}`,
+    companionAffected: Boolean(r.companionAffected),
+    companionEmailOnFile: Boolean(r.companionEmailOnFile),
+    contactEmail: r.contactEmailEnc ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId)) : null,
+    flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
+    flaggedByRole: r.flaggerRole === "booker" ? "booker" : "companion",
+    flightDate: r.flightDate,
+    route: r.route,
+  }));
+}
+
+export async function recordAgentEvent(db: Database, e: { agentId: string; action: string; personId?: number; bookingId?: number }): Promise<void> {
+  await db.insert(auditEvents).values({ actorType: "agent", actorId: e.agentId, action: e.action, personId: e.personId ?? null, bookingId: e.bookingId ?? null });
+}
+
+export type MarkOutcome = "notified" | "already" | "not_found";
+
+/** Marks a new flag as notified, with its audit event, in one transaction. */
+export async function markFlagNotified(db: Database, flagId: string, agentId: string): Promise<MarkOutcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(companionFlags)
+      .set({ status: "notified", updatedAt: sql`now()` })
+      .where(and(eq(companionFlags.id, flagId), eq(companionFlags.status, "new")))
+      .returning({ bookingId: companionFlags.bookingId, personId: companionFlags.companionPersonId });
+    if (!row) {
+      const [existing] = await tx.select({ id: companionFlags.id }).from(companionFlags).where(eq(companionFlags.id, flagId)).limit(1);
+      return existing ? "already" : "not_found";
+    }
+    await recordAgentEvent(tx, { agentId, action: "companion_flag.notified", personId: row.personId, bookingId: row.bookingId });
+    return "notified";
+  });
+}
+
+/** True when the flag exists (an agent may act on any flag; the id must still name one). */
+export async function flagExists(db: Database, flagId: string): Promise<boolean> {
+  const [row] = await db.select({ id: companionFlags.id }).from(companionFlags).where(eq(companionFlags.id, flagId)).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { agents } from "@/db/schema";
+
+// Agent accounts. Emails are compared lower-cased; disabled accounts keep their row (the audit trail names them).
+
+export type AgentCredentials = { id: string; passwordHash: string; disabled: boolean };
+/** What an agent page may know about the signed-in agent. */
+export type AgentProfile = { id: string; displayName: string; email: string };
+
+export class AgentExistsError extends Error {
+  constructor() {
+    super("an agent with this email address already exists");
+    this.name = "AgentExistsError";
+  }
+}
+
+export async function insertAgent(db: Database, a: { email: string; displayName: string; passwordHash: string }): Promise<{ id: string }> {
+  const rows = await db
+    .insert(agents)
+    .values({ email: a.email.toLowerCase(), displayName: a.displayName, passwordHash: a.passwordHash })
+    .onConflictDoNothing({ target: agents.email })
+    .returning({ id: agents.id });
+  if (!rows[0]) throw new AgentExistsError();
+  return rows[0];
+}
+
+export async function findAgentCredentials(db: Database, email: string): Promise<AgentCredentials | null> {
+  const [row] = await db
+    .select({ id: agents.id, passwordHash: agents.passwordHash, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
+    .from(agents)
+    .where(eq(agents.email, email.toLowerCase()))
+    .limit(1);
+  return row ? { id: row.id, passwordHash: row.passwordHash, disabled: Boolean(row.disabled) } : null;
+}
+
+/** The agent, if the account exists and is not disabled (checked on every request). */
+export async function findActiveAgent(db: Database, id: string): Promise<AgentProfile | null> {
+  const [row] = await db
+    .select({ id: agents.id, displayName: agents.displayName, email: agents.email })
+    .from(agents)
+    .where(and(eq(agents.id, id), isNull(agents.disabledAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Disables or re-enables an account. Returns false when there is no such account. */
+export async function setAgentDisabled(db: Database, email: string, disabled: boolean): Promise<boolean> {
+  const rows = await db
+    .update(agents)
+    .set({ disabledAt: disabled ? sql`coalesce(${agents.disabledAt}, now())` : null })
+    .where(eq(agents.email, email.toLowerCase()))
+    .returning({ id: agents.id });
+  return rows.length > 0;
+}
+
+export async function listAgents(db: Database): Promise<Array<AgentProfile & { disabled: boolean }>> {
+  const rows = await db
+    .select({ id: agents.id, displayName: agents.displayName, email: agents.email, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
+    .from(agents)
+    .orderBy(agents.email);
+  return rows.map((r) => ({ ...r, disabled: Boolean(r.disabled) }));
+}

@@ -1,0 +1,106 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { initialsOf } from "@/lib/traveller/initials";
+import { claimAgent, expect, readLatestCode, test } from "./fixtures";
+
+// The agent console (/agent) in a real browser: closed to anyone not signed in as an agent, a calm refusal for a
+// wrong password, and the companion a traveller flags on /my/companions showing up in the agents' queue, where
+// an agent marks it as contacted. axe on both pages.
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
+
+async function signInAgent(page: Page, agent: { email: string; password: string }) {
+  await page.goto("/agent");
+  await expect(page).toHaveURL(/\/agent\/sign-in$/);
+  await page.getByLabel("Work email").fill(agent.email);
+  await page.getByLabel("Password").fill(agent.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/agent$/);
+}
+
+test("the console is closed to strangers and travellers, and a wrong password is refused calmly", async ({ page, traveller }) => {
+  const agent = claimAgent();
+  await page.goto("/agent");
+  await expect(page).toHaveURL(/\/agent\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Agent sign-in" })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+
+  // The form checks what was typed before asking the server.
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const problem = page.getByRole("alert", { name: "There is a problem" });
+  await expect(problem).toBeFocused();
+  await expect(problem.getByRole("link", { name: "Enter your work email address." })).toBeVisible();
+
+  await page.getByLabel("Work email").fill(agent.email);
+  await page.getByLabel("Password").fill(`${agent.password}-wrong`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(problem).toContainText("That email and password do not match an active agent account.");
+  await expect(page).toHaveURL(/\/agent\/sign-in$/);
+
+  // A verified traveller's session opens nothing here either.
+  await page.goto("/verify");
+  await page.getByLabel("Booking reference").fill(traveller.ref);
+  await page.getByLabel("Last name").fill(traveller.lastName);
+  await page.getByLabel("Date of birth").fill(traveller.dob);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Verification code").fill(await readLatestCode(page, traveller.email!));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/my$/);
+  await page.goto("/agent");
+  await expect(page).toHaveURL(/\/agent\/sign-in$/);
+});
+
+test.describe("the companion queue", () => {
+  test.use({ travellerVariety: "family" });
+
+  test("a companion a traveller flags reaches the agents, who mark it as contacted", async ({ page, browser, traveller }) => {
+    test.setTimeout(60_000);
+    const minor = traveller.minors[0]!;
+    const contact = `guardian.${traveller.ref.toLowerCase()}@example.org`;
+
+    // The traveller flags their child (no email on file) and gives an address.
+    await page.goto("/verify");
+    await page.getByLabel("Booking reference").fill(traveller.ref);
+    await page.getByLabel("Last name").fill(traveller.lastName);
+    await page.getByLabel("Date of birth").fill(traveller.dob);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Verification code").fill(await readLatestCode(page, traveller.email!));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page).toHaveURL(/\/my$/);
+    await page.goto("/my/companions");
+    const initials = initialsOf(minor.givenName, minor.lastName);
+    await page.getByLabel(`Email address for ${initials} (optional)`).fill(contact);
+    await page.getByRole("button", { name: `Ask us to contact ${initials}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: initials })).toBeVisible();
+
+    // An agent, in another browser, finds the request with what they need to act on it.
+    const agentContext = await browser.newContext();
+    const agentPage = await agentContext.newPage();
+    const agent = claimAgent();
+    await signInAgent(agentPage, agent);
+    await expect(agentPage.getByText(`Signed in as ${agent.displayName}`)).toBeVisible();
+    await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();
+    const name = `${minor.givenName} ${minor.lastName}`;
+    const card = agentPage.getByRole("listitem").filter({ has: agentPage.getByRole("heading", { level: 2, name }) }).filter({ hasText: contact });
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText(`${traveller.givenName} ${traveller.lastName} (the person who made the booking)`);
+    await expect(card).toContainText("Email address on file: none");
+    await expect(card).not.toContainText(minor.dob);
+    expect(await axe(agentPage)).toEqual([]);
+
+    await card.getByRole("button", { name: `Mark ${name} as contacted` }).click();
+    await expect(agentPage.getByRole("status").filter({ hasText: "The request is marked as contacted." })).toBeFocused();
+    await expect(agentPage.getByRole("listitem").filter({ hasText: contact })).toHaveCount(0);
+    await agentPage.getByRole("link", { name: /^Contacted \(\d+\)$/ }).click();
+    await expect(agentPage.getByRole("listitem").filter({ hasText: contact })).toContainText("Contacted");
+
+    // Signing out ends the console session.
+    await agentPage.getByRole("button", { name: "Sign out" }).click();
+    await expect(agentPage).toHaveURL(/\/agent\/sign-in\?signedOut=1$/);
+    await expect(agentPage.getByText("You have signed out.")).toBeVisible();
+    await agentPage.goto("/agent");
+    await expect(agentPage).toHaveURL(/\/agent\/sign-in$/);
+    await agentContext.close();
+  });
+});

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Database } from "@/db/client";
+import { findAgentCredentials } from "@/db/queries/agents";
+import { recordAgentEvent } from "@/db/queries/agent-flags";
+import { verifyPassword } from "@/lib/auth/password";
+import type { AgentSignInValues } from "@/lib/forms/agent-sign-in";
+import { countAgentSignIn } from "@/lib/rate-limit";
+
+// Agent sign-in, without the HTTP parts (lib/agent/actions.ts sets the cookie). The attempt is counted first, so a
+// guesser is limited whether or not the account exists; an unknown email, a wrong password and a disabled account
+// all get the same answer after the same password work.
+
+export type AgentSignInOutcome = { status: "ok"; agentId: string } | { status: "refused" } | { status: "limited"; retryAfterSeconds: number };
+
+export async function signInAgent(db: Database, v: AgentSignInValues, ctx: { ip: string }): Promise<AgentSignInOutcome> {
+  const decision = await countAgentSignIn(db, { email: v.email, ip: ctx.ip });
+  if (!decision.allowed) return { status: "limited", retryAfterSeconds: decision.retryAfterSeconds };
+  const account = await findAgentCredentials(db, v.email);
+  const matches = await verifyPassword(v.password, account?.passwordHash ?? null);
+  if (!account || !matches || account.disabled) return { status: "refused" };
+  await recordAgentEvent(db, { agentId: account.id, action: "agent.signed_in" });
+  return { status: "ok", agentId: account.id };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+
+// Agent passwords, stored only as scrypt hashes: "scrypt$<N>$<r>$<p>$<salt>$<hash>" (base64url), so the cost can
+// be raised later and old hashes still verify. 2^15 × 8 × 128 bytes = 32 MiB and tens of milliseconds per guess
+// makes a stolen table slow to attack; sign-in attempts are also limited in the database (lib/auth/agent-sign-in.ts).
+
+const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
+const KEY_BYTES = 32;
+
+function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + (1 << 20) };
+  return new Promise((resolve, reject) => scrypt(password.normalize("NFC"), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, COST);
+  return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
+// A well-formed hash of a password nobody has: checked when the email is unknown, so a wrong email costs the same
+// time as a wrong password and the answer time does not tell which accounts exist.
+let decoy: Promise<string> | undefined;
+const decoyHash = () => (decoy ??= hashPassword(randomBytes(32).toString("base64url")));
+
+/** True when `password` matches `stored`. With no stored hash, does the same work and returns false. */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  const parts = (stored ?? (await decoyHash())).split("$");
+  const [scheme, n, r, p, salt, hash] = parts;
+  if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return false;
+  const o = { N: Number(n), r: Number(r), p: Number(p) };
+  if (![o.N, o.r, o.p].every((v) => Number.isSafeInteger(v) && v > 0) || o.N > 2 ** 20) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const key = await derive(password, Buffer.from(salt, "base64url"), o);
+  return stored !== null && expected.length === key.length && timingSafeEqual(expected, key);
+}

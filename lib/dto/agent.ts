@@ -1,0 +1,28 @@
+// What agent pages may receive. Agents are airline staff serving travellers by phone, so a flag shows the
+// companion's name and the contact email the traveller gave (what they need to reach the person), but never a
+// date of birth, an address or anything else from the bundle.
+
+export type FlagStatus = "new" | "notified";
+export const FLAG_STATUSES: readonly FlagStatus[] = ["new", "notified"];
+
+export type AgentFlagDto = {
+  id: string;
+  status: FlagStatus;
+  /** ISO timestamps. */
+  flaggedAt: string;
+  updatedAt: string;
+  companionName: string;
+  companionAffected: boolean;
+  companionEmailOnFile: boolean;
+  /** The address the traveller gave for the companion, if any. */
+  contactEmail: string | null;
+  flaggedByName: string;
+  flaggedByRole: "booker" | "companion";
+  flightDate: string;
+  route: string;
+};
+
+export type AgentFlagQueueDto = { flags: AgentFlagDto[]; counts: Record<FlagStatus, number>; shown: FlagStatus };
+
+/** The signed-in agent as pages see them. */
+export type AgentDto = { displayName: string };

@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
+import { hashPassword } from "@/lib/auth/password";
+
+// npm run agent -- add --email <work email> --name "<display name>"   (password from stdin, or generated and printed)
+// npm run agent -- disable --email <email>  |  enable --email <email>  |  list
+//
+// Manages call-centre agent accounts (the /agent console). On the database the app uses (DATABASE_URL, or the
+// embedded PGlite folder: stop the portal first, PGlite admits one process). A piped password must be at least 12
+// characters; with none piped a random one is generated and printed once. Exit codes: 0 done, 1 refused (bad
+// input, existing account, no such account), 2 usage, 3 any other failure.
+
+const USAGE = 'usage: npm run agent -- add --email <email> --name "<name>"  |  disable --email <email>  |  enable --email <email>  |  list';
+
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email("--email must be an email address like name@example.com"));
+const nameSchema = z.string().trim().min(1, "--name must not be empty").max(100, "--name must be at most 100 characters");
+const passwordSchema = z.string().min(12, "the password must be at least 12 characters").max(200, "the password must be at most 200 characters");
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+class Refused extends Error {}
+
+/** Before the database is open: say why and stop. */
+function refuse(message: string): never {
+  console.error(`agent: ${message}`);
+  process.exit(1);
+}
+
+const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : refuse(r.error.issues[0]?.message ?? "invalid value");
+};
+
+let args: ReturnType<typeof parseArgs<{ allowPositionals: true; options: { email: { type: "string" }; name: { type: "string" } } }>>;
+try {
+  args = parseArgs({ allowPositionals: true, options: { email: { type: "string" }, name: { type: "string" } } });
+} catch {
+  console.error(USAGE);
+  process.exit(2);
+}
+const [command, ...extra] = args.positionals;
+if (!command || extra.length > 0 || !["add", "disable", "enable", "list"].includes(command)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+// Everything is checked before the database is opened: bad input changes nothing.
+const email = command === "list" ? "" : check(emailSchema, args.values.email ?? "");
+const name = command === "add" ? check(nameSchema, args.values.name ?? "") : "";
+let password = "";
+let generated = false;
+if (command === "add") {
+  if (process.stdin.isTTY) {
+    password = randomBytes(18).toString("base64url");
+    generated = true;
+  } else {
+    const piped = await readStdin();
+    if (piped === "") refuse("no password on standard input: pipe one (at least 12 characters), or run in a terminal to have one generated");
+    password = check(passwordSchema, piped);
+  }
+}
+
+let exitCode = 0;
+const handle = await openDatabase();
+try {
+  await migrateDatabase(handle);
+  if (command === "add") {
+    try {
+      await insertAgent(handle.db, { email, displayName: name, passwordHash: await hashPassword(password) });
+    } catch (err) {
+      if (err instanceof AgentExistsError) throw new Refused(`an agent with the email ${email} already exists`);
+      throw err;
+    }
+    console.log(generated ? `added ${email}; password (shown once): ${password}` : `added ${email}`);
+  } else if (command === "disable" || command === "enable") {
+    if (!(await setAgentDisabled(handle.db, email, command === "disable"))) throw new Refused(`no agent with the email ${email}`);
+    console.log(`${command}d ${email}`);
+  } else {
+    for (const a of await listAgents(handle.db)) console.log(`${a.email}\t${a.displayName}${a.disabled ? "\t(disabled)" : ""}`);
+  }
+} catch (err) {
+  if (err instanceof Refused) {
+    console.error(`agent: ${err.message}`);
+    exitCode = 1;
+  } else {
+    console.error(`agent: ${(err as Error).name}: could not complete (${(err as { code?: string }).code ?? "no code"})`);
+    exitCode = 3;
+  }
+} finally {
+  await handle.close();
+}
+process.exit(exitCode);

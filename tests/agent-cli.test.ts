@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { findAgentCredentials, listAgents } from "@/db/queries/agents";
+import { verifyPassword } from "@/lib/auth/password";
+import { removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
+import { createTestDatabase, testDbKind, type TestDatabase } from "./helpers/test-db";
+
+// `npm run agent` as a child process: exit codes, messages, and what it leaves in the database.
+
+let t: TestDatabase;
+let env: NodeJS.ProcessEnv;
+let pgliteDir: string | null = null;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const secrets = tempDir("agent-cli-");
+  env = { ...process.env, APP_ENV: "test", DEV_SECRETS_DIR: secrets, DATABASE_URL: "", PGLITE_DIR: "" };
+  if (testDbKind() === "postgres") env.DATABASE_URL = t.url;
+  else env.PGLITE_DIR = pgliteDir = join(secrets, "pglite");
+});
+afterAll(async () => {
+  await t?.destroy();
+  removeTempDirs();
+});
+
+function cli(args: string[], stdin: string | null): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/agent.ts", ...args], { env, cwd: resolve(".") });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+async function onDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>["db"]) => Promise<T>): Promise<T> {
+  if (!pgliteDir) return fn(t.db);
+  const h = await openDatabase({ dataDir: pgliteDir });
+  try {
+    return await fn(h.db);
+  } finally {
+    await h.close();
+  }
+}
+
+describe("npm run agent", () => {
+  it("adds an account with a piped password, stored only as a hash", async () => {
+    const r = await cli(["add", "--email", "Lead@Airline.example", "--name", "Team Lead"], "a long enough password\n");
+    expect(r).toMatchObject({ code: 0, stdout: "added lead@airline.example\n" });
+    const account = await onDb((db) => findAgentCredentials(db, "lead@airline.example"));
+    expect(account?.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword("a long enough password", account!.passwordHash)).toBe(true);
+  });
+
+  it("refuses bad input with a reason and exit code 1 or 2, and writes nothing", async () => {
+    const before = await onDb((db) => listAgents(db));
+    expect(await cli(["add", "--email", "not-an-email", "--name", "X"], "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringContaining("--email must be an email address") });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "  "], "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringContaining("--name must not be empty") });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "short")).toMatchObject({ code: 1, stderr: expect.stringContaining("at least 12 characters") });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "")).toMatchObject({ code: 1, stderr: expect.stringContaining("no password on standard input") });
+    expect(await cli(["add", "--email", "lead@airline.example", "--name", "Again"], "another long password")).toMatchObject({ code: 1, stderr: expect.stringContaining("already exists") });
+    expect(await cli(["disable", "--email", "nobody@airline.example"], null)).toMatchObject({ code: 1, stderr: expect.stringContaining("no agent with the email") });
+    expect((await cli(["frobnicate"], null)).code).toBe(2);
+    expect(await onDb((db) => listAgents(db))).toEqual(before);
+  });
+
+  it("disables and re-enables an account", async () => {
+    expect(await cli(["disable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0, stdout: "disabled lead@airline.example\n" });
+    expect((await cli(["list"], null)).stdout).toBe("lead@airline.example\tTeam Lead\t(disabled)\n");
+    expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(true);
+    expect(await cli(["enable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0 });
+    expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(false);
+  });
+});

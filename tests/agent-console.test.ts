@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countFlagsByStatus, listFlagsForAgents, markFlagNotified } from "@/db/queries/agent-flags";
+import { findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
+import { auditEvents, companionFlags } from "@/db/schema";
+import { signInAgent } from "@/lib/agent/sign-in";
+import { agentOf, issueAgentToken, readAgentToken, slideAgentSession } from "@/lib/auth/agent-session";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { AGENT_ABSOLUTE_SECONDS } from "@/lib/auth/policy";
+import { decodeSessionToken } from "@/lib/auth/session-token";
+import { env } from "@/lib/env";
+import { flagCompanion } from "@/lib/traveller/companions";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+import { familyBooking, sessionFor } from "./helpers/traveller-fixtures";
+
+// The agent console's rules, through the real parts: passwords, sign-in with its limits, the agent session token,
+// and the companion-flag queue travellers fill from /my/companions.
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t?.destroy());
+
+const PASSWORD = "correct horse battery staple";
+const newAgent = async (opts: { disabled?: boolean } = {}) => {
+  const email = `agent.${randomUUID().slice(0, 8)}@airline.example`;
+  const { id } = await insertAgent(t.db, { email, displayName: "Dana Agent", passwordHash: await hashPassword(PASSWORD) });
+  if (opts.disabled) await setAgentDisabled(t.db, email, true);
+  return { id, email };
+};
+
+describe("agent passwords", () => {
+  it("verify only the password they were made from, and never with a missing or malformed hash", async () => {
+    const hash = await hashPassword("Été à Montréal 2025!");
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(hash).not.toContain("Montréal");
+    expect(await verifyPassword("Été à Montréal 2025!", hash)).toBe(true);
+    // The same text in decomposed Unicode (as some keyboards send it) is the same password.
+    expect(await verifyPassword("Été à Montréal 2025!".normalize("NFD"), hash)).toBe(true);
+    expect(await verifyPassword("ete a montreal 2025!", hash)).toBe(false);
+    expect(await verifyPassword("Été à Montréal 2025!", null)).toBe(false);
+    expect(await verifyPassword("x", "scrypt$1$1")).toBe(false);
+    expect(await hashPassword("same")).not.toBe(await hashPassword("same"));
+  });
+});
+
+describe("agent sign-in", () => {
+  it("lets an active agent in, and refuses a wrong password, an unknown email and a disabled account alike", async () => {
+    const a = await newAgent();
+    expect(await signInAgent(t.db, { email: a.email.toUpperCase(), password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "ok", agentId: a.id });
+    expect(await signInAgent(t.db, { email: a.email, password: `${PASSWORD}!` }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
+    expect(await signInAgent(t.db, { email: `nobody.${randomUUID()}@airline.example`, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
+    const off = await newAgent({ disabled: true });
+    expect(await signInAgent(t.db, { email: off.email, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
+    expect(await findActiveAgent(t.db, off.id)).toBeNull();
+    expect(await findActiveAgent(t.db, a.id)).toMatchObject({ id: a.id, displayName: "Dana Agent" });
+    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_in")));
+    expect(event?.actorType).toBe("agent");
+  });
+
+  it("limits guesses per account: the right password is refused too once the account's budget is spent", async () => {
+    const a = await newAgent();
+    for (let i = 0; i < 10; i++) {
+      expect((await signInAgent(t.db, { email: a.email, password: `guess ${i}` }, { ip: `203.0.113.${i + 1}` })).status).toBe("refused");
+    }
+    const limited = await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "203.0.113.50" });
+    expect(limited.status).toBe("limited");
+    if (limited.status === "limited") expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("limits guesses per client across accounts", async () => {
+    const ip = "192.0.2.77";
+    for (let i = 0; i < 20; i++) await signInAgent(t.db, { email: `spray.${i}.${randomUUID().slice(0, 4)}@airline.example`, password: "guess" }, { ip });
+    const a = await newAgent();
+    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip })).status).toBe("limited");
+    // The account itself was not charged for that client's refusal.
+    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "192.0.2.78" })).status).toBe("ok");
+  });
+});
+
+describe("agent session token", () => {
+  it("names only the agent, survives the idle refresh, and ends at the absolute timeout or when tampered with", () => {
+    const id = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const { token } = issueAgentToken(id, now);
+    expect(readAgentToken(token, now)).toBe(id);
+    const claims = decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: "portal.agent", now });
+    expect(Object.keys(claims ?? {}).sort()).toEqual(["agentId", "authAt", "exp", "iat", "jti"]);
+    // A traveller cookie's key (another salt) cannot read it.
+    expect(decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: "portal.session", now })).toBeNull();
+    expect(readAgentToken(`${token.slice(0, -4)}AAAA`, now)).toBeNull();
+    expect(slideAgentSession(token, now + 10).kind).toBe("keep");
+    const later = slideAgentSession(token, now + 20 * 60);
+    expect(later.kind).toBe("reissue");
+    if (later.kind === "reissue") expect(readAgentToken(later.token, now + 20 * 60)).toBe(id);
+    expect(agentOf({ agentId: id, authAt: now - AGENT_ABSOLUTE_SECONDS - 1 }, now)).toBeNull();
+    expect(slideAgentSession(token, now + 31 * 60).kind).toBe("clear");
+    expect(agentOf({ agentId: "not-a-uuid", authAt: now }, now)).toBeNull();
+  });
+});
+
+describe("the companion-flag queue", () => {
+  it("shows agents what they need to contact a flagged companion, oldest first, and records who marked it done", async () => {
+    const before = await countFlagsByStatus(t.db);
+    const b = await familyBooking(t.db);
+    const minor = b.passengers[2]!;
+    await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "guardian@example.org" });
+    await flagCompanion(t.db, sessionFor(b, 1), { companion: 1, contactEmail: undefined });
+    expect(await countFlagsByStatus(t.db)).toEqual({ new: before.new + 2, notified: before.notified });
+
+    const queue = (await listFlagsForAgents(t.db, "new")).filter((f) => f.companionName.endsWith("de la Fontaine") || f.companionName === "Zoë Côté");
+    expect(queue.map((f) => f.companionName)).toEqual(["Ana-María de la Fontaine", "Zoë Côté"]);
+    expect(queue[0]).toMatchObject({
+      status: "new",
+      companionAffected: true,
+      companionEmailOnFile: false,
+      contactEmail: "guardian@example.org",
+      flaggedByName: "Zoë Côté",
+      flaggedByRole: "booker",
+    });
+    expect(queue[1]).toMatchObject({ contactEmail: null, companionEmailOnFile: true, flaggedByName: "Seán O'Brien", flaggedByRole: "companion" });
+    // Nothing else about the person reaches the page: no date of birth, no ciphertext.
+    expect(JSON.stringify(queue)).not.toMatch(/v1\.|\d{4}-\d{2}-\d{2}T.*dob|1980-03-14/);
+
+    const a = await newAgent();
+    const flagId = queue[0]!.id;
+    expect(await markFlagNotified(t.db, flagId, a.id)).toBe("notified");
+    expect(await markFlagNotified(t.db, flagId, a.id)).toBe("already");
+    expect(await markFlagNotified(t.db, randomUUID(), a.id)).toBe("not_found");
+    expect((await listFlagsForAgents(t.db, "new")).some((f) => f.id === flagId)).toBe(false);
+    expect((await listFlagsForAgents(t.db, "notified"))[0]).toMatchObject({ id: flagId, status: "notified" });
+    const [row] = await t.db.select({ status: companionFlags.status }).from(companionFlags).where(eq(companionFlags.id, flagId));
+    expect(row?.status).toBe("notified");
+    const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.notified")));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorType: "agent", personId: minor.personId, bookingId: b.bookingId });
+
+    // A new email from the traveller puts the request back in the queue.
+    await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "other.guardian@example.org" });
+    expect((await listFlagsForAgents(t.db, "new")).find((f) => f.id === flagId)?.contactEmail).toBe("other.guardian@example.org");
+  });
+});
