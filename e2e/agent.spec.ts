@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { initialsOf } from "@/lib/traveller/initials";
-import { claimAgent, expect, readLatestCode, test } from "./fixtures";
+import { claimAgent, expect, test } from "./fixtures";
+import { verifyTraveller } from "./fixtures/journey";
 
 // The agent console (/agent) in a real browser: closed to anyone not signed in as an agent, a calm refusal for a
 // wrong password, and the companion a traveller flags on /my/companions showing up in the agents' queue, where
@@ -39,14 +40,7 @@ test("the console is closed to strangers and travellers, and a wrong password is
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
 
   // A verified traveller's session opens nothing here either.
-  await page.goto("/verify");
-  await page.getByLabel("Booking reference").fill(traveller.ref);
-  await page.getByLabel("Last name").fill(traveller.lastName);
-  await page.getByLabel("Date of birth").fill(traveller.dob);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Verification code").fill(await readLatestCode(page, traveller.email!));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(/\/my$/);
+  await verifyTraveller(page, traveller);
   await page.goto("/agent");
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
 });
@@ -60,14 +54,7 @@ test.describe("the companion queue", () => {
     const contact = `guardian.${traveller.ref.toLowerCase()}@example.org`;
 
     // The traveller flags their child (no email on file) and gives an address.
-    await page.goto("/verify");
-    await page.getByLabel("Booking reference").fill(traveller.ref);
-    await page.getByLabel("Last name").fill(traveller.lastName);
-    await page.getByLabel("Date of birth").fill(traveller.dob);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Verification code").fill(await readLatestCode(page, traveller.email!));
-    await page.getByRole("button", { name: "Verify" }).click();
-    await expect(page).toHaveURL(/\/my$/);
+    await verifyTraveller(page, traveller);
     await page.goto("/my/companions");
     const initials = initialsOf(minor.givenName, minor.lastName);
     await page.getByLabel(`Email address for ${initials} (optional)`).fill(contact);

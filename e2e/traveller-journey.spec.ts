@@ -5,6 +5,7 @@ import { GUIDANCE } from "@/lib/catalogue/guidance";
 import { addMonths, toIsoDate } from "@/lib/traveller/dates";
 import { initialsOf } from "@/lib/traveller/initials";
 import { expect, readLatestCode, test, type FixturePerson } from "./fixtures";
+import { verifyTraveller } from "./fixtures/journey";
 import { pageText } from "./fixtures/outbox";
 
 // The verified traveller's area (/my) in a real browser against the production build: their own categories and
@@ -14,19 +15,7 @@ import { pageText } from "./fixtures/outbox";
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
 
-type Who = { ref: string; lastName: string; dob: string; email: string | null };
-
-async function signIn(page: Page, who: Who) {
-  await page.goto("/verify");
-  await page.getByLabel("Booking reference").fill(who.ref);
-  await page.getByLabel("Last name").fill(who.lastName);
-  await page.getByLabel("Date of birth").fill(who.dob);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page).toHaveURL(/\/verify\/code$/);
-  await page.getByLabel("Verification code").fill(await readLatestCode(page, who.email!));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(/\/my$/);
-}
+const signIn = verifyTraveller;
 
 /** A link in the /my section's navigation (cards on the page link to the same places). */
 const tab = (page: Page, name: string) => page.getByRole("navigation", { name: /Your incident support|Votre soutien/ }).getByRole("link", { name, exact: true });

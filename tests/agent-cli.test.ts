@@ -1,52 +1,27 @@
-import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import type { Database } from "@/db/client";
 import { findAgentCredentials, listAgents } from "@/db/queries/agents";
 import { verifyPassword } from "@/lib/auth/password";
-import { removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
-import { createTestDatabase, testDbKind, type TestDatabase } from "./helpers/test-db";
+import { removeTempDirs } from "./helpers/bundle-fixtures";
+import { cliHarness, type CliHarness } from "./helpers/cli";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 // `npm run agent` as a child process: exit codes, messages, and what it leaves in the database.
 
 let t: TestDatabase;
-let env: NodeJS.ProcessEnv;
-let pgliteDir: string | null = null;
+let cli: CliHarness["run"];
+let onDb: <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const secrets = tempDir("agent-cli-");
-  env = { ...process.env, APP_ENV: "test", DEV_SECRETS_DIR: secrets, DATABASE_URL: "", PGLITE_DIR: "" };
-  if (testDbKind() === "postgres") env.DATABASE_URL = t.url;
-  else env.PGLITE_DIR = pgliteDir = join(secrets, "pglite");
+  const harness = cliHarness(t, "scripts/agent.ts", "agent-cli-");
+  cli = harness.run;
+  onDb = (fn) => harness.onDb((h) => fn(h.db));
 });
 afterAll(async () => {
   await t?.destroy();
   removeTempDirs();
 });
-
-function cli(args: string[], stdin: string | null): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/agent.ts", ...args], { env, cwd: resolve(".") });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
-}
-
-async function onDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>["db"]) => Promise<T>): Promise<T> {
-  if (!pgliteDir) return fn(t.db);
-  const h = await openDatabase({ dataDir: pgliteDir });
-  try {
-    return await fn(h.db);
-  } finally {
-    await h.close();
-  }
-}
 
 describe("npm run agent", () => {
   it("adds an account with a piped password, stored only as a hash", async () => {

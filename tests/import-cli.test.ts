@@ -1,53 +1,27 @@
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
-import { BAD_BUNDLE, copyOf, DEMO_BUNDLE, removeTempDirs, tableCounts, tempDir } from "./helpers/bundle-fixtures";
-import { createTestDatabase, testDbKind, type TestDatabase } from "./helpers/test-db";
+import { BAD_BUNDLE, copyOf, DEMO_BUNDLE, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
+import { cliHarness, type CliResult } from "./helpers/cli";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 // `npm run import` end to end, as a child process: exit codes, stderr reasons, one JSON line on stdout.
 // On the postgres project it imports into this file's test database; on pglite into a PGlite folder.
 
 let t: TestDatabase;
-let env: NodeJS.ProcessEnv;
-let pgliteDir: string | null = null;
+let cli: (...args: string[]) => Promise<CliResult>;
+let counts: () => ReturnType<typeof tableCounts>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const secrets = tempDir("import-cli-");
-  env = { ...process.env, APP_ENV: "test", DEV_SECRETS_DIR: secrets, DATABASE_URL: "", PGLITE_DIR: "" };
-  delete env.ENCRYPTION_KEYS;
-  delete env.BLIND_INDEX_KEY;
-  if (testDbKind() === "postgres") env.DATABASE_URL = t.url;
-  else env.PGLITE_DIR = pgliteDir = join(secrets, "pglite");
+  const harness = cliHarness(t, "scripts/import.ts", "import-cli-");
+  cli = (...args) => harness.run(args);
+  counts = () => harness.onDb((h) => tableCounts(h));
 });
 afterAll(async () => {
   await t?.destroy();
   removeTempDirs();
 });
-
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import.ts", ...args], { env, cwd: resolve(".") });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
-async function counts() {
-  if (!pgliteDir) return tableCounts(t);
-  const h = await openDatabase({ dataDir: pgliteDir });
-  try {
-    return await tableCounts(h);
-  } finally {
-    await h.close();
-  }
-}
 
 describe("npm run import", () => {
   it("refuses the bad bundle with exit code 1, reasons on stderr, nothing on stdout, nothing written", async () => {
