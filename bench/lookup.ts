@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { RouteFigures, RouteSpec } from "./lookup/load";
 import { ROUTE_NAMES, USAGE, parseOptions, type RouteName } from "./lookup/options";
 
-// npm run bench:lookup -- [--people 1200000] [--connections 32] [--duration 10] [--keep] [--skip-build]
+// npm run bench:lookup -- [--people 1200000] [--connections 32] [--duration 10] [--keep] [--skip-build] [--sweep 1,8,32]
 //                         [--routes ping,step-one,my] [--profile DIR] [--reuse-db NAME]
 //
 // Verification step one and the exposure page under load, against the trivial route of the same app:
@@ -60,7 +60,7 @@ const { stepOneBodies, stepOneRequest } = await import("./lookup/step-one");
 const { measureRoute, stopLoad } = await import("./lookup/load");
 const { profileArgs, summariseProfiles } = await import("./lookup/profile");
 const { cpuSampler } = await import("./lookup/cpu");
-const { figuresTable, machineLine, verdicts } = await import("./lookup/report");
+const { figuresTable, machineLine, sweepTable, verdicts } = await import("./lookup/report");
 
 const cleanups: Array<() => Promise<void>> = [];
 let cleaning: Promise<void> | undefined;
@@ -190,6 +190,16 @@ try {
     log(`${f.name}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99.toFixed(1)} ms`);
   }
 
+  // Latency against load: the same two routes at fewer (or more) connections, to show where the knee is.
+  const sweep: Array<{ connections: number; ping: RouteFigures; stepOne: RouteFigures }> = [];
+  for (const connections of opts.sweep) {
+    const at = { ...run, connections, warmup: Math.min(run.warmup, 2) };
+    const ping = await measureRoute(base, specs.ping, at);
+    const stepOne = await measureRoute(base, specs["step-one"], at);
+    sweep.push({ connections, ping, stepOne });
+    log(`sweep ${connections} connections: ping p99 ${ping.p99.toFixed(1)} ms, step one p99 ${stepOne.p99.toFixed(1)} ms`);
+  }
+
   // 4. Figures.
   console.log(`\nnpm run bench:lookup: ${opts.people} people, ${opts.connections} connections, ${opts.duration} s per route (${opts.warmup} s warm-up), loopback`);
   console.log(`machine:\n  ${machineLine(db.version)}`);
@@ -210,6 +220,10 @@ try {
     for (const line of v.lines) console.log(line);
     if (!v.pass) exitCode = 1;
   } else console.log("targets not judged: they need both --routes ping and step-one");
+  if (sweep.length > 0) {
+    console.log(`\nlatency against load (${opts.duration} s each): connections, then requests/s · p50 · p99 in ms for each route`);
+    console.log(sweepTable(sweep));
+  }
   if (exposure) {
     const ratio = trivial ? `, ${(exposure.rps / trivial.rps).toFixed(2)} of the trivial route's throughput` : "";
     const bad = exposure.errors || exposure.mismatches ? ` (${exposure.errors} errors, ${exposure.mismatches} wrong bodies)` : "";

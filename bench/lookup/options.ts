@@ -21,6 +21,8 @@ export type LookupBenchOptions = {
   profile: string | null;
   /** A database kept by an earlier --keep run (its name): skips creating and importing. */
   reuseDb: string | null;
+  /** Also measure the trivial route and step one at each of these connection counts (latency against load). */
+  sweep: number[];
   adminUrl: string;
 };
 
@@ -29,7 +31,7 @@ export type RouteName = (typeof ROUTE_NAMES)[number];
 
 export const USAGE =
   "usage: npm run bench:lookup -- [--people 1200000] [--connections 32] [--duration 10] [--warmup 3] [--sample 4000] [--seed 1] [--keep] [--skip-build]\n" +
-  "       [--routes ping,step-one,my] [--profile DIR] [--reuse-db NAME]\n" +
+  "       [--routes ping,step-one,my] [--profile DIR] [--reuse-db NAME] [--sweep 1,4,8,16,32]\n" +
   "  BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres): where the scratch database is created";
 
 export function parseOptions(argv: string[]): LookupBenchOptions | null {
@@ -48,6 +50,7 @@ export function parseOptions(argv: string[]): LookupBenchOptions | null {
         routes: { type: "string", default: ROUTE_NAMES.join(",") },
         profile: { type: "string" },
         "reuse-db": { type: "string" },
+        sweep: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -71,6 +74,7 @@ export function parseOptions(argv: string[]): LookupBenchOptions | null {
       routes: routes as Set<RouteName>,
       profile: values.profile ? resolve(values.profile) : null,
       reuseDb: values["reuse-db"] ?? null,
+      sweep: values.sweep ? values.sweep.split(",").map((c) => int(c.trim(), 1)) : [],
       adminUrl: process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
     };
   } catch {

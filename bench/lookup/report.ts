@@ -49,3 +49,10 @@ export function verdicts(trivial: RouteFigures, stepOne: RouteFigures): { lines:
     pass: ratioOk && p99Ok && clean,
   };
 }
+
+/** One line per connection count: each route's throughput, p50 and p99 (how latency grows with load). */
+export function sweepTable(rows: Array<{ connections: number; ping: RouteFigures; stepOne: RouteFigures }>): string {
+  const cell = (f: RouteFigures) => `${f.rps.toFixed(0).padStart(6)} · ${f.p50.toFixed(1).padStart(5)} · ${f.p99.toFixed(1).padStart(6)}${f.errors ? ` (${f.errors} errors)` : ""}`;
+  const head = `${"connections".padStart(11)}   ${"GET /api/ping".padEnd(24)}   step one`;
+  return [head, ...rows.map((r) => `${String(r.connections).padStart(11)}   ${cell(r.ping).padEnd(24)}   ${cell(r.stepOne)}`)].join("\n");
+}
