@@ -82,6 +82,14 @@ test.describe("the companion queue", () => {
     await agentPage.getByRole("link", { name: /^Contacted \(\d+\)$/ }).click();
     await expect(agentPage.getByRole("listitem").filter({ hasText: contact })).toContainText("Contacted");
 
+    // The console speaks French too.
+    await agentPage.getByRole("button", { name: "Afficher ce site en français" }).click();
+    await expect(agentPage.getByRole("heading", { level: 1, name: "Personnes à joindre" })).toBeVisible();
+    await expect(agentPage.getByRole("link", { name: /^Jointes \(\d+\)$/ })).toBeVisible();
+    expect(await axe(agentPage)).toEqual([]);
+    await agentPage.getByRole("button", { name: "View this site in English" }).click();
+    await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();
+
     // Signing out ends the console session.
     await agentPage.getByRole("button", { name: "Sign out" }).click();
     await expect(agentPage).toHaveURL(/\/agent\/sign-in\?signedOut=1$/);
