@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countFlagsByStatus, listFlagsForAgents, markFlagNotified } from "@/db/queries/agent-flags";
 import { findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
-import { auditEvents, companionFlags } from "@/db/schema";
+import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
 import { signInAgent } from "@/lib/agent/sign-in";
 import { agentOf, issueAgentToken, readAgentToken, slideAgentSession } from "@/lib/auth/agent-session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -140,5 +140,15 @@ describe("the companion-flag queue", () => {
     // A new email from the traveller puts the request back in the queue.
     await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "other.guardian@example.org" });
     expect((await listFlagsForAgents(t.db, "new")).find((f) => f.id === flagId)?.contactEmail).toBe("other.guardian@example.org");
+  });
+
+  it("keeps a flag in the queue, and in the counts, when the person who asked is no longer on the booking", async () => {
+    const b = await familyBooking(t.db);
+    await flagCompanion(t.db, sessionFor(b, 1), { companion: 2, contactEmail: "left@example.org" });
+    await t.db
+      .delete(bookingPassengers)
+      .where(and(eq(bookingPassengers.bookingId, b.bookingId), eq(bookingPassengers.personId, b.passengers[1]!.personId)));
+    const flag = (await listFlagsForAgents(t.db, "new", 10_000)).find((f) => f.contactEmail === "left@example.org");
+    expect(flag).toMatchObject({ flaggedByName: "Seán O'Brien", flaggedByRole: null });
   });
 });

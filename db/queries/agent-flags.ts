@@ -46,7 +46,8 @@ export async function listFlagsForAgents(db: Database, status: FlagStatus, limit
     .innerJoin(companion, eq(companion.id, companionFlags.companionPersonId))
     .innerJoin(flagger, eq(flagger.id, companionFlags.flaggedByPersonId))
     .innerJoin(bookings, eq(bookings.id, companionFlags.bookingId))
-    .innerJoin(bookingPassengers, and(eq(bookingPassengers.bookingId, companionFlags.bookingId), eq(bookingPassengers.personId, companionFlags.flaggedByPersonId)))
+    // Left join: a flag stays in the queue (and in the counts) even if its author is no longer on the booking.
+    .leftJoin(bookingPassengers, and(eq(bookingPassengers.bookingId, companionFlags.bookingId), eq(bookingPassengers.personId, companionFlags.flaggedByPersonId)))
     .where(eq(companionFlags.status, status))
     .orderBy(status === "new" ? asc(companionFlags.updatedAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
     .limit(limit);
@@ -60,7 +61,7 @@ export async function listFlagsForAgents(db: Database, status: FlagStatus, limit
     companionEmailOnFile: Boolean(r.companionEmailOnFile),
     contactEmail: r.contactEmailEnc ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId)) : null,
     flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
-    flaggedByRole: r.flaggerRole === "booker" ? "booker" : "companion",
+    flaggedByRole: r.flaggerRole === "booker" || r.flaggerRole === "companion" ? r.flaggerRole : null,
     flightDate: r.flightDate,
     route: r.route,
   }));

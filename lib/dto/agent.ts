@@ -17,7 +17,8 @@ export type AgentFlagDto = {
   /** The address the traveller gave for the companion, if any. */
   contactEmail: string | null;
   flaggedByName: string;
-  flaggedByRole: "booker" | "companion";
+  /** Null when the person who asked is no longer on the booking. */
+  flaggedByRole: "booker" | "companion" | null;
   flightDate: string;
   route: string;
 };

@@ -96,7 +96,8 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
         <dd className="break-all">{f.contactEmail ?? t.noContactEmail}</dd>
         <dt className="font-semibold">{t.flaggedBy}</dt>
         <dd>
-          {f.flaggedByName} ({f.flaggedByRole === "booker" ? t.booker : t.companion})
+          {f.flaggedByName}
+          {f.flaggedByRole && ` (${f.flaggedByRole === "booker" ? t.booker : t.companion})`}
         </dd>
         <dt className="font-semibold">{t.trip}</dt>
         <dd>
