@@ -85,7 +85,7 @@ test.describe("the companion queue", () => {
     // The console speaks French too.
     await agentPage.getByRole("button", { name: "Afficher ce site en français" }).click();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Personnes à joindre" })).toBeVisible();
-    await expect(agentPage.getByRole("link", { name: /^Jointes \(\d+\)$/ })).toBeVisible();
+    await expect(agentPage.getByRole("link", { name: /^Traitées \(\d+\)$/ })).toBeVisible();
     expect(await axe(agentPage)).toEqual([]);
     await agentPage.getByRole("button", { name: "View this site in English" }).click();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();
