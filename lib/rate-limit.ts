@@ -120,19 +120,35 @@ export async function consumeVerificationAttempt(
   return countAttempt(db, verificationBuckets(who, policy));
 }
 
-/** Agent sign-in limits: guesses per client, then per account (an email address, hashed like the rest). */
-export const AGENT_SIGN_IN_LIMITS = { client: [{ limit: 20, windowSeconds: 15 * 60 }], account: [{ limit: 10, windowSeconds: 15 * 60 }] };
+/**
+ * Agent sign-in limits. The tight one is per account *from one client*, so nobody can lock an agent out by guessing
+ * their work address from elsewhere; per account overall and across all sign-ins the limits are loose, to stop a
+ * spread-out guess and to keep scrypt (32 MiB a try) from starving the server.
+ */
+export const AGENT_SIGN_IN_LIMITS = {
+  client: [{ limit: 30, windowSeconds: 15 * 60 }],
+  accountFromClient: [{ limit: 10, windowSeconds: 15 * 60 }],
+  account: [{ limit: 200, windowSeconds: 60 * 60 }],
+  global: [{ limit: 600, windowSeconds: 60 }],
+};
 
-const accountBucketId = (email: string) =>
+const keyed = (domain: string, value: string) =>
   createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
-    .update(`ratelimit-agent\u0000${email.trim().toLowerCase()}`, "utf8")
+    .update(`${domain}\u0000${value}`, "utf8")
     .digest("hex")
     .slice(0, 32);
 
-/** Counts one agent sign-in attempt: the client's buckets first, the account's only when the client is within its own. */
+/** Counts one agent sign-in attempt: the client's buckets first; the others only when the client is within its own. */
 export function countAgentSignIn(db: Database, who: { email: string; ip: string }): Promise<LimitDecision> {
+  const account = keyed("ratelimit-agent", who.email.trim().toLowerCase());
+  const client = ipBucketId(who.ip);
+  const rules = (scope: string, id: string, list: LimitRule[]) => list.map((r) => ({ bucket: `agent:${scope}:${r.windowSeconds}:${id}`, ...r }));
   return countAttempt(db, {
-    first: AGENT_SIGN_IN_LIMITS.client.map((r) => ({ bucket: `agent:ip:${r.windowSeconds}:${ipBucketId(who.ip)}`, ...r })),
-    then: AGENT_SIGN_IN_LIMITS.account.map((r) => ({ bucket: `agent:account:${r.windowSeconds}:${accountBucketId(who.email)}`, ...r })),
+    first: rules("ip", client, AGENT_SIGN_IN_LIMITS.client),
+    then: [
+      ...rules("account-ip", keyed("ratelimit-agent-ip", `${account}\u0000${client}`), AGENT_SIGN_IN_LIMITS.accountFromClient),
+      ...rules("account", account, AGENT_SIGN_IN_LIMITS.account),
+      ...rules("global", "all", AGENT_SIGN_IN_LIMITS.global),
+    ],
   });
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { recordAuditEvent } from "@/db/queries/audit";
 import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -18,7 +19,10 @@ const USAGE = 'usage: npm run agent -- add --email <email> --name "<name>"  |  d
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email("--email must be an email address like name@example.com"));
 const nameSchema = z.string().trim().min(1, "--name must not be empty").max(100, "--name must be at most 100 characters");
-const passwordSchema = z.string().min(12, "the password must be at least 12 characters").max(200, "the password must be at most 200 characters");
+const passwordSchema = z
+  .string()
+  .max(200, "the password must be at most 200 characters")
+  .refine((v) => v.trim().length >= 12, "the password must be at least 12 characters (not counting spaces at either end)");
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -69,19 +73,24 @@ if (command === "add") {
 }
 
 let exitCode = 0;
-const handle = await openDatabase();
+let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
+  handle = await openDatabase();
   await migrateDatabase(handle);
   if (command === "add") {
     try {
-      await insertAgent(handle.db, { email, displayName: name, passwordHash: await hashPassword(password) });
+      const { id } = await insertAgent(handle.db, { email, displayName: name, passwordHash: await hashPassword(password) });
+      await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: "agent.added" });
     } catch (err) {
       if (err instanceof AgentExistsError) throw new Refused(`an agent with the email ${email} already exists`);
       throw err;
     }
     console.log(generated ? `added ${email}; password (shown once): ${password}` : `added ${email}`);
   } else if (command === "disable" || command === "enable") {
-    if (!(await setAgentDisabled(handle.db, email, command === "disable"))) throw new Refused(`no agent with the email ${email}`);
+    const id = await setAgentDisabled(handle.db, email, command === "disable");
+    if (!id) throw new Refused(`no agent with the email ${email}`);
+    // Done from the command line, so the actor is the CLI; actor_id names the account acted on (ids only).
+    await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: `agent.${command}d` });
     console.log(`${command}d ${email}`);
   } else {
     for (const a of await listAgents(handle.db)) console.log(`${a.email}\t${a.displayName}${a.disabled ? "\t(disabled)" : ""}`);
@@ -95,6 +104,6 @@ try {
     exitCode = 3;
   }
 } finally {
-  await handle.close();
+  await handle?.close();
 }
 process.exit(exitCode);

@@ -6,13 +6,13 @@ import { openDatabase, rowsOf, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has
-// no incident yet (a newcomer's first start), loads the project's demo bundle. Outside production it also makes
-// sure a demo agent account exists for the console (/agent), with a generated password kept in
-// $DEV_SECRETS_DIR/demo-agent.json. Safe to run on every start.
+// no incident yet (a newcomer's first start), loads the project's demo bundle. In development, that same first
+// start also creates a demo agent for the console (/agent), with a generated password kept in
+// $DEV_SECRETS_DIR/demo-agent.json (reprinted on later starts). Safe to run on every start.
 
 const DEMO_AGENT_EMAIL = "agent@example.com";
 
-async function ensureDemoAgent(db: Database): Promise<void> {
+async function ensureDemoAgent(db: Database, create: boolean): Promise<void> {
   const { findAgentCredentials, insertAgent } = await import("@/db/queries/agents");
   const { hashPassword } = await import("@/lib/auth/password");
   const file = join(process.env.DEV_SECRETS_DIR || ".data", "demo-agent.json");
@@ -22,7 +22,7 @@ async function ensureDemoAgent(db: Database): Promise<void> {
     console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
     return;
   }
-  if (existing) return;
+  if (existing || !create) return;
   const password = randomBytes(12).toString("base64url");
   await insertAgent(db, { email: DEMO_AGENT_EMAIL, displayName: "Demo Agent", passwordHash: await hashPassword(password) });
   mkdirSync(join(file, ".."), { recursive: true });
@@ -35,13 +35,15 @@ export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<vo
   try {
     await migrateDatabase(handle);
     const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from incidents`));
-    if ((row?.n ?? 0) === 0 && opts.demo !== false && process.env.APP_ENV !== "production") {
+    const loadedDemo = (row?.n ?? 0) === 0 && opts.demo !== false && process.env.APP_ENV !== "production";
+    if (loadedDemo) {
       const { importBundle } = await import("@/lib/bundle/import");
       console.error("First start: loading the demo travellers (demo/bundle)…");
       const counts = await importBundle(handle, resolve(process.cwd(), "demo/bundle"), { skipInvalid: false });
       console.error(`Demo data loaded: ${JSON.stringify(counts)}`);
     }
-    if (opts.demo !== false && process.env.APP_ENV !== "production") await ensureDemoAgent(handle.db);
+    // The demo agent belongs to the demo: only in development, and created only on the start that loads the demo.
+    if (opts.demo !== false && (process.env.APP_ENV ?? "development") === "development") await ensureDemoAgent(handle.db, loadedDemo);
     console.error(`Database ready (${handle.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}).`);
   } finally {
     await handle.close();

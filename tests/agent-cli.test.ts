@@ -38,6 +38,7 @@ describe("npm run agent", () => {
     expect(await cli(["add", "--email", "x@airline.example", "--name", "  "], "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringContaining("--name must not be empty") });
     expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "short")).toMatchObject({ code: 1, stderr: expect.stringContaining("at least 12 characters") });
     expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "")).toMatchObject({ code: 1, stderr: expect.stringContaining("no password on standard input") });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "   " + " ".repeat(12))).toMatchObject({ code: 1, stderr: expect.stringContaining("at least 12 characters") });
     expect(await cli(["add", "--email", "lead@airline.example", "--name", "Again"], "another long password")).toMatchObject({ code: 1, stderr: expect.stringContaining("already exists") });
     expect(await cli(["disable", "--email", "nobody@airline.example"], null)).toMatchObject({ code: 1, stderr: expect.stringContaining("no agent with the email") });
     expect((await cli(["frobnicate"], null)).code).toBe(2);

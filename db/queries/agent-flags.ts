@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { auditEvents, bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
+import { recordAuditEvent } from "./audit";
 import { companionFlagEmailAad } from "./companions";
 
 // The agents' side of companion flags (travellers raise them on /my/companions, db/queries/companions.ts): a
@@ -21,8 +22,29 @@ export async function countFlagsByStatus(db: Database): Promise<Record<FlagStatu
   return counts;
 }
 
-/** Flags in one status: new ones oldest first (a queue), notified ones most recent first. */
+/**
+ * Flags in one status: new ones in the order they were first asked for (a queue: asking again does not send a
+ * request to the back), notified ones most recently handled first.
+ */
 export async function listFlagsForAgents(db: Database, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
+  return (await readFlags(db, status, limit)).map((r) => r.dto);
+}
+
+/**
+ * What an agent's queue page shows, recorded as read by that agent: one audit event per flag shown, naming the
+ * companion and the booking, so "who has seen this person's contact details" has an answer.
+ */
+export async function readFlagQueueAsAgent(db: Database, agentId: string, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
+  const rows = await readFlags(db, status, limit);
+  if (rows.length > 0) {
+    await db.insert(auditEvents).values(
+      rows.map((r) => ({ actorType: "agent", actorId: agentId, action: "companion_flag.viewed", personId: r.personId, bookingId: r.bookingId })),
+    );
+  }
+  return rows.map((r) => r.dto);
+}
+
+async function readFlags(db: Database, status: FlagStatus, limit: number): Promise<Array<{ dto: AgentFlagDto; personId: number; bookingId: number }>> {
   const rows = await db
     .select({
       id: companionFlags.id,
@@ -49,26 +71,30 @@ export async function listFlagsForAgents(db: Database, status: FlagStatus, limit
     // Left join: a flag stays in the queue (and in the counts) even if its author is no longer on the booking.
     .leftJoin(bookingPassengers, and(eq(bookingPassengers.bookingId, companionFlags.bookingId), eq(bookingPassengers.personId, companionFlags.flaggedByPersonId)))
     .where(eq(companionFlags.status, status))
-    .orderBy(status === "new" ? asc(companionFlags.updatedAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
+    .orderBy(status === "new" ? asc(companionFlags.createdAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
     .limit(limit);
   return rows.map((r) => ({
-    id: r.id,
-    status: r.status as FlagStatus,
-    flaggedAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    companionName: `${r.companionGiven} ${r.companionFamily}`,
-    companionAffected: Boolean(r.companionAffected),
-    companionEmailOnFile: Boolean(r.companionEmailOnFile),
-    contactEmail: r.contactEmailEnc ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId)) : null,
-    flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
-    flaggedByRole: r.flaggerRole === "booker" || r.flaggerRole === "companion" ? r.flaggerRole : null,
-    flightDate: r.flightDate,
-    route: r.route,
+    personId: r.companionPersonId,
+    bookingId: r.bookingId,
+    dto: {
+      id: r.id,
+      status: r.status as FlagStatus,
+      flaggedAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      companionName: `${r.companionGiven} ${r.companionFamily}`,
+      companionAffected: Boolean(r.companionAffected),
+      companionEmailOnFile: Boolean(r.companionEmailOnFile),
+      contactEmail: r.contactEmailEnc ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId)) : null,
+      flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
+      flaggedByRole: r.flaggerRole === "booker" || r.flaggerRole === "companion" ? r.flaggerRole : null,
+      flightDate: r.flightDate,
+      route: r.route,
+    },
   }));
 }
 
 export async function recordAgentEvent(db: Database, e: { agentId: string; action: string; personId?: number; bookingId?: number }): Promise<void> {
-  await db.insert(auditEvents).values({ actorType: "agent", actorId: e.agentId, action: e.action, personId: e.personId ?? null, bookingId: e.bookingId ?? null });
+  await recordAuditEvent(db, { actorType: "agent", actorId: e.agentId, action: e.action, personId: e.personId, bookingId: e.bookingId });
 }
 
 export type MarkOutcome = "notified" | "already" | "not_found";

@@ -5,9 +5,9 @@ import { agents } from "@/db/schema";
 
 // Agent accounts. Emails are compared lower-cased; disabled accounts keep their row (the audit trail names them).
 
-export type AgentCredentials = { id: string; passwordHash: string; disabled: boolean };
+export type AgentCredentials = { id: string; passwordHash: string; disabled: boolean; sessionEpoch: number };
 /** What an agent page may know about the signed-in agent. */
-export type AgentProfile = { id: string; displayName: string; email: string };
+export type AgentProfile = { id: string; displayName: string };
 
 export class AgentExistsError extends Error {
   constructor() {
@@ -28,34 +28,39 @@ export async function insertAgent(db: Database, a: { email: string; displayName:
 
 export async function findAgentCredentials(db: Database, email: string): Promise<AgentCredentials | null> {
   const [row] = await db
-    .select({ id: agents.id, passwordHash: agents.passwordHash, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
+    .select({ id: agents.id, passwordHash: agents.passwordHash, sessionEpoch: agents.sessionEpoch, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
     .from(agents)
     .where(eq(agents.email, email.toLowerCase()))
     .limit(1);
-  return row ? { id: row.id, passwordHash: row.passwordHash, disabled: Boolean(row.disabled) } : null;
+  return row ? { id: row.id, passwordHash: row.passwordHash, sessionEpoch: row.sessionEpoch, disabled: Boolean(row.disabled) } : null;
 }
 
-/** The agent, if the account exists and is not disabled (checked on every request). */
-export async function findActiveAgent(db: Database, id: string): Promise<AgentProfile | null> {
+/** The agent, if the account exists, is not disabled and the token's session epoch is current (every request). */
+export async function findActiveAgent(db: Database, s: { agentId: string; epoch: number }): Promise<AgentProfile | null> {
   const [row] = await db
-    .select({ id: agents.id, displayName: agents.displayName, email: agents.email })
+    .select({ id: agents.id, displayName: agents.displayName })
     .from(agents)
-    .where(and(eq(agents.id, id), isNull(agents.disabledAt)))
+    .where(and(eq(agents.id, s.agentId), isNull(agents.disabledAt), eq(agents.sessionEpoch, s.epoch)))
     .limit(1);
   return row ?? null;
 }
 
-/** Disables or re-enables an account. Returns false when there is no such account. */
-export async function setAgentDisabled(db: Database, email: string, disabled: boolean): Promise<boolean> {
-  const rows = await db
-    .update(agents)
-    .set({ disabledAt: disabled ? sql`coalesce(${agents.disabledAt}, now())` : null })
-    .where(eq(agents.email, email.toLowerCase()))
-    .returning({ id: agents.id });
-  return rows.length > 0;
+/** Ends every session of the account (sign-out): tokens issued before no longer match its epoch. */
+export async function endAgentSessions(db: Database, agentId: string): Promise<void> {
+  await db.update(agents).set({ sessionEpoch: sql`${agents.sessionEpoch} + 1` }).where(eq(agents.id, agentId));
 }
 
-export async function listAgents(db: Database): Promise<Array<AgentProfile & { disabled: boolean }>> {
+/** Disables (ending its sessions) or re-enables an account. Returns its id, or null when there is no such account. */
+export async function setAgentDisabled(db: Database, email: string, disabled: boolean): Promise<string | null> {
+  const rows = await db
+    .update(agents)
+    .set(disabled ? { disabledAt: sql`coalesce(${agents.disabledAt}, now())`, sessionEpoch: sql`${agents.sessionEpoch} + 1` } : { disabledAt: null })
+    .where(eq(agents.email, email.toLowerCase()))
+    .returning({ id: agents.id });
+  return rows[0]?.id ?? null;
+}
+
+export async function listAgents(db: Database): Promise<Array<AgentProfile & { email: string; disabled: boolean }>> {
   const rows = await db
     .select({ id: agents.id, displayName: agents.displayName, email: agents.email, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
     .from(agents)

@@ -1,4 +1,5 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // Call-centre agents: the airline's own staff, who serve travellers by phone from /agent. Their email address is
 // a work login, not breached data, so it is stored as typed (lower-cased); the password only as a scrypt hash
@@ -13,8 +14,10 @@ export const agents = pgTable(
     passwordHash: text("password_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Goes up at every sign-out and disabling: tokens carry the value they were issued with, so older ones stop working. */
+    sessionEpoch: integer("session_epoch").notNull().default(0),
   },
-  (t) => [uniqueIndex("agents_email_uq").on(t.email)],
+  (t) => [uniqueIndex("agents_email_uq").on(t.email), check("agents_email_lower_ck", sql`${t.email} = lower(${t.email})`)],
 );
 
 export type Agent = typeof agents.$inferSelect;

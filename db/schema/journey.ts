@@ -90,8 +90,8 @@ export const companionFlags = pgTable(
   },
   (t) => [
     uniqueIndex("companion_flags_booking_companion_uq").on(t.bookingId, t.companionPersonId),
-    // The agents' queue: newest first within a status.
-    index("companion_flags_status_idx").on(t.status, t.updatedAt),
+    // The agents' queue: by status, in the order the requests were first made.
+    index("companion_flags_status_idx").on(t.status, t.createdAt),
     check("companion_flags_status_ck", sql`${t.status} in ('new', 'notified')`),
   ],
 );

@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
-import { flagExists, markFlagNotified } from "@/db/queries/agent-flags";
+import { flagExists, markFlagNotified, recordAgentEvent } from "@/db/queries/agent-flags";
+import { endAgentSessions } from "@/db/queries/agents";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { getAgentSession, type AgentSession } from "@/lib/auth/agent";
 import { agentCookie, issueAgentToken } from "@/lib/auth/agent-session";
@@ -28,7 +29,7 @@ const signInAction = defineAction({
     if (outcome.status === "limited") return { status: "limited", message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) }) };
     if (outcome.status === "refused") return { status: "error", message: t.signInRefused };
     const { name, options } = agentCookie();
-    const { token, expires } = issueAgentToken(outcome.agentId);
+    const { token, expires } = issueAgentToken({ agentId: outcome.agentId, epoch: outcome.epoch });
     (await cookies()).set(name, token, { ...options, expires });
     return { status: "ok", redirectTo: "/agent" };
   },
@@ -55,8 +56,14 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession, MarkFlagDat
 const signOutAction = defineAction({
   name: "agent.sign-out",
   schema: z.object({}),
+  // Anyone may sign out (an expired session must still be able to leave); a live one is also ended server-side.
   authenticate: anyone,
-  handler: async () => {
+  handler: async ({ db }) => {
+    const current = await getAgentSession();
+    if (current) {
+      await endAgentSessions(db, current.agentId);
+      await recordAgentEvent(db, { agentId: current.agentId, action: "agent.signed_out" });
+    }
     const { name, options } = agentCookie();
     (await cookies()).set(name, "", { ...options, maxAge: 0 });
     return { status: "ok", redirectTo: "/agent/sign-in?signedOut=1" };

@@ -10,7 +10,7 @@ import { countAgentSignIn } from "@/lib/rate-limit";
 // guesser is limited whether or not the account exists; an unknown email, a wrong password and a disabled account
 // all get the same answer after the same password work.
 
-export type AgentSignInOutcome = { status: "ok"; agentId: string } | { status: "refused" } | { status: "limited"; retryAfterSeconds: number };
+export type AgentSignInOutcome = { status: "ok"; agentId: string; epoch: number } | { status: "refused" } | { status: "limited"; retryAfterSeconds: number };
 
 export async function signInAgent(db: Database, v: AgentSignInValues, ctx: { ip: string }): Promise<AgentSignInOutcome> {
   const decision = await countAgentSignIn(db, { email: v.email, ip: ctx.ip });
@@ -19,5 +19,5 @@ export async function signInAgent(db: Database, v: AgentSignInValues, ctx: { ip:
   const matches = await verifyPassword(v.password, account?.passwordHash ?? null);
   if (!account || !matches || account.disabled) return { status: "refused" };
   await recordAgentEvent(db, { agentId: account.id, action: "agent.signed_in" });
-  return { status: "ok", agentId: account.id };
+  return { status: "ok", agentId: account.id, epoch: account.sessionEpoch };
 }

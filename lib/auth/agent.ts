@@ -13,8 +13,8 @@ export type AgentSession = { agentId: string; displayName: string };
 
 const checkedAgent = cache(async (): Promise<AgentProfile | null> => {
   const token = (await cookies()).get(agentCookie().name)?.value;
-  const agentId = token ? readAgentToken(token) : null;
-  return agentId ? findActiveAgent(await getDb(), agentId) : null;
+  const claims = token ? readAgentToken(token) : null;
+  return claims ? findActiveAgent(await getDb(), claims) : null;
 });
 
 export async function getAgentSession(): Promise<AgentSession | null> {
@@ -24,6 +24,6 @@ export async function getAgentSession(): Promise<AgentSession | null> {
 
 export async function requireAgent(): Promise<AgentSession> {
   const a = await getAgentSession();
-  if (!a) redirect("/agent/sign-in");
+  if (!a) redirect((await cookies()).has(agentCookie().name) ? "/agent/sign-in?expired=1" : "/agent/sign-in");
   return a;
 }

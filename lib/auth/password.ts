@@ -3,7 +3,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 
 // Agent passwords, stored only as scrypt hashes: "scrypt$<N>$<r>$<p>$<salt>$<hash>" (base64url), so the cost can
 // be raised later and old hashes still verify. 2^15 × 8 × 128 bytes = 32 MiB and tens of milliseconds per guess
-// makes a stolen table slow to attack; sign-in attempts are also limited in the database (lib/auth/agent-sign-in.ts).
+// makes a stolen table slow to attack; sign-in attempts are also limited in the database (lib/agent/sign-in.ts).
 
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
@@ -19,14 +19,14 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 
-// A well-formed hash of a password nobody has: checked when the email is unknown, so a wrong email costs the same
-// time as a wrong password and the answer time does not tell which accounts exist.
-let decoy: Promise<string> | undefined;
-const decoyHash = () => (decoy ??= hashPassword(randomBytes(32).toString("base64url")));
+// A well-formed hash, at the current cost, of a password nobody has: checked when the email is unknown, so a wrong
+// email costs the same time as a wrong password and the answer time does not tell which accounts exist. A
+// constant, so even the first unknown email of a process costs one scrypt, not two.
+const DECOY_HASH = "scrypt$32768$8$1$3u7lJbWq1xU2mD0Y5cXo9A$Nw8pQ1b0r2Jk3xYv5T6uZs7Aa9Cc0Dd1Ee2Ff3Gg4Hh";
 
 /** True when `password` matches `stored`. With no stored hash, does the same work and returns false. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  const parts = (stored ?? (await decoyHash())).split("$");
+  const parts = (stored ?? DECOY_HASH).split("$");
   const [scheme, n, r, p, salt, hash] = parts;
   if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return false;
   const o = { N: Number(n), r: Number(r), p: Number(p) };

@@ -3,7 +3,6 @@
 // date of birth, an address or anything else from the bundle.
 
 export type FlagStatus = "new" | "notified";
-export const FLAG_STATUSES: readonly FlagStatus[] = ["new", "notified"];
 
 export type AgentFlagDto = {
   id: string;
@@ -22,8 +21,3 @@ export type AgentFlagDto = {
   flightDate: string;
   route: string;
 };
-
-export type AgentFlagQueueDto = { flags: AgentFlagDto[]; counts: Record<FlagStatus, number>; shown: FlagStatus };
-
-/** The signed-in agent as pages see them. */
-export type AgentDto = { displayName: string };

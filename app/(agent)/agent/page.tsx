@@ -3,7 +3,7 @@ import Link from "next/link";
 import { MarkNotifiedForm } from "@/components/agent/mark-notified-form";
 import { SuccessMessage } from "@/components/traveller/error-summary";
 import { getDb } from "@/db/client";
-import { countFlagsByStatus, listFlagsForAgents, recordAgentEvent } from "@/db/queries/agent-flags";
+import { countFlagsByStatus, readFlagQueueAsAgent } from "@/db/queries/agent-flags";
 import { requireAgent } from "@/lib/auth/agent";
 import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
 import { formatDate } from "@/lib/format";
@@ -18,8 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 const LIMIT = 100;
 const badge = "inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium";
 
-// The queue of companions travellers asked us to contact (/my/companions). Opening it is an audited read: it
-// shows names and contact addresses.
+// The queue of companions travellers asked us to contact (/my/companions). Opening it is an audited read (one
+// event per request shown): it shows names and contact addresses.
 export default async function AgentFlagsPage({ searchParams }: { searchParams: Promise<{ status?: string; marked?: string }> }) {
   const agent = await requireAgent();
   const locale = await getLocale();
@@ -28,8 +28,7 @@ export default async function AgentFlagsPage({ searchParams }: { searchParams: P
   const shown: FlagStatus = q.status === "notified" ? "notified" : "new";
   const confirmation = q.marked === "notified" ? t.markedDone : q.marked === "already" ? t.alreadyDone : null;
   const db = await getDb();
-  const [counts, flags] = await Promise.all([countFlagsByStatus(db), listFlagsForAgents(db, shown, LIMIT)]);
-  await recordAgentEvent(db, { agentId: agent.agentId, action: `companion_flags.viewed.${shown}` });
+  const [counts, flags] = await Promise.all([countFlagsByStatus(db), readFlagQueueAsAgent(db, agent.agentId, shown, LIMIT)]);
 
   const tabs: Array<{ status: FlagStatus; label: string }> = [
     { status: "new", label: format(t.tabNew, { count: counts.new }) },

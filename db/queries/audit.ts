@@ -1,0 +1,11 @@
+import "server-only";
+import type { Database } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+
+/** One audit event: who (actor type and id) did what, to whose record (ids only, never personal data). */
+export async function recordAuditEvent(
+  db: Database,
+  e: { actorType: string; actorId: string | null; action: string; personId?: number; bookingId?: number },
+): Promise<void> {
+  await db.insert(auditEvents).values({ actorType: e.actorType, actorId: e.actorId, action: e.action, personId: e.personId ?? null, bookingId: e.bookingId ?? null });
+}
