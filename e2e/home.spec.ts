@@ -51,3 +51,9 @@ test("the health check reports ok and is never cached", async ({ request }) => {
   expect(await res.json()).toEqual({ status: "ok" });
   expect(res.headers()["cache-control"]).toContain("no-store");
 });
+
+test("robots.txt asks every crawler to stay out", async ({ request }) => {
+  const res = await request.get("/robots.txt");
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+});

@@ -85,13 +85,16 @@ export function clientSubject(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
-let ipKey: Buffer | undefined;
-/** Keyed hash of the client (its own domain, so it never equals any blind index of personal data). */
-const ipBucketId = (ip: string) =>
-  createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
-    .update(`ratelimit-ip\u0000${clientSubject(ip)}`, "utf8")
+let limitKey: Buffer | undefined;
+/** A keyed hash in its own domain (never equal to any blind index of personal data): what bucket names hold. */
+const keyed = (domain: string, value: string) =>
+  createHmac("sha256", (limitKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
+    .update(`${domain}\u0000${value}`, "utf8")
     .digest("hex")
     .slice(0, 32);
+
+/** Keyed hash of the client. */
+const ipBucketId = (ip: string) => keyed("ratelimit-ip", clientSubject(ip));
 
 export type LimitDecision = AttemptDecision;
 
@@ -131,12 +134,6 @@ export const AGENT_SIGN_IN_LIMITS = {
   account: [{ limit: 200, windowSeconds: 60 * 60 }],
   global: [{ limit: 600, windowSeconds: 60 }],
 };
-
-const keyed = (domain: string, value: string) =>
-  createHmac("sha256", (ipKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
-    .update(`${domain}\u0000${value}`, "utf8")
-    .digest("hex")
-    .slice(0, 32);
 
 /** Counts one agent sign-in attempt: the client's buckets first; the others only when the client is within its own. */
 export function countAgentSignIn(db: Database, who: { email: string; ip: string }): Promise<LimitDecision> {

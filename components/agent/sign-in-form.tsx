@@ -7,8 +7,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/verify/text-field";
 import { signInAgentAction } from "@/lib/agent/actions";
 import { agentSignInSchema, type AgentSignInInput, type AgentSignInValues } from "@/lib/forms/agent-sign-in";
-import type { Locale } from "@/lib/i18n/locales";
-import { agentFormErrorText, agentMessages } from "@/lib/i18n/messages/agent";
+import { formErrorText, type Locale } from "@/lib/i18n/locales";
+import { agentMessages } from "@/lib/i18n/messages/agent";
 
 /** Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie. */
 export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: string }) {
@@ -19,7 +19,7 @@ export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: s
     shouldFocusError: false,
   });
   const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, signInAgentAction);
-  const errorOf = (field: "email" | "password") => agentFormErrorText(form.formState.errors[field]?.message ?? state?.fieldErrors?.[field]?.[0], t.formErrors);
+  const errorOf = (field: "email" | "password") => formErrorText(form.formState.errors[field]?.message ?? state?.fieldErrors?.[field]?.[0], t.formErrors);
   const items = (["email", "password"] as const).flatMap((f) => {
     const text = errorOf(f);
     return text ? [{ fieldId: `agent-${f}`, text }] : [];

@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { auditEvents, bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
-import { recordAuditEvent } from "./audit";
+import { recordAgentEvent } from "./audit";
 import { companionFlagEmailAad } from "./companions";
 
 // The agents' side of companion flags (travellers raise them on /my/companions, db/queries/companions.ts): a
@@ -93,9 +93,6 @@ async function readFlags(db: Database, status: FlagStatus, limit: number): Promi
   }));
 }
 
-export async function recordAgentEvent(db: Database, e: { agentId: string; action: string; personId?: number; bookingId?: number }): Promise<void> {
-  await recordAuditEvent(db, { actorType: "agent", actorId: e.agentId, action: e.action, personId: e.personId, bookingId: e.bookingId });
-}
 
 export type MarkOutcome = "notified" | "already" | "not_found";
 

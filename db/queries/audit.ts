@@ -9,3 +9,7 @@ export async function recordAuditEvent(
 ): Promise<void> {
   await db.insert(auditEvents).values({ actorType: e.actorType, actorId: e.actorId, action: e.action, personId: e.personId ?? null, bookingId: e.bookingId ?? null });
 }
+
+/** An agent's own action (ids only). */
+export const recordAgentEvent = (db: Database, e: { agentId: string; action: string; personId?: number; bookingId?: number }) =>
+  recordAuditEvent(db, { actorType: "agent", actorId: e.agentId, action: e.action, personId: e.personId, bookingId: e.bookingId });

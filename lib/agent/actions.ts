@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
-import { flagExists, markFlagNotified, recordAgentEvent } from "@/db/queries/agent-flags";
+import { flagExists, markFlagNotified } from "@/db/queries/agent-flags";
+import { recordAgentEvent } from "@/db/queries/audit";
 import { endAgentSessions } from "@/db/queries/agents";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { getAgentSession, type AgentSession } from "@/lib/auth/agent";
@@ -35,9 +36,7 @@ const signInAction = defineAction({
   },
 });
 
-export type MarkFlagData = { outcome: "notified" | "already" };
-
-const markAction = defineAction<typeof markFlagSchema, AgentSession, MarkFlagData>({
+const markAction = defineAction<typeof markFlagSchema, AgentSession>({
   name: "agent.flag-notified",
   schema: markFlagSchema,
   authenticate: agent,
@@ -49,7 +48,7 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession, MarkFlagDat
     if (outcome === "not_found") return { status: "error", message: t.notFound };
     revalidatePath("/agent");
     // Back to the queue (the card is gone from "to contact"), which confirms at the top: no name in the URL.
-    return { status: "ok", data: { outcome }, redirectTo: `/agent?marked=${outcome}` };
+    return { status: "ok", redirectTo: `/agent?marked=${outcome}` };
   },
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { findAgentCredentials } from "@/db/queries/agents";
-import { recordAgentEvent } from "@/db/queries/agent-flags";
+import { recordAgentEvent } from "@/db/queries/audit";
 import { verifyPassword } from "@/lib/auth/password";
 import type { AgentSignInValues } from "@/lib/forms/agent-sign-in";
 import { countAgentSignIn } from "@/lib/rate-limit";

@@ -1,13 +1,14 @@
 import { env } from "@/lib/env";
 import { AGENT_ABSOLUTE_SECONDS, AGENT_IDLE_SECONDS } from "./policy";
-import { REFRESH_AFTER_SECONDS, nowSeconds, type Slide } from "./session";
+import { nowSeconds, slideToken, type Slide } from "./session";
 import { decodeSessionToken, encodeSessionToken, type TokenClaims } from "./session-token";
 
 // The agent session: its own cookie (a traveller session and an agent session never share one), in the same
 // signed and encrypted token format as the traveller's (session-token.ts), naming only the agent's id and the
 // account's session epoch (signing out or disabling the account raises it, which ends every earlier token at once,
-// whoever holds a copy). Sent only to /agent pages, SameSite=Strict. The proxy slides the idle timeout (slideAgentSession); pages and actions read
-// it through lib/auth/agent.ts, which re-checks the account against the database.
+// whoever holds a copy). Sent only to /agent pages, SameSite=Strict. The proxy slides the idle timeout
+// (slideAgentSession); pages and actions read it through lib/auth/agent.ts, which re-checks the account against
+// the database.
 
 export function agentCookie() {
   const production = env().APP_ENV === "production";
@@ -38,16 +39,15 @@ export function readAgentToken(token: string, now = nowSeconds()): AgentClaims |
 
 /** A fresh agent session token (at sign-in). */
 export function issueAgentToken(agent: AgentClaims, now = nowSeconds()): { token: string; expires: Date } {
-  const token = encodeSessionToken({ claims: { agentId: agent.agentId, epoch: agent.epoch, authAt: now }, secret: env().AUTH_SECRET, salt: agentCookie().name, maxAge: AGENT_IDLE_SECONDS, now });
+  const claims = { agentId: agent.agentId, epoch: agent.epoch, authAt: now };
+  const token = encodeSessionToken({ claims, secret: env().AUTH_SECRET, salt: agentCookie().name, maxAge: AGENT_IDLE_SECONDS, now });
   return { token, expires: new Date((now + AGENT_IDLE_SECONDS) * 1000) };
 }
 
-/** The proxy's sliding refresh, as for travellers (lib/auth/session.ts), with the agent timeouts. */
-export function slideAgentSession(token: string, now = nowSeconds()): Slide {
-  const claims = decode(token, now);
-  if (!agentOf(claims, now)) return { kind: "clear" };
-  if (typeof claims!.iat === "number" && now - claims!.iat < REFRESH_AFTER_SECONDS) return { kind: "keep" };
-  const maxAge = Math.min(AGENT_IDLE_SECONDS, (claims!.authAt as number) + AGENT_ABSOLUTE_SECONDS - now);
-  const next = encodeSessionToken({ claims: claims!, secret: env().AUTH_SECRET, salt: agentCookie().name, maxAge, now });
-  return { kind: "reissue", token: next, expires: new Date((now + maxAge) * 1000) };
-}
+/** The proxy's sliding refresh: the travellers' rule (lib/auth/session.ts), with the agent timeouts. */
+export const slideAgentSession = (token: string, now = nowSeconds()): Slide =>
+  slideToken(
+    token,
+    { salt: agentCookie().name, idleSeconds: AGENT_IDLE_SECONDS, absoluteSeconds: AGENT_ABSOLUTE_SECONDS, valid: (c, n) => agentOf(c, n) !== null },
+    now,
+  );

@@ -53,15 +53,27 @@ export type Slide =
 
 /**
  * What the proxy does with a session cookie on a request: clear it when it is no longer valid, re-issue it with a
- * fresh idle expiry when it is over a minute old, otherwise leave it (the browser keeps the current one).
+ * fresh idle expiry when it is over a minute old, otherwise leave it (the browser keeps the current one). The
+ * cookie never outlives the absolute timeout, counted from `authAt`. Travellers' and agents' cookies
+ * (lib/auth/agent-session.ts) follow this one rule with their own timeouts and validity checks.
  */
-export function slideSession(token: string, now = nowSeconds()): Slide {
-  const claims = decode(token, now);
-  if (!travellerOf(claims, now)) return { kind: "clear" };
-  if (typeof claims!.iat === "number" && now - claims!.iat < REFRESH_AFTER_SECONDS) return { kind: "keep" };
-  const { name } = sessionCookie();
-  // The cookie never outlives the absolute timeout either (travellerOf checked authAt is a number).
-  const maxAge = Math.min(TRAVELLER_IDLE_SECONDS, (claims!.authAt as number) + TRAVELLER_ABSOLUTE_SECONDS - now);
-  const next = encodeSessionToken({ claims: claims!, secret: env().AUTH_SECRET, salt: name, maxAge, now });
+export function slideToken(
+  token: string,
+  p: { salt: string; idleSeconds: number; absoluteSeconds: number; valid: (claims: TokenClaims | null, now: number) => boolean },
+  now = nowSeconds(),
+): Slide {
+  const claims = decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: p.salt, now });
+  if (!claims || !p.valid(claims, now) || typeof claims.authAt !== "number") return { kind: "clear" };
+  if (typeof claims.iat === "number" && now - claims.iat < REFRESH_AFTER_SECONDS) return { kind: "keep" };
+  const maxAge = Math.min(p.idleSeconds, claims.authAt + p.absoluteSeconds - now);
+  const next = encodeSessionToken({ claims, secret: env().AUTH_SECRET, salt: p.salt, maxAge, now });
   return { kind: "reissue", token: next, expires: new Date((now + maxAge) * 1000) };
 }
+
+/** The traveller cookie's sliding refresh. */
+export const slideSession = (token: string, now = nowSeconds()): Slide =>
+  slideToken(
+    token,
+    { salt: sessionCookie().name, idleSeconds: TRAVELLER_IDLE_SECONDS, absoluteSeconds: TRAVELLER_ABSOLUTE_SECONDS, valid: (c, n) => travellerOf(c, n) !== null },
+    now,
+  );

@@ -29,3 +29,9 @@ export const defineMessages = <T extends Record<string, unknown>>(c: { en: T; fr
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
+
+/** A zod message key from lib/forms/* in the reader's language (unknown keys read as the catalogue's "invalid"). */
+export function formErrorText<E extends { invalid: string }>(key: string | undefined, errors: E): string | undefined {
+  if (!key) return undefined;
+  return key in errors ? (errors as unknown as Record<string, string>)[key] : errors.invalid;
+}

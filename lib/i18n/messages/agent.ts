@@ -108,11 +108,3 @@ export const agentMessages = defineMessages({
     },
   },
 });
-
-export type AgentFormErrorKey = keyof (typeof agentMessages)["en"]["formErrors"];
-
-/** A form error key as text (unknown keys fall back to the general one). */
-export function agentFormErrorText(key: string | undefined, t: (typeof agentMessages)["en"]["formErrors"]): string | undefined {
-  if (!key) return undefined;
-  return (t as Record<string, string>)[key] ?? t.invalid;
-}

@@ -116,8 +116,4 @@ export const travellerMessages = defineMessages({
 export type TravellerMessages = (typeof travellerMessages)["en"];
 export type FormErrorMessages = TravellerMessages["formErrors"];
 
-/** A zod message key from lib/forms/* in the reader's language (unknown keys read as a generic "check this"). */
-export function formErrorText(key: string | undefined, errors: FormErrorMessages): string | undefined {
-  if (!key) return undefined;
-  return key in errors ? errors[key as keyof FormErrorMessages] : errors.invalid;
-}
+export { formErrorText } from "../locales";
