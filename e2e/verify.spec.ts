@@ -84,6 +84,8 @@ test("the code works once: using it again fails", async ({ page, browser, travel
 });
 
 test("wrong details get exactly the same answer as right ones", async ({ page, browser, traveller, claimTraveller }) => {
+  // Five full step-one submissions, each in a fresh browser context: on 2 busy CI cores this nears 30 s.
+  test.slow();
   await submitDetails(page, traveller);
   await expect(page).toHaveURL(/\/verify\/code$/);
   const matched = await mainText(page);
@@ -157,6 +159,8 @@ test("the form checks what was typed and says what to fix, before asking the ser
 });
 
 test("attempts on one booking reference are limited, with a calm message and the support number", async ({ browser }) => {
+  // Eleven step-one submissions in a row: on 2 busy CI cores this nears the default 30 s.
+  test.slow();
   // Its own client address, so this test neither uses up nor depends on the run's shared per-IP budget.
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.18.99.7" } });
   const page = await context.newPage();
