@@ -10,7 +10,24 @@ const MIGRATIONS = resolve(process.cwd(), "db/migrations");
 // Any constant: several instances starting together on PostgreSQL take turns instead of racing.
 const MIGRATION_LOCK = 7_431_200;
 
+/** A migration the database refused, with PostgreSQL's own message (drizzle wraps it in the failed query's text). */
+export class MigrationError extends Error {}
+
+function refused(err: unknown): MigrationError {
+  let inner: unknown = err;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return new MigrationError(`the database refused a migration: ${inner instanceof Error ? inner.message : String(inner)}`, { cause: err });
+}
+
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS): Promise<void> {
+  try {
+    await applyMigrations(handle, migrationsFolder);
+  } catch (err) {
+    throw refused(err);
+  }
+}
+
+async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string): Promise<void> {
   if (handle.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // The PGlite client type differs per drizzle driver; the runtime object is the same.
@@ -39,6 +56,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
     await migrateDatabase(handle);
     console.error(`migrations applied (${handle.kind})`);
+  } catch (err) {
+    if (!(err instanceof MigrationError)) throw err;
+    console.error(err.message);
+    process.exitCode = 1;
   } finally {
     await handle.close();
   }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { MigrationError } from "@/db/migrate";
 import { prepareDatabase } from "./prepare-db";
 
 // `npm start`: migrate (and load demo data on a first start), build once if there is no build yet, then serve.
@@ -8,7 +9,14 @@ import { prepareDatabase } from "./prepare-db";
 // No telemetry: the portal holds breached data and makes no calls home.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-await prepareDatabase();
+try {
+  await prepareDatabase();
+} catch (err) {
+  // A refused migration says what to do in one line; anything else keeps its stack.
+  if (!(err instanceof MigrationError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--build")) {
   console.error("Building the portal (first start only)…");

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
-import { createSealer, personAad, protectPerson } from "@/lib/bundle/protect";
+import { createSealer, protectPerson } from "@/lib/bundle/protect";
+import { openPersonal } from "@/lib/crypto/personal-details";
 
 // The importer's bulk sealer must stay interchangeable with lib/crypto's encryptField.
 
@@ -30,8 +31,22 @@ describe("bulk sealing", () => {
     const kr = ring("k1", "k1");
     const keys = { ring: kr, blind: randomBytes(32) };
     const p = protectPerson("inc", { externalId: "P9", dateOfBirth: "2015-07-21", email: "", phone: "", address: "", rewardsId: "WS1" }, keys);
-    expect(decryptField(p.dobEnc, personAad("inc", "P9", "dob"), kr)).toBe("2015-07-21");
-    expect(decryptField(p.rewardsEnc!, aadFor("people", "rewards", "inc:P9"), kr)).toBe("WS1");
-    expect([p.emailEnc, p.emailBidx, p.phoneEnc, p.addressEnc]).toEqual([null, null, null, null]);
+    // One value holds every personal field, bound to incident "inc" and person "P9".
+    expect(JSON.parse(decryptField(p.personalEnc, aadFor("people", "personal", "inc:P9"), kr))).toEqual(["2015-07-21", "", "", "", "WS1"]);
+    expect(openPersonal(p.personalEnc, "inc", "P9", kr)).toEqual({ dateOfBirth: "2015-07-21", email: null, phone: null, address: null, rewardsId: "WS1" });
+    expect(() => openPersonal(p.personalEnc, "inc", "P8", kr)).toThrow();
+    expect(() => openPersonal(p.personalEnc, "inc2", "P9", kr)).toThrow();
+    expect(p.emailBidx).toBeNull();
+    expect(p.rewardsBidx).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("hides which personal fields a person has: only the total length shows", () => {
+    const keys = { ring: ring("k1", "k1"), blind: randomBytes(32) };
+    const base = { externalId: "P1", dateOfBirth: "1980-01-01", rewardsId: "" };
+    const phoneOnly = protectPerson("inc", { ...base, email: "", phone: "+15555550100", address: "" }, keys);
+    const emailOnly = protectPerson("inc", { ...base, email: "a@example.ca", phone: "", address: "" }, keys);
+    expect(phoneOnly.personalEnc.length).toBe(emailOnly.personalEnc.length);
+    expect(openPersonal(phoneOnly.personalEnc, "inc", "P1", keys.ring).phone).toBe("+15555550100");
+    expect(openPersonal(emailOnly.personalEnc, "inc", "P1", keys.ring).email).toBe("a@example.ca");
   });
 });

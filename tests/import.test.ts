@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { bookingPassengers, bookings, people } from "@/db/schema";
 import { emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
-import { decryptField } from "@/lib/crypto/field-encryption";
+import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseCsv } from "@/lib/bundle/csv";
 import { importBundle } from "@/lib/bundle/import";
-import { bookingRefAad, personAad, revealPerson } from "@/lib/bundle/protect";
+import { bookingRefAad, revealPerson } from "@/lib/bundle/protect";
+import { personalAad } from "@/lib/crypto/personal-details";
 import { DEMO_BUNDLE, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -57,19 +58,21 @@ describe("importing the demo bundle", () => {
       const f = csv.get(p.externalId)!;
       const row = JSON.stringify(p);
       for (const secret of [f[3], f[4], f[5], f[9], f[10]]) if (secret) expect(row).not.toContain(secret);
-      expect(revealPerson(INCIDENT, p.externalId, "dob", p.dobEnc)).toBe(f[3]);
-      expect(revealPerson(INCIDENT, p.externalId, "email", p.emailEnc)).toBe(f[4] || null);
-      expect(revealPerson(INCIDENT, p.externalId, "phone", p.phoneEnc)).toBe(f[5] || null);
-      expect(revealPerson(INCIDENT, p.externalId, "address", p.addressEnc)).toBe(f[9] || null);
-      expect(revealPerson(INCIDENT, p.externalId, "rewards", p.rewardsEnc)).toBe(f[10] || null);
+      expect(revealPerson(INCIDENT, p.externalId, p.personalEnc)).toEqual({
+        dateOfBirth: f[3],
+        email: f[4] || null,
+        phone: f[5] || null,
+        address: f[9] || null,
+        rewardsId: f[10] || null,
+      });
       expect(p.emailBidx).toBe(f[4] ? emailIndex(f[4]) : null);
       expect(p.rewardsBidx).toBe(f[10] ? rewardsIndex(f[10]) : null);
       expect([p.givenName, p.familyName, p.language, p.country, p.region ?? ""]).toEqual([f[1], f[2], f[6], f[7], f[8]]);
     }
     // The AAD binds each value to its own person and column.
     const [a, b] = stored;
-    expect(() => decryptField(a!.dobEnc, personAad(INCIDENT, b!.externalId, "dob"))).toThrow();
-    expect(() => decryptField(a!.dobEnc, personAad(INCIDENT, a!.externalId, "email"))).toThrow();
+    expect(() => decryptField(a!.personalEnc, personalAad(INCIDENT, b!.externalId))).toThrow();
+    expect(() => decryptField(a!.personalEnc, aadFor("people", "dob", `${INCIDENT}:${a!.externalId}`))).toThrow();
   });
 
   it("finds Côté by booking reference and last name typed loosely", async () => {

@@ -1,4 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
 import { categories } from "@/db/schema";
 import { migrateDatabase } from "@/db/migrate";
 import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
@@ -19,5 +24,34 @@ describe("migrations", () => {
 
   it("can be applied again without changing anything", async () => {
     await expect(migrateDatabase(t)).resolves.toBeUndefined();
+  });
+});
+
+describe("the move to one personal-details value (migration 0005)", () => {
+  it("stops with a readable message on a database that already holds people, and loses nothing", async () => {
+    // The migrations as they were before 0005: the same files, the journal cut after 0004.
+    const folder = mkdtempSync(join(tmpdir(), "migrations-0004-"));
+    cpSync("db/migrations", folder, { recursive: true });
+    const journalPath = join(folder, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < "0005");
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const old = await createTestDatabase({ migrationsFolder: folder });
+    try {
+      await old.db.execute(sql`insert into incidents (id, organisation, title_en, title_fr, summary_en, summary_fr, detected_on,
+        exposure_from, exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone)
+        values ('INC-OLD', 'Org', 't', 't', 's', 's', '2026-01-01', '2026-01-01', '2026-01-02', '{}', 24, '2027-01-01', '+1')`);
+      await old.db.execute(sql`insert into people (incident_id, external_id, given_name, family_name, dob_enc, language, country)
+        values ('INC-OLD', 'P1', 'A', 'B', 'v1.x.y.z', 'en', 'CA')`);
+      await expect(migrateDatabase(old)).rejects.toThrow(/^the database refused a migration: people were imported by an earlier version of the portal: re-import the bundle into a fresh database/);
+      const [row] = rowsOf<{ n: number; dob: string }>(await old.db.execute(sql`select count(*)::int as n, min(dob_enc) as dob from people`));
+      expect(row).toEqual({ n: 1, dob: "v1.x.y.z" });
+      // An empty database of that age upgrades.
+      await old.db.execute(sql`delete from people`);
+      await expect(migrateDatabase(old)).resolves.toBeUndefined();
+    } finally {
+      await old.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -56,7 +56,7 @@ async function readFlags(db: Database, status: FlagStatus, limit: number): Promi
       contactEmailEnc: companionFlags.contactEmailEnc,
       companionGiven: companion.givenName,
       companionFamily: companion.familyName,
-      companionEmailOnFile: sql<boolean>`(${companion.emailEnc} is not null)`,
+      companionEmailOnFile: sql<boolean>`(${companion.emailBidx} is not null)`,
       companionAffected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${companion.id})`,
       flaggerGiven: flagger.givenName,
       flaggerFamily: flagger.familyName,

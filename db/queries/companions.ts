@@ -3,6 +3,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookingPassengers, companionFlags, exposures, monitoringEnrolments, people } from "@/db/schema";
 import { aadFor, decryptField, encryptField, type Aad } from "@/lib/crypto/field-encryption";
+import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import { isMinorOn } from "@/lib/traveller/dates";
 import { initialsOf } from "@/lib/traveller/initials";
@@ -43,8 +44,8 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
       externalId: people.externalId,
       givenName: people.givenName,
       familyName: people.familyName,
-      dobEnc: ages ? people.dobEnc : sql<string>`''`,
-      hasEmail: sql<boolean>`(${people.emailEnc} is not null)`,
+      personalEnc: ages ? people.personalEnc : sql<string>`''`,
+      hasEmail: sql<boolean>`(${people.emailBidx} is not null)`,
       affected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${people.id})`,
       flagged: sql<boolean>`exists (select 1 from ${companionFlags} where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id})`,
       enrolled: sql<boolean>`exists (select 1 from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${people.id})`,
@@ -65,7 +66,7 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
     ref: i + 1,
     personId: r.personId,
     initials: initialsOf(r.givenName, r.familyName),
-    isMinor: ages ? isMinorOn(decryptField(r.dobEnc, aadFor("people", "dob", `${r.incidentId}:${r.externalId}`)), today) : null,
+    isMinor: ages ? isMinorOn(openPersonal(r.personalEnc, r.incidentId, r.externalId).dateOfBirth, today) : null,
     hasEmailOnFile: Boolean(r.hasEmail),
     affected: Boolean(r.affected),
     flagged: Boolean(r.flagged),

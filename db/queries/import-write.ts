@@ -12,15 +12,11 @@ export const PEOPLE_COPY_COLUMNS = [
   "external_id",
   "given_name",
   "family_name",
-  "dob_enc",
-  "email_enc",
+  "personal_enc",
   "email_bidx",
-  "phone_enc",
-  "address_enc",
   "language",
   "country",
   "region",
-  "rewards_enc",
   "rewards_bidx",
 ] as const;
 export const PASSENGER_COPY_COLUMNS = ["booking_id", "person_id", "role", "lookup_bidx"] as const;

@@ -54,7 +54,7 @@ export async function getMonitoringFacts(db: Database, s: { personId: number; in
       codeEnc: monitoringEnrolments.activationCodeEnc,
       enrolledAt: monitoringEnrolments.enrolledAt,
       termEndsOn: monitoringEnrolments.termEndsOn,
-      hasEmail: sql<boolean>`exists (select 1 from ${people} where ${people.id} = ${s.personId} and ${people.emailEnc} is not null)`,
+      hasEmail: sql<boolean>`exists (select 1 from ${people} where ${people.id} = ${s.personId} and ${people.emailBidx} is not null)`,
     })
     .from(incidents)
     .leftJoin(monitoringEnrolments, eq(monitoringEnrolments.personId, s.personId))

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents, bookingPassengers, categories, checklistProgress, exposures, incidents, monitoringEnrolments, people } from "@/db/schema";
 import { isCategoryCode } from "@/lib/catalogue/categories";
-import { aadFor, decryptNullable } from "@/lib/crypto/field-encryption";
+import { openPersonal } from "@/lib/crypto/personal-details";
 import type { ExposureDto } from "@/lib/dto/traveller";
 
 // Reads about the session person themselves. Every function takes the ids from the verified session; none
@@ -87,14 +87,14 @@ export async function getOwnMailContact(
   personId: number,
 ): Promise<{ givenName: string; email: string | null; language: "en" | "fr" } | null> {
   const [row] = await db
-    .select({ givenName: people.givenName, incidentId: people.incidentId, externalId: people.externalId, emailEnc: people.emailEnc, language: people.language })
+    .select({ givenName: people.givenName, incidentId: people.incidentId, externalId: people.externalId, personalEnc: people.personalEnc, language: people.language })
     .from(people)
     .where(eq(people.id, personId))
     .limit(1);
   if (!row) return null;
   return {
     givenName: row.givenName,
-    email: decryptNullable(row.emailEnc, aadFor("people", "email", `${row.incidentId}:${row.externalId}`)),
+    email: openPersonal(row.personalEnc, row.incidentId, row.externalId).email,
     language: row.language === "fr" ? "fr" : "en",
   };
 }

@@ -40,8 +40,8 @@ export type PassengerCandidate = {
   incidentId: string;
   externalId: string;
   givenName: string;
-  dobEnc: string;
-  emailEnc: string | null;
+  /** people.personal_enc (lib/crypto/personal-details.ts). */
+  personalEnc: string;
   language: string;
   supportPhone: string;
 };
@@ -59,8 +59,7 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     incident_id: string;
     external_id: string;
     given_name: string;
-    dob_enc: string;
-    email_enc: string | null;
+    personal_enc: string;
     language: string;
     support_phone: string;
   }>(
@@ -68,9 +67,9 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     sql`
       with cur as (select id, support_phone from incidents order by imported_at desc limit 1),
       q as (select (ord - 1)::int as lookup, bidx from jsonb_array_elements_text(${JSON.stringify(lookupBidxs)}::jsonb) with ordinality as t(bidx, ord))
-      select q.lookup, c.person_id, c.booking_id, c.incident_id, c.external_id, c.given_name, c.dob_enc, c.email_enc, c.language, c.support_phone
+      select q.lookup, c.person_id, c.booking_id, c.incident_id, c.external_id, c.given_name, c.personal_enc, c.language, c.support_phone
       from q cross join lateral (
-        select bp.person_id, bp.booking_id, p.incident_id, p.external_id, p.given_name, p.dob_enc, p.email_enc, p.language, cur.support_phone
+        select bp.person_id, bp.booking_id, p.incident_id, p.external_id, p.given_name, p.personal_enc, p.language, cur.support_phone
         from booking_passengers bp
         join people p on p.id = bp.person_id
         join cur on cur.id = p.incident_id
@@ -84,8 +83,7 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     incidentId: r.incident_id,
     externalId: r.external_id,
     givenName: r.given_name,
-    dobEnc: r.dob_enc,
-    emailEnc: r.email_enc,
+    personalEnc: r.personal_enc,
     language: r.language,
     supportPhone: r.support_phone,
   }));

@@ -3,7 +3,7 @@ import { bigint, check, customType, date, index, pgTable, primaryKey, text, uniq
 import { categories, incidents } from "./incident";
 
 // Affected people and their bookings. Columns ending in _enc hold AES-256-GCM values from
-// lib/crypto/field-encryption.ts (the row's incident and person_id are the associated data);
+// lib/crypto/field-encryption.ts (the row's incident and person_id, or reference, are the associated data);
 // columns ending in _bidx hold keyed HMAC blind indexes from lib/crypto/blind-index.ts.
 // Nothing here is a plaintext copy of a date of birth, email, phone, address or rewards ID.
 
@@ -22,15 +22,13 @@ export const people = pgTable(
     externalId: byteText("external_id").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
-    dobEnc: text("dob_enc").notNull(),
-    emailEnc: text("email_enc"),
+    /** Date of birth, email, phone, mailing address and rewards ID as one value (lib/crypto/personal-details.ts). */
+    personalEnc: text("personal_enc").notNull(),
+    /** Non-null exactly when the person has an email address on file. */
     emailBidx: byteText("email_bidx"),
-    phoneEnc: text("phone_enc"),
-    addressEnc: text("address_enc"),
     language: text("language").notNull(),
     country: text("country").notNull(),
     region: text("region"),
-    rewardsEnc: text("rewards_enc"),
     rewardsBidx: byteText("rewards_bidx"),
   },
   (t) => [

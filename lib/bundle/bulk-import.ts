@@ -91,6 +91,8 @@ export async function bulkImport(ctx: PassContext, args: BulkArgs): Promise<Impo
     }
     await restoreStep("passengers", ["bookings", "exposures", "booking_passengers"]);
     const skip = verdict.rejected > 0 ? await loadPeopleSkips(ctx) : new LineSet();
+    // From here the database waits for the encrypted people: they may have every thread.
+    ctx.runner.setBackgroundLimit(ctx.runner.size);
     added.people = await drainSpool(ctx, spool, idBase, skip);
     await spooling;
     await progress.time("write", "people (indexes and keys)", () => finishBulkLoad(s, args.restore));

@@ -15,6 +15,8 @@ export interface JobRunner {
   run(job: Job, priority?: number): Promise<JobResult>;
   /** Hands every thread the person index (shared memory, not copied) for indexed jobs. */
   setPersonIndex(sab: SharedArrayBuffer | null): Promise<void>;
+  /** How many threads background jobs (priority > 0) may hold at once; by default all but one. */
+  setBackgroundLimit(threads: number): void;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
     size: 1,
     run: async (job) => (job.kind === "lookup" ? runLookupJob(job, keys) : runChunkJob(job, keys)),
     setPersonIndex: async (sab) => usePersonIndex(sab),
+    setBackgroundLimit: () => {},
     close: async () => usePersonIndex(null),
   };
 }
@@ -42,10 +45,22 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
   const acks = new Map<number, () => void>();
   let failure: Error | null = null;
 
+  // Background jobs (priority > 0: bulk mode's encryption of people, which has slack) may hold at most
+  // size - 1 threads by default. With as many threads as cores, letting them take every thread starves what is
+  // on the critical path: the checks the database is waiting for, and the database itself. Once the database
+  // waits for the background work itself, the importer lifts the limit (setBackgroundLimit).
+  let maxBackground = Math.max(1, size - 1);
+  let background = 0;
+  const busy = new Map<Worker, boolean>();
   const dispatch = () => {
     while (idle.length && queue.length) {
+      const head = queue[0]!;
+      // The queue is sorted by priority: if the head is a background job, everything behind it is too.
+      if (head.priority > 0 && background >= maxBackground) return;
       const w = idle.pop()!;
       const msg = queue.shift()!;
+      if (msg.priority > 0) background++;
+      busy.set(w, msg.priority > 0);
       const transfer = msg.job.kind === "lookup" ? [] : [msg.job.data.buffer as ArrayBuffer];
       w.postMessage({ id: msg.id, job: msg.job }, transfer);
     }
@@ -78,6 +93,8 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
           }
           const p = pending.get(msg.id!);
           pending.delete(msg.id!);
+          if (busy.get(w)) background--;
+          busy.delete(w);
           idle.push(w);
           if (p) {
             if (msg.error) p.reject(new Error(`import worker: ${msg.error}`));
@@ -118,6 +135,10 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
           });
         }),
       );
+    },
+    setBackgroundLimit(threads) {
+      maxBackground = Math.max(1, Math.min(size, threads));
+      dispatch();
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

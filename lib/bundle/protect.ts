@@ -1,6 +1,7 @@
 import "server-only";
 import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
-import { aadFor, decryptField, keyringFromEnv } from "@/lib/crypto/field-encryption";
+import { aadFor, keyringFromEnv } from "@/lib/crypto/field-encryption";
+import { openPersonal, personalAad, personalPlaintext, type PersonalDetails } from "@/lib/crypto/personal-details";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
@@ -10,8 +11,9 @@ import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
 // agent screens all use these helpers, so a value written by one can be read or matched by the others.
 //
 // AAD row keys (aadFor(table, column, rowKey) = "table.column:rowKey"):
-//   people.{dob,email,phone,address,rewards}  rowKey `${incidentId}:${personExternalId}` (person_id in the bundle)
-//   bookings.ref                                rowKey `${incidentId}:${normalisedRef}`  (normaliseBookingRef)
+//   people.personal  rowKey `${incidentId}:${personExternalId}` (person_id in the bundle): date of birth, email,
+//                    phone, address and rewards ID as one value (lib/crypto/personal-details.ts)
+//   bookings.ref     rowKey `${incidentId}:${normalisedRef}`  (normaliseBookingRef)
 // Binding the incident and the bundle's person_id (not the database id) means a row can be encrypted before it
 // is inserted, and a ciphertext copied to another person, column or incident fails to decrypt. Note that the
 // booking reference's own value is part of its AAD: ref_enc can only be opened by someone who has the reference.
@@ -24,8 +26,6 @@ export type Keyring = ReturnType<typeof keyringFromEnv>;
 export type ProtectKeys = { ring: Keyring; blind: Buffer };
 
 export const loadProtectKeys = (): ProtectKeys => ({ ring: keyringFromEnv(), blind: Buffer.from(env().BLIND_INDEX_KEY, "base64") });
-
-export type PersonColumn = "dob" | "email" | "phone" | "address" | "rewards";
 
 /**
  * Bulk sealing for the importer: exactly encryptField's envelope ("v1.<keyId>.<iv>.<ciphertext+tag>", AES-256-GCM,
@@ -71,9 +71,6 @@ function sealerFor(keys?: ProtectKeys): Sealer {
   return sealer;
 }
 
-export const personRowKey = (incidentId: string, externalId: string) => `${incidentId}:${externalId}`;
-export const personAad = (incidentId: string, externalId: string, column: PersonColumn) =>
-  aadFor("people", column, personRowKey(incidentId, externalId));
 export const bookingRefAad = (incidentId: string, ref: string) =>
   aadFor("bookings", "ref", `${incidentId}:${normaliseBookingRef(ref)}`);
 
@@ -87,29 +84,17 @@ export type PersonSecrets = {
 };
 
 export type ProtectedPerson = {
-  dobEnc: string;
-  emailEnc: string | null;
+  /** All the personal fields as one value (lib/crypto/personal-details.ts). */
+  personalEnc: string;
   emailBidx: string | null;
-  phoneEnc: string | null;
-  addressEnc: string | null;
-  rewardsEnc: string | null;
   rewardsBidx: string | null;
 };
 
-// A module-level helper rather than a closure per person: this runs for every person of a large import.
-const sealOptional = (sealer: Sealer, v: string, column: PersonColumn, rowKey: string) => (v ? sealer(v, aadFor("people", column, rowKey)) : null);
-
-/** Encrypts and indexes a person's personal fields; empty values stay NULL. */
+/** Encrypts a person's personal fields into one value and computes the blind indexes of the non-empty ones. */
 export function protectPerson(incidentId: string, p: PersonSecrets, keys?: ProtectKeys): ProtectedPerson {
-  const sealer = sealerFor(keys);
-  const rowKey = personRowKey(incidentId, p.externalId);
   return {
-    dobEnc: sealer(p.dateOfBirth, aadFor("people", "dob", rowKey)),
-    emailEnc: sealOptional(sealer, p.email, "email", rowKey),
+    personalEnc: sealerFor(keys)(personalPlaintext(p.dateOfBirth, p.email, p.phone, p.address, p.rewardsId), personalAad(incidentId, p.externalId)),
     emailBidx: p.email ? emailIndex(p.email, keys?.blind) : null,
-    phoneEnc: sealOptional(sealer, p.phone, "phone", rowKey),
-    addressEnc: sealOptional(sealer, p.address, "address", rowKey),
-    rewardsEnc: sealOptional(sealer, p.rewardsId, "rewards", rowKey),
     rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId, keys?.blind) : null,
   };
 }
@@ -148,7 +133,6 @@ function normalisedFamily(name: string): string {
 export const passengerLookup = (ref: string, familyName: string, keys?: ProtectKeys) =>
   passengerLookupIndex(ref, familyName, keys?.blind, normalisedFamily);
 
-/** Reads one encrypted person column back (agents, demo listing, tests). */
-export function revealPerson(incidentId: string, externalId: string, column: PersonColumn, value: string | null): string | null {
-  return value ? decryptField(value, personAad(incidentId, externalId, column)) : null;
-}
+/** Reads a person's personal fields back (demo listing, tests). */
+export const revealPerson = (incidentId: string, externalId: string, personalEnc: string, keys?: ProtectKeys): PersonalDetails =>
+  openPersonal(personalEnc, incidentId, externalId, keys?.ring);

@@ -346,9 +346,8 @@ function writeChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
     const p = protectPerson(job.incidentId, { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards }, keys);
     out.add(
       (job.idBase === null ? "" : `${job.idBase + r.line}\t`) +
-        `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.dobEnc}\t${p.emailEnc ?? NULL}\t` +
-        `${p.emailBidx ?? NULL}\t${p.phoneEnc ?? NULL}\t${p.addressEnc ?? NULL}\t${copyValue(language)}\t${copyValue(country)}\t` +
-        `${copyOptional(region)}\t${p.rewardsEnc ?? NULL}\t${p.rewardsBidx ?? NULL}\n`,
+        `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.personalEnc}\t${p.emailBidx ?? NULL}\t` +
+        `${copyValue(language)}\t${copyValue(country)}\t${copyOptional(region)}\t${p.rewardsBidx ?? NULL}\n`,
     );
     written++;
   });

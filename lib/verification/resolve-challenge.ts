@@ -11,6 +11,7 @@ import {
 } from "@/db/queries/verification-resolve";
 import { passengerLookupIndex } from "@/lib/crypto/blind-index";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import { openPersonal } from "@/lib/crypto/personal-details";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
 import { logError } from "@/lib/log";
 import { verificationCodeMail } from "@/lib/mail/templates";
@@ -43,8 +44,6 @@ function openChallengeRequest(row: PendingChallengeRow): ChallengeToResolve {
   }
 }
 
-const personAad = (c: { incidentId: string; externalId: string }, column: string) => aadFor("people", column, `${c.incidentId}:${c.externalId}`);
-
 /**
  * Resolves many challenges: for each, finds the passenger, and when exactly one matches and has an email address,
  * queues a code to it. Returns the outcome of each challenge this call resolved (one resolved elsewhere first is
@@ -67,12 +66,15 @@ export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): P
 
   const resolutions: Resolution[] = batch.filter((c) => !(c.details && c.live)).map((c) => ({ id: c.id, status: "failed" as const }));
   open.forEach((challenge, i) => {
-    // Every candidate's date of birth is decrypted and compared, so the work does not depend on which one matches.
-    const matches = (byLookup.get(i) ?? []).filter((c) => decryptField(c.dobEnc, personAad(c, "dob")) === challenge.details!.dateOfBirth);
+    // Every candidate's details are decrypted and compared, so the work does not depend on which one matches.
+    const matches = (byLookup.get(i) ?? [])
+      .map((c) => ({ c, personal: openPersonal(c.personalEnc, c.incidentId, c.externalId) }))
+      .filter((m) => m.personal.dateOfBirth === challenge.details!.dateOfBirth);
     // Zero, or several people we cannot tell apart (twins on one booking): nobody gets a code; support can help.
-    const person = matches.length === 1 ? matches[0]! : null;
-    if (!person) return void resolutions.push({ id: challenge.id, status: "unmatched" });
-    const email = person.emailEnc ? decryptField(person.emailEnc, personAad(person, "email")) : null;
+    const match = matches.length === 1 ? matches[0]! : null;
+    if (!match) return void resolutions.push({ id: challenge.id, status: "unmatched" });
+    const person = match.c;
+    const email = match.personal.email;
     if (!email) return void resolutions.push({ id: challenge.id, status: "no_email", personId: person.personId, bookingId: person.bookingId });
     const code = generateCode();
     const content = verificationCodeMail(person.language, { givenName: person.givenName, code, supportPhone: person.supportPhone });

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { bookingPassengers, bookings, exposures, incidents, people } from "@/db/schema";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { aadFor, encryptField } from "@/lib/crypto/field-encryption";
+import { sealPersonal } from "@/lib/crypto/personal-details";
 import { normaliseBookingRef } from "@/lib/normalise";
 import type { CategoryCode } from "@/lib/catalogue/categories";
 
@@ -63,7 +64,6 @@ export async function seedBooking(db: Database, passengers: FixturePerson[], opt
   const created: { personId: number; externalId: string; person: FixturePerson }[] = [];
   for (const [i, p] of passengers.entries()) {
     const externalId = p.externalId ?? `T${randomBytes(5).toString("hex")}`;
-    const key = `${incidentId}:${externalId}`;
     const [row] = await db
       .insert(people)
       .values({
@@ -71,13 +71,11 @@ export async function seedBooking(db: Database, passengers: FixturePerson[], opt
         externalId,
         givenName: p.givenName,
         familyName: p.familyName,
-        dobEnc: encryptField(p.dob, aadFor("people", "dob", key)),
-        emailEnc: p.email ? encryptField(p.email, aadFor("people", "email", key)) : null,
+        personalEnc: sealPersonal(incidentId, externalId, { dateOfBirth: p.dob, email: p.email ?? null, phone: null, address: null, rewardsId: p.rewardsId ?? null }),
         emailBidx: p.email ? emailIndex(p.email) : null,
         language: p.language ?? "en",
         country: "CA",
         region: "AB",
-        rewardsEnc: p.rewardsId ? encryptField(p.rewardsId, aadFor("people", "rewards", key)) : null,
         rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId) : null,
       })
       .returning({ id: people.id });

@@ -10,10 +10,11 @@ export type TestDatabase = DatabaseHandle & { name: string; url?: string; destro
 
 export const testDbKind = (): "pglite" | "postgres" => (process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite");
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `migrationsFolder`: another set of migrations (a test of an upgrade starts from an older set). */
+export async function createTestDatabase(opts: { migrationsFolder?: string } = {}): Promise<TestDatabase> {
   if (testDbKind() === "pglite") {
     const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, opts.migrationsFolder);
     return { ...handle, name: "memory", destroy: handle.close };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -24,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), max: 4 });
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, opts.migrationsFolder);
   return {
     ...handle,
     name,
