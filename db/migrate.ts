@@ -13,17 +13,24 @@ const MIGRATION_LOCK = 7_431_200;
 /** A migration the database refused, with PostgreSQL's own message (drizzle wraps it in the failed query's text). */
 export class MigrationError extends Error {}
 
-function refused(err: unknown): MigrationError {
-  let inner: unknown = err;
-  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
-  return new MigrationError(`the database refused a migration: ${inner instanceof Error ? inner.message : String(inner)}`, { cause: err });
+/** The database's own error under drizzle's wrapping, when there is one (it carries a five-character SQLSTATE). */
+function databaseError(err: unknown): Error | null {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e;
+  }
+  return null;
 }
 
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS): Promise<void> {
   try {
     await applyMigrations(handle, migrationsFolder);
   } catch (err) {
-    throw refused(err);
+    // Only a refusal by the database gets the one-line treatment; anything else (no connection, a missing
+    // journal, a bug) keeps its own error and stack.
+    const refusal = databaseError(err);
+    if (!refusal) throw err;
+    throw new MigrationError(`the database refused a migration: ${refusal.message}`, { cause: err });
   }
 }
 

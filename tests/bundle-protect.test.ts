@@ -40,13 +40,22 @@ describe("bulk sealing", () => {
     expect(p.rewardsBidx).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("hides which personal fields a person has: only the total length shows", () => {
+  it("refuses personal details that do not have the five fields, without quoting them", () => {
+    const kr = ring("k1", "k1");
+    const aad = aadFor("people", "personal", "inc:P1");
+    for (const plaintext of ['{"dob":"1980-01-01"}', '["1980-01-01","a@example.ca"]', '["1980-01-01","","","",7]', "1980-01-01 secret"]) {
+      const sealed = encryptField(plaintext, aad, kr);
+      expect(() => openPersonal(sealed, "inc", "P1", kr)).toThrow(/^malformed personal details$/);
+    }
+  });
+
+  it("hides whether a phone or an address is on file: only the total length shows", () => {
     const keys = { ring: ring("k1", "k1"), blind: randomBytes(32) };
     const base = { externalId: "P1", dateOfBirth: "1980-01-01", rewardsId: "" };
     const phoneOnly = protectPerson("inc", { ...base, email: "", phone: "+15555550100", address: "" }, keys);
-    const emailOnly = protectPerson("inc", { ...base, email: "a@example.ca", phone: "", address: "" }, keys);
-    expect(phoneOnly.personalEnc.length).toBe(emailOnly.personalEnc.length);
-    expect(openPersonal(phoneOnly.personalEnc, "inc", "P1", keys.ring).phone).toBe("+15555550100");
-    expect(openPersonal(emailOnly.personalEnc, "inc", "P1", keys.ring).email).toBe("a@example.ca");
+    const addressOnly = protectPerson("inc", { ...base, email: "", phone: "", address: "12 Oak Drive" }, keys);
+    expect(phoneOnly.personalEnc.length).toBe(addressOnly.personalEnc.length);
+    expect(openPersonal(phoneOnly.personalEnc, "inc", "P1", keys.ring)).toMatchObject({ phone: "+15555550100", address: null });
+    expect(openPersonal(addressOnly.personalEnc, "inc", "P1", keys.ring)).toMatchObject({ phone: null, address: "12 Oak Drive" });
   });
 });

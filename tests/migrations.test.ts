@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { categories } from "@/db/schema";
-import { migrateDatabase } from "@/db/migrate";
+import { MigrationError, migrateDatabase } from "@/db/migrate";
 import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -51,6 +51,18 @@ describe("the move to one personal-details value (migration 0005)", () => {
       await expect(migrateDatabase(old)).resolves.toBeUndefined();
     } finally {
       await old.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a migration that fails for another reason than a refusal", () => {
+  it("keeps its own error instead of being reported as the database refusing", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "migrations-none-"));
+    try {
+      // No journal at all: the migrator's own error, not the database's.
+      await expect(migrateDatabase(t, folder)).rejects.not.toBeInstanceOf(MigrationError);
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });

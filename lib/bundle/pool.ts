@@ -2,6 +2,7 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ProtectKeys } from "./protect";
+import { JobQueue } from "./job-queue";
 import { runChunkJob, runLookupJob, usePersonIndex, type ChunkJob, type JobResult, type LookupJob } from "./rows";
 
 // Runs importer jobs on worker threads (encryption and HMAC are the bulk of an import's CPU time), or inline on
@@ -31,45 +32,43 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
 }
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
-type Outgoing = { id: number; job: Job; priority: number };
+type Outgoing = { id: number; job: Job };
 
 export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.min(4, availableParallelism()))): Promise<JobRunner> {
   // A clean command line: the entry file sets up TypeScript and `server-only` itself (see worker-entry.mjs).
   const execArgv: string[] = [];
   const entry = new URL("./worker-entry.mjs", import.meta.url);
   const idle: Worker[] = [];
-  const queue: Outgoing[] = [];
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let nextAck = -1;
   const acks = new Map<number, () => void>();
   let failure: Error | null = null;
 
-  // Background jobs (priority > 0: bulk mode's encryption of people, which has slack) may hold at most
-  // size - 1 threads by default. With as many threads as cores, letting them take every thread starves what is
-  // on the critical path: the checks the database is waiting for, and the database itself. Once the database
-  // waits for the background work itself, the importer lifts the limit (setBackgroundLimit).
-  let maxBackground = Math.max(1, size - 1);
-  let background = 0;
-  const busy = new Map<Worker, boolean>();
+  const queue = new JobQueue<Outgoing>(size);
+  // Which workers run a background job (so its end frees a background slot).
+  const runsBackground = new Map<Worker, boolean>();
   const dispatch = () => {
-    while (idle.length && queue.length) {
-      const head = queue[0]!;
-      // The queue is sorted by priority: if the head is a background job, everything behind it is too.
-      if (head.priority > 0 && background >= maxBackground) return;
+    while (idle.length) {
+      const next = queue.take();
+      if (!next) return;
       const w = idle.pop()!;
-      const msg = queue.shift()!;
-      if (msg.priority > 0) background++;
-      busy.set(w, msg.priority > 0);
+      runsBackground.set(w, next.background);
+      const msg = next.item;
       const transfer = msg.job.kind === "lookup" ? [] : [msg.job.data.buffer as ArrayBuffer];
       w.postMessage({ id: msg.id, job: msg.job }, transfer);
     }
   };
 
+  let closing = false;
+  // A thread that fails or stops fails the run: every job waiting on any thread is rejected, and every
+  // setPersonIndex waiting for an acknowledgement is released (a dead thread would never send one, and the
+  // importer awaits it in a finally block while holding its table locks).
   const fail = (err: Error) => {
     failure ??= err;
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
+    for (const release of [...acks.values()]) release();
   };
 
   const workers = await Promise.all(
@@ -83,6 +82,7 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
           if (msg.ready) {
             w.off("error", reject);
             w.on("error", (e) => fail(new Error(`import worker failed: ${e.message}`)));
+            w.on("exit", (code) => closing || fail(new Error(`import worker stopped (exit code ${code})`)));
             resolve(w);
             return;
           }
@@ -93,8 +93,8 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
           }
           const p = pending.get(msg.id!);
           pending.delete(msg.id!);
-          if (busy.get(w)) background--;
-          busy.delete(w);
+          queue.done(runsBackground.get(w) ?? false);
+          runsBackground.delete(w);
           idle.push(w);
           if (p) {
             if (msg.error) p.reject(new Error(`import worker: ${msg.error}`));
@@ -114,14 +114,16 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
       const id = nextId++;
       return new Promise<JobResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        // The queue is short (each feed keeps a small window in flight): a linear insert is enough.
-        let at = queue.length;
-        while (at > 0 && queue[at - 1]!.priority > priority) at--;
-        queue.splice(at, 0, { id, job, priority });
+        queue.push({ id, job }, priority);
         dispatch();
       });
     },
     async setPersonIndex(sab) {
+      // After a failure: setting an index fails too; clearing one (clean-up) has nothing left to do.
+      if (failure) {
+        if (sab) throw failure;
+        return;
+      }
       // Sent straight to every worker; job messages already queued on a worker run after it.
       await Promise.all(
         workers.map((w) => {
@@ -137,10 +139,11 @@ export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.mi
       );
     },
     setBackgroundLimit(threads) {
-      maxBackground = Math.max(1, Math.min(size, threads));
+      queue.setBackgroundLimit(threads);
       dispatch();
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -5,7 +5,8 @@ import { aadFor, decryptField, encryptField, type keyringFromEnv } from "@/lib/c
 // AES-256-GCM value, people.personal_enc, in encryptField's format (key id included, so keys rotate), with the
 // row (incident + the bundle's person_id) as associated data. Why one value rather than a column each:
 //   - a column per field leaks each field's presence and length (a NULL phone_enc says "no phone"; an
-//     email_enc's length is the email's length); one value leaks only the total;
+//     email_enc's length is the email's length); one value hides whether a phone or address is on file and how
+//     long each field is (the blind indexes still show whether there is an email and a rewards ID);
 //   - the portal always needs them together (verification compares the date of birth and then mails the
 //     address), so one decryption serves where two did;
 //   - AES-GCM's cost is per value, not per byte: one value per person instead of up to five is what lets a
@@ -36,7 +37,14 @@ export function sealPersonal(incidentId: string, externalId: string, d: Personal
 
 /** Opens a personal_enc value; throws if it was moved from another row or altered. */
 export function openPersonal(value: string, incidentId: string, externalId: string, kr?: Keyring): PersonalDetails {
-  const fields: unknown = JSON.parse(decryptField(value, personalAad(incidentId, externalId), kr));
+  const plaintext = decryptField(value, personalAad(incidentId, externalId), kr);
+  let fields: unknown;
+  try {
+    fields = JSON.parse(plaintext);
+  } catch {
+    // Not JSON.parse's own message: newer Node versions quote the input in it, and the input is personal data.
+    fields = null;
+  }
   if (!Array.isArray(fields) || fields.length !== 5 || !fields.every((f) => typeof f === "string")) throw new Error("malformed personal details");
   const [dateOfBirth, email, phone, address, rewardsId] = fields as [string, string, string, string, string];
   return { dateOfBirth, email: email || null, phone: phone || null, address: address || null, rewardsId: rewardsId || null };
