@@ -22,6 +22,20 @@ function databaseError(err: unknown): Error | null {
   return null;
 }
 
+/**
+ * Runs a command's start-up work: a refused migration ends the process with its one-line message (what to do);
+ * anything else is rethrown with its stack. For db:migrate, npm start and npm run dev.
+ */
+export async function exitOnRefusedMigration<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof MigrationError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS): Promise<void> {
   try {
     await applyMigrations(handle, migrationsFolder);
@@ -61,12 +75,8 @@ export async function hasSchema(handle: DatabaseHandle): Promise<boolean> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const handle = await openDatabase();
   try {
-    await migrateDatabase(handle);
+    await exitOnRefusedMigration(() => migrateDatabase(handle));
     console.error(`migrations applied (${handle.kind})`);
-  } catch (err) {
-    if (!(err instanceof MigrationError)) throw err;
-    console.error(err.message);
-    process.exitCode = 1;
   } finally {
     await handle.close();
   }

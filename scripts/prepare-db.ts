@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf, type Database } from "@/db/client";
-import { MigrationError, migrateDatabase } from "@/db/migrate";
+import { exitOnRefusedMigration, migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has
 // no incident yet (a newcomer's first start), loads the project's demo bundle. In development, that same first
@@ -51,12 +51,5 @@ export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<vo
 }
 
 if (process.argv[1]?.endsWith("prepare-db.ts")) {
-  try {
-    await prepareDatabase({ demo: !process.argv.includes("--no-demo") });
-  } catch (err) {
-    // A refused migration says what to do in one line; anything else keeps its stack.
-    if (!(err instanceof MigrationError)) throw err;
-    console.error(err.message);
-    process.exit(1);
-  }
+  await exitOnRefusedMigration(() => prepareDatabase({ demo: !process.argv.includes("--no-demo") }));
 }

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { MigrationError } from "@/db/migrate";
+import { exitOnRefusedMigration } from "@/db/migrate";
 import { prepareDatabase } from "./prepare-db";
 
 // `npm start`: migrate (and load demo data on a first start), build if there is no build or the code is newer
@@ -11,14 +11,7 @@ import { prepareDatabase } from "./prepare-db";
 // No telemetry: the portal holds breached data and makes no calls home.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-try {
-  await prepareDatabase();
-} catch (err) {
-  // A refused migration says what to do in one line; anything else keeps its stack.
-  if (!(err instanceof MigrationError)) throw err;
-  console.error(err.message);
-  process.exit(1);
-}
+await exitOnRefusedMigration(() => prepareDatabase());
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--build") || buildIsStale()) {
   console.error(existsSync(".next/BUILD_ID") ? "The code changed since the last build: building the portal again…" : "Building the portal (first start only)…");

@@ -8,8 +8,8 @@ import { emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/bli
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseCsv } from "@/lib/bundle/csv";
 import { importBundle } from "@/lib/bundle/import";
-import { bookingRefAad, revealPerson } from "@/lib/bundle/protect";
-import { personalAad } from "@/lib/crypto/personal-details";
+import { bookingRefAad } from "@/lib/bundle/protect";
+import { openPersonal, personalAad } from "@/lib/crypto/personal-details";
 import { DEMO_BUNDLE, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -58,7 +58,7 @@ describe("importing the demo bundle", () => {
       const f = csv.get(p.externalId)!;
       const row = JSON.stringify(p);
       for (const secret of [f[3], f[4], f[5], f[9], f[10]]) if (secret) expect(row).not.toContain(secret);
-      expect(revealPerson(INCIDENT, p.externalId, p.personalEnc)).toEqual({
+      expect(openPersonal(p.personalEnc, INCIDENT, p.externalId)).toEqual({
         dateOfBirth: f[3],
         email: f[4] || null,
         phone: f[5] || null,

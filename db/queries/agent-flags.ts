@@ -2,10 +2,10 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import { auditEvents, bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
+import { bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
-import { recordAgentEvent } from "./audit";
+import { recordAgentEvent, recordAgentViews } from "./audit";
 import { companionFlagEmailAad } from "./companions";
 
 // The agents' side of companion flags (travellers raise them on /my/companions, db/queries/companions.ts): a
@@ -36,11 +36,7 @@ export async function listFlagsForAgents(db: Database, status: FlagStatus, limit
  */
 export async function readFlagQueueAsAgent(db: Database, agentId: string, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
   const rows = await readFlags(db, status, limit);
-  if (rows.length > 0) {
-    await db.insert(auditEvents).values(
-      rows.map((r) => ({ actorType: "agent", actorId: agentId, action: "companion_flag.viewed", personId: r.personId, bookingId: r.bookingId })),
-    );
-  }
+  await recordAgentViews(db, agentId, "companion_flag.viewed", rows);
   return rows.map((r) => r.dto);
 }
 
@@ -92,7 +88,6 @@ async function readFlags(db: Database, status: FlagStatus, limit: number): Promi
     },
   }));
 }
-
 
 export type MarkOutcome = "notified" | "already" | "not_found";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
 import { aadFor, keyringFromEnv } from "@/lib/crypto/field-encryption";
-import { openPersonal, personalAad, personalPlaintext, type PersonalDetails } from "@/lib/crypto/personal-details";
+import { personalAad, personalPlaintext } from "@/lib/crypto/personal-details";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
@@ -132,7 +132,3 @@ function normalisedFamily(name: string): string {
 /** How a traveller finds themselves: booking reference + their own family name. */
 export const passengerLookup = (ref: string, familyName: string, keys?: ProtectKeys) =>
   passengerLookupIndex(ref, familyName, keys?.blind, normalisedFamily);
-
-/** Reads a person's personal fields back (demo listing, tests). */
-export const revealPerson = (incidentId: string, externalId: string, personalEnc: string, keys?: ProtectKeys): PersonalDetails =>
-  openPersonal(personalEnc, incidentId, externalId, keys?.ring);
