@@ -53,7 +53,12 @@ const config = (): NextAuthConfig => ({
   // Auth.js's own encode/decode make the same tokens, but derive the key and run WebCrypto on every call.
   jwt: {
     encode: ({ token, secret, salt, maxAge }) =>
-      encodeSessionToken({ claims: token ?? {}, secret: firstSecret(secret), salt, maxAge: maxAge ?? TRAVELLER_IDLE_SECONDS }),
+      encodeSessionToken({
+        claims: token ?? {},
+        secret: firstSecret(secret),
+        salt,
+        maxAge: maxAge ?? TRAVELLER_IDLE_SECONDS,
+      }),
     decode: ({ token, secret, salt }) => {
       if (!token) return null;
       for (const s of Array.isArray(secret) ? secret : [secret]) {
@@ -69,7 +74,9 @@ const config = (): NextAuthConfig => ({
   logger: {
     error(error) {
       if ((error as { type?: string }).type === "CredentialsSignin") return;
-      logError("auth", (error as { cause?: { err?: unknown } }).cause?.err ?? error, { authError: (error as { type?: string }).type });
+      logError("auth", (error as { cause?: { err?: unknown } }).cause?.err ?? error, {
+        authError: (error as { type?: string }).type,
+      });
     },
   },
   cookies: { sessionToken: sessionCookie() },
@@ -83,7 +90,12 @@ const config = (): NextAuthConfig => ({
         try {
           const result = await redeemVerificationCode(await getDb(), parsed.data);
           if (!result) throw new InvalidCode();
-          return { id: String(result.personId), personId: result.personId, bookingId: result.bookingId, incidentId: result.incidentId };
+          return {
+            id: String(result.personId),
+            personId: result.personId,
+            bookingId: result.bookingId,
+            incidentId: result.incidentId,
+          };
         } catch (err) {
           if (err instanceof InvalidCode) throw err;
           logError("auth.authorize", err);
@@ -95,7 +107,13 @@ const config = (): NextAuthConfig => ({
   callbacks: {
     jwt({ token, user }) {
       if (user?.personId && user.bookingId && user.incidentId) {
-        return { sub: String(user.personId), personId: user.personId, bookingId: user.bookingId, incidentId: user.incidentId, authAt: nowSeconds() };
+        return {
+          sub: String(user.personId),
+          personId: user.personId,
+          bookingId: user.bookingId,
+          incidentId: user.incidentId,
+          authAt: nowSeconds(),
+        };
       }
       // Absolute timeout: returning null ends the session however recently it was used.
       if (isPastAbsoluteTimeout(token.authAt, nowSeconds())) return null;

@@ -49,12 +49,16 @@ export function proxy(request: NextRequest): Response {
 
   const response = pass();
   // The traveller cookie, and on /agent pages the agent cookie (lib/auth/agent-session.ts): same rules, own timeouts.
-  const sessions = [{ cookie: sessionCookie(), slide: slideSession }, { cookie: agentCookie(), slide: slideAgentSession }];
+  const sessions = [
+    { cookie: sessionCookie(), slide: slideSession },
+    { cookie: agentCookie(), slide: slideAgentSession },
+  ];
   for (const { cookie, slide } of sessions) {
     const token = request.cookies.get(cookie.name)?.value;
     if (!token) continue;
     const next = slide(token);
-    if (next.kind === "reissue") response.cookies.set(cookie.name, next.token, { ...cookie.options, expires: next.expires });
+    if (next.kind === "reissue")
+      response.cookies.set(cookie.name, next.token, { ...cookie.options, expires: next.expires });
     else if (next.kind === "clear") response.cookies.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
   }
   return response;

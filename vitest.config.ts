@@ -15,14 +15,29 @@ const shared = {
 const projects = [
   {
     resolve: shared,
-    test: { name: "pglite", include: ["tests/**/*.test.ts"], env: { TEST_DB_KIND: "pglite", APP_ENV: "test" }, testTimeout: 60_000, hookTimeout: 120_000 },
+    test: {
+      name: "pglite",
+      include: ["tests/**/*.test.ts"],
+      env: { TEST_DB_KIND: "pglite", APP_ENV: "test" },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
   },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({
     resolve: shared,
-    test: { name: "postgres", include: ["tests/**/*.test.ts"], env: { TEST_DB_KIND: "postgres", APP_ENV: "test" }, testTimeout: 60_000, hookTimeout: 120_000 },
+    test: {
+      name: "postgres",
+      include: ["tests/**/*.test.ts"],
+      env: { TEST_DB_KIND: "postgres", APP_ENV: "test" },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
   });
 }
 
-export default defineConfig({ resolve: shared, test: { projects, pool: "forks", fileParallelism: true, maxWorkers: 2 } });
+export default defineConfig({
+  resolve: shared,
+  test: { projects, pool: "forks", fileParallelism: true, maxWorkers: 2 },
+});

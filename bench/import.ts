@@ -53,7 +53,11 @@ function urlFor(db: string): string {
   return u.toString();
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; stderr: string; stdout: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ seconds: number; stderr: string; stdout: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -91,10 +95,16 @@ async function timeCopy(): Promise<number> {
   await bare.unsafe("CHECKPOINT");
   await bare.end();
   const copy = await run("psql", [
-    "-v", "ON_ERROR_STOP=1", "-q", urlFor(db),
-    "-c", `\\copy people FROM '${join(bundle, "people.csv")}' WITH (FORMAT csv, HEADER true)`,
-    "-c", `\\copy bookings FROM '${join(bundle, "bookings.csv")}' WITH (FORMAT csv, HEADER true)`,
-    "-c", `\\copy exposures FROM '${join(bundle, "exposures.csv")}' WITH (FORMAT csv, HEADER true)`,
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-q",
+    urlFor(db),
+    "-c",
+    `\\copy people FROM '${join(bundle, "people.csv")}' WITH (FORMAT csv, HEADER true)`,
+    "-c",
+    `\\copy bookings FROM '${join(bundle, "bookings.csv")}' WITH (FORMAT csv, HEADER true)`,
+    "-c",
+    `\\copy exposures FROM '${join(bundle, "exposures.csv")}' WITH (FORMAT csv, HEADER true)`,
   ]);
   log(`psql \\copy: ${copy.seconds.toFixed(1)} s`);
   await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
@@ -117,7 +127,11 @@ async function timeImport(): Promise<{ seconds: number; peakMb: number | null }>
   });
   const peak = /peak RSS (\d+) MB/.exec(ours.stderr)?.[1];
   log(`import: ${ours.seconds.toFixed(1)} s, ${ours.stdout.trim()}`);
-  for (const line of ours.stderr.trim().split("\n").filter((l) => / in \d/.test(l))) log(`  ${line}`);
+  for (const line of ours.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => / in \d/.test(l)))
+    log(`  ${line}`);
   await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   return { seconds: ours.seconds, peakMb: peak ? Number(peak) : null };
 }

@@ -29,7 +29,8 @@ if (!opts) {
 }
 
 const started = performance.now();
-const log = (msg: string) => console.error(`[bench:lookup +${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+const log = (msg: string) =>
+  console.error(`[bench:lookup +${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
 // Keys for this run only: the scratch database is dropped at the end, and nothing depends on .data secrets (a
 // database kept with --keep has its keys saved beside it for --reuse-db). Set before any app module reads env()
@@ -78,17 +79,23 @@ let exitCode = 0;
 try {
   // 1. Bundle and database.
   const bundle = await ensureBundle(opts.people, opts.seed);
-  log(`bundle ${bundle.dir}: ${JSON.stringify(bundle.counts)}${bundle.cached ? " (cached)" : ` (generated in ${bundle.seconds.toFixed(1)} s)`}`);
+  log(
+    `bundle ${bundle.dir}: ${JSON.stringify(bundle.counts)}${bundle.cached ? " (cached)" : ` (generated in ${bundle.seconds.toFixed(1)} s)`}`,
+  );
   const travellers = await sampleTravellers(bundle.dir, bundle.counts.bookingRows, opts.sample);
   log(`${travellers.length} travellers sampled across the bundle`);
 
-  if (kept && (kept.people !== opts.people || kept.seed !== opts.seed)) throw new Error(`kept database ${kept.name} holds ${kept.people} people (seed ${kept.seed})`);
+  if (kept && (kept.people !== opts.people || kept.seed !== opts.seed))
+    throw new Error(`kept database ${kept.name} holds ${kept.people} people (seed ${kept.seed})`);
   const db = kept ?? (await createScratchDatabase(opts.adminUrl));
   let importSeconds = kept?.importSeconds ?? 0;
   let counts = kept?.counts ?? {};
   cleanups.push(async () => {
     if (kept) log(`left reused database ${db.name} in place`);
-    else if (opts.keep) log(`kept scratch database ${db.url}; rerun with --reuse-db ${db.name} (keys in ${saveKept({ ...db, keys, people: opts.people, seed: opts.seed, importSeconds, counts })})`);
+    else if (opts.keep)
+      log(
+        `kept scratch database ${db.url}; rerun with --reuse-db ${db.name} (keys in ${saveKept({ ...db, keys, people: opts.people, seed: opts.seed, importSeconds, counts })})`,
+      );
     else if ("drop" in db) {
       await db.drop();
       log(`dropped scratch database ${db.name}`);
@@ -107,7 +114,14 @@ try {
   // 2. Build (before the import: a broken build should not cost an import), import, serve.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...keys, ...LIMITS, DATABASE_URL: db.url, PUBLIC_URL: base, NEXT_TELEMETRY_DISABLED: "1" };
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...keys,
+    ...LIMITS,
+    DATABASE_URL: db.url,
+    PUBLIC_URL: base,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (opts.skipBuild && hasBuild()) log(`--skip-build: reusing ${DIST_DIR}`);
   else {
     log(`next build → ${DIST_DIR}`);
@@ -132,7 +146,10 @@ try {
     await app.stop();
     log("server stopped");
     // The profile is written when the server exits.
-    if (opts.profile) console.log(`\nserver CPU profile (whole run: start-up, sign-in, warm-ups and measured runs):\n${summariseProfiles(opts.profile)}`);
+    if (opts.profile)
+      console.log(
+        `\nserver CPU profile (whole run: start-up, sign-in, warm-ups and measured runs):\n${summariseProfiles(opts.profile)}`,
+      );
   });
   log(`next start on ${base} (pid ${app.pid})${opts.profile ? `, CPU profile into ${opts.profile}` : ""}`);
 
@@ -149,21 +166,37 @@ try {
       log(`sign-in attempt ${attempt + 1} failed (${(err as Error).message}); trying another traveller`);
     }
   }
-  if (session) log(`signed in one traveller through step one, the outbox and step two; /my lists: ${session.pageMarkers.join(", ")}`);
+  if (session)
+    log(
+      `signed in one traveller through step one, the outbox and step two; /my lists: ${session.pageMarkers.join(", ")}`,
+    );
 
   const verifyPage = await getPage(base, "/verify");
   const stepOnePath = formActionUrl(verifyPage.body, "bookingRef", "/verify");
   const { bodies, contentType, mix } = stepOneBodies(hiddenFormFields(verifyPage.body, "bookingRef"), travellers);
-  log(`step one bodies: ${bodies.length} (${mix.real} real travellers, ${mix.wrongBirthDate} real bookings with a wrong date of birth, ${mix.unknown} unknown references)`);
+  log(
+    `step one bodies: ${bodies.length} (${mix.real} real travellers, ${mix.wrongBirthDate} real bookings with a wrong date of birth, ${mix.unknown} unknown references)`,
+  );
 
   const marker = session?.pageMarkers[0] ?? "";
   const specs: Record<RouteName, RouteSpec> = {
-    ping: { name: "GET /api/ping (trivial)", expectStatus: 200, options: { requests: [{ method: "GET", path: "/api/ping" }], verifyBody: (b) => b === "ok" } },
-    "step-one": { name: `POST ${stepOnePath} (step one)`, expectStatus: 303, options: { requests: [stepOneRequest(stepOnePath, bodies, contentType, base)] } },
+    ping: {
+      name: "GET /api/ping (trivial)",
+      expectStatus: 200,
+      options: { requests: [{ method: "GET", path: "/api/ping" }], verifyBody: (b) => b === "ok" },
+    },
+    "step-one": {
+      name: `POST ${stepOnePath} (step one)`,
+      expectStatus: 303,
+      options: { requests: [stepOneRequest(stepOnePath, bodies, contentType, base)] },
+    },
     my: {
       name: "GET /my (exposure page)",
       expectStatus: 200,
-      options: { requests: [{ method: "GET", path: "/my", headers: { cookie: session?.cookie ?? "", accept: "text/html" } }], verifyBody: (b) => b.includes(marker) },
+      options: {
+        requests: [{ method: "GET", path: "/my", headers: { cookie: session?.cookie ?? "", accept: "text/html" } }],
+        verifyBody: (b) => b.includes(marker),
+      },
     },
   };
   // Step one leaves work behind (after(): matching, queueing and delivering a code): a route is done when every
@@ -180,7 +213,13 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const run = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup, cpu: cpuSampler(app.pid, db.name), settle };
+  const run = {
+    connections: opts.connections,
+    duration: opts.duration,
+    warmup: opts.warmup,
+    cpu: cpuSampler(app.pid, db.name),
+    settle,
+  };
   log(`measuring: ${opts.connections} connections, ${opts.duration} s per route after ${opts.warmup} s of warm-up`);
   const figures = new Map<RouteName, RouteFigures>();
   for (const name of ROUTE_NAMES) {
@@ -197,20 +236,32 @@ try {
     const ping = await measureRoute(base, specs.ping, at);
     const stepOne = await measureRoute(base, specs["step-one"], at);
     sweep.push({ connections, ping, stepOne });
-    log(`sweep ${connections} connections: ping p99 ${ping.p99.toFixed(1)} ms, step one p99 ${stepOne.p99.toFixed(1)} ms`);
+    log(
+      `sweep ${connections} connections: ping p99 ${ping.p99.toFixed(1)} ms, step one p99 ${stepOne.p99.toFixed(1)} ms`,
+    );
   }
 
   // 4. Figures.
-  console.log(`\nnpm run bench:lookup: ${opts.people} people, ${opts.connections} connections, ${opts.duration} s per route (${opts.warmup} s warm-up), loopback`);
+  console.log(
+    `\nnpm run bench:lookup: ${opts.people} people, ${opts.connections} connections, ${opts.duration} s per route (${opts.warmup} s warm-up), loopback`,
+  );
   console.log(`machine:\n  ${machineLine(db.version)}`);
   console.log("  the load generator (autocannon) runs on the same machine as the app and PostgreSQL");
   console.log(
     `import${kept ? " (earlier run, database reused)" : ""}: ${importSeconds.toFixed(1)} s for ${counts.people} people, ${counts.bookings} bookings, ${counts.passengers} passengers, ${counts.exposures} exposures`,
   );
-  console.log(`rate limits raised for the bench: ${Object.entries(LIMITS).map(([k, l]) => `${k}=${l}`).join(" ")}`);
-  console.log(`step one bodies: ${mix.real} real travellers, ${mix.wrongBirthDate} wrong dates of birth, ${mix.unknown} unknown references, in a fixed shuffled order\n`);
+  console.log(
+    `rate limits raised for the bench: ${Object.entries(LIMITS)
+      .map(([k, l]) => `${k}=${l}`)
+      .join(" ")}`,
+  );
+  console.log(
+    `step one bodies: ${mix.real} real travellers, ${mix.wrongBirthDate} wrong dates of birth, ${mix.unknown} unknown references, in a fixed shuffled order\n`,
+  );
   console.log(figuresTable([...figures.values()]));
-  console.log("(load = 1-minute load average just before the measured run; app cpu / db cpu = CPU ms per response of the");
+  console.log(
+    "(load = 1-minute load average just before the measured run; app cpu / db cpu = CPU ms per response of the",
+  );
   console.log(" next start process and of this database's PostgreSQL backends, including after() work)\n");
   const trivial = figures.get("ping");
   const stepOne = figures.get("step-one");
@@ -221,12 +272,15 @@ try {
     if (!v.pass) exitCode = 1;
   } else console.log("targets not judged: they need both --routes ping and step-one");
   if (sweep.length > 0) {
-    console.log(`\nlatency against load (${opts.duration} s each): connections, then requests/s · p50 · p99 in ms for each route`);
+    console.log(
+      `\nlatency against load (${opts.duration} s each): connections, then requests/s · p50 · p99 in ms for each route`,
+    );
     console.log(sweepTable(sweep));
   }
   if (exposure) {
     const ratio = trivial ? `, ${(exposure.rps / trivial.rps).toFixed(2)} of the trivial route's throughput` : "";
-    const bad = exposure.errors || exposure.mismatches ? ` (${exposure.errors} errors, ${exposure.mismatches} wrong bodies)` : "";
+    const bad =
+      exposure.errors || exposure.mismatches ? ` (${exposure.errors} errors, ${exposure.mismatches} wrong bodies)` : "";
     console.log(`exposure page p99: ${exposure.p99.toFixed(1)} ms${ratio}${bad}`);
   }
 } catch (err) {

@@ -68,7 +68,9 @@ async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string)
 
 /** True when the schema is at the latest migration (used by health checks). */
 export async function hasSchema(handle: DatabaseHandle): Promise<boolean> {
-  const [first] = rowsOf<{ ok: boolean }>(await handle.db.execute(sql`select to_regclass('public.people') is not null as ok`));
+  const [first] = rowsOf<{ ok: boolean }>(
+    await handle.db.execute(sql`select to_regclass('public.people') is not null as ok`),
+  );
   return first?.ok === true;
 }
 

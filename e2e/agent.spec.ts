@@ -20,7 +20,10 @@ async function signInAgent(page: Page, agent: { email: string; password: string 
   await expect(page).toHaveURL(/\/agent$/);
 }
 
-test("the console is closed to strangers and travellers, and a wrong password is refused calmly", async ({ page, traveller }) => {
+test("the console is closed to strangers and travellers, and a wrong password is refused calmly", async ({
+  page,
+  traveller,
+}) => {
   const agent = claimAgent();
   await page.goto("/agent");
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
@@ -48,7 +51,11 @@ test("the console is closed to strangers and travellers, and a wrong password is
 test.describe("the companion queue", () => {
   test.use({ travellerVariety: "family" });
 
-  test("a companion a traveller flags reaches the agents, who mark it as contacted", async ({ page, browser, traveller }) => {
+  test("a companion a traveller flags reaches the agents, who mark it as contacted", async ({
+    page,
+    browser,
+    traveller,
+  }) => {
     test.setTimeout(60_000);
     const minor = traveller.minors[0]!;
     const contact = `guardian.${traveller.ref.toLowerCase()}@example.org`;
@@ -69,7 +76,10 @@ test.describe("the companion queue", () => {
     await expect(agentPage.getByText(`Signed in as ${agent.displayName}`)).toBeVisible();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();
     const name = `${minor.givenName} ${minor.lastName}`;
-    const card = agentPage.getByRole("listitem").filter({ has: agentPage.getByRole("heading", { level: 2, name }) }).filter({ hasText: contact });
+    const card = agentPage
+      .getByRole("listitem")
+      .filter({ has: agentPage.getByRole("heading", { level: 2, name }) })
+      .filter({ hasText: contact });
     await expect(card).toHaveCount(1);
     await expect(card).toContainText(`${traveller.givenName} ${traveller.lastName} (the person who made the booking)`);
     await expect(card).toContainText("Email address on file: none");
@@ -77,7 +87,9 @@ test.describe("the companion queue", () => {
     expect(await axe(agentPage)).toEqual([]);
 
     await card.getByRole("button", { name: `Mark ${name} as contacted` }).click();
-    await expect(agentPage.getByRole("status").filter({ hasText: "The request is marked as contacted." })).toBeFocused();
+    await expect(
+      agentPage.getByRole("status").filter({ hasText: "The request is marked as contacted." }),
+    ).toBeFocused();
     await expect(agentPage.getByRole("listitem").filter({ hasText: contact })).toHaveCount(0);
     await agentPage.getByRole("link", { name: /^Contacted \(\d+\)$/ }).click();
     await expect(agentPage.getByRole("listitem").filter({ hasText: contact })).toContainText("Contacted");

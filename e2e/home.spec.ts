@@ -5,7 +5,10 @@ import { expect, test } from "./fixtures";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-test("the home page names the incident and leads to the check, in English and in French", async ({ page, incident }) => {
+test("the home page names the incident and leads to the check, in English and in French", async ({
+  page,
+  incident,
+}) => {
   await page.goto("/");
   await expect(page).toHaveTitle(/Incident support/);
   await expect(page.getByRole("heading", { level: 1, name: incident.title.en })).toBeVisible();

@@ -18,19 +18,28 @@ const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_
 const signIn = verifyTraveller;
 
 /** A link in the /my section's navigation (cards on the page link to the same places). */
-const tab = (page: Page, name: string) => page.getByRole("navigation", { name: /Your incident support|Votre soutien/ }).getByRole("link", { name, exact: true });
+const tab = (page: Page, name: string) =>
+  page
+    .getByRole("navigation", { name: /Your incident support|Votre soutien/ })
+    .getByRole("link", { name, exact: true });
 const initials = (p: FixturePerson) => initialsOf(p.givenName, p.lastName);
 /** The form's error summary (Next.js's route announcer is an alert too). */
 const problem = (page: Page) => page.getByRole("alert", { name: /There is a problem|Il y a un problème/ });
 /** A saved change: wait for the server action's POST to answer before reloading. */
 const saved = (page: Page) => page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 200);
 const longDate = (iso: string, locale: "en" | "fr") =>
-  new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 
 test.describe("the traveller's area", () => {
   test.use({ travellerVariety: "family" });
 
-  test("own categories and guidance, checklist kept, companion flagged, enrolment twice with one code, guardian, French", async ({ page, context, traveller }) => {
+  test("own categories and guidance, checklist kept, companion flagged, enrolment twice with one code, guardian, French", async ({
+    page,
+    context,
+    traveller,
+  }) => {
     // One long journey through three pages in two languages, with axe on each: more than the default 30 s.
     test.setTimeout(90_000);
     await signIn(page, traveller);
@@ -39,7 +48,9 @@ test.describe("the traveller's area", () => {
     await expect(page.getByRole("heading", { level: 1, name: `Hello, ${traveller.givenName}` })).toBeVisible();
     const mine = new Set(traveller.exposures.map((e) => e.category));
     for (const code of CATEGORY_CODES) {
-      await expect(page.getByRole("heading", { level: 3, name: CATEGORY_NAMES[code].en, exact: true })).toHaveCount(mine.has(code) ? 1 : 0);
+      await expect(page.getByRole("heading", { level: 3, name: CATEGORY_NAMES[code].en, exact: true })).toHaveCount(
+        mine.has(code) ? 1 : 0,
+      );
     }
     const passport = traveller.exposures.find((e) => e.category === "travel_document")!.detail!;
     await expect(page.getByText(passport)).toBeVisible();
@@ -72,7 +83,8 @@ test.describe("the traveller's area", () => {
     await expect(page.getByRole("heading", { level: 2, name: initials(minor) })).toBeVisible();
     const companionsText = await page.locator("main").innerText();
     for (const c of traveller.companions) {
-      for (const secret of [c.givenName, c.lastName, c.dob, c.email].filter(Boolean)) expect(companionsText).not.toContain(secret);
+      for (const secret of [c.givenName, c.lastName, c.dob, c.email].filter(Boolean))
+        expect(companionsText).not.toContain(secret);
     }
     expect(await axe(page)).toEqual([]);
 
@@ -114,12 +126,18 @@ test.describe("the traveller's area", () => {
     await other.close();
 
     // Emailed once, with the code.
-    const outbox = pageText(await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text()).text;
+    const outbox = pageText(
+      await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text(),
+    ).text;
     expect(outbox.split("Your identity monitoring activation code").length - 1).toBe(1);
     expect(outbox).toContain(code);
 
     // Guardian: the booker enrols the minor on the booking.
-    await page.getByLabel(`As their parent or guardian, I agree to enrol ${initials(minor)} in identity monitoring for 24 months.`).check();
+    await page
+      .getByLabel(
+        `As their parent or guardian, I agree to enrol ${initials(minor)} in identity monitoring for 24 months.`,
+      )
+      .check();
     await page.getByRole("button", { name: `Enrol ${initials(minor)}` }).click();
     await expect(page.getByText(`${initials(minor)} is enrolled. Their activation code is below.`)).toBeVisible();
     await expect(page.getByTestId("activation-code")).toHaveCount(2);
@@ -135,7 +153,10 @@ test.describe("the traveller's area", () => {
     await tab(page, "Vos renseignements").click();
     await expect(page.getByRole("heading", { level: 1, name: `Bonjour ${traveller.givenName}` })).toBeVisible();
     await expect(page.getByRole("heading", { level: 3, name: CATEGORY_NAMES.travel_document.fr })).toBeVisible();
-    await expect(page.getByRole("checkbox", { name: GUIDANCE.travel_document.items[0]!.title.fr })).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByRole("checkbox", { name: GUIDANCE.travel_document.items[0]!.title.fr })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
     await expect(page.getByText(passport.replace(/^Passport ending/, "Passeport se terminant par"))).toBeVisible();
     expect(await axe(page)).toEqual([]);
     await tab(page, "Compagnons de voyage").click();
@@ -143,20 +164,28 @@ test.describe("the traveller's area", () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  test("a companion who did not make the booking gets no guardian options and sees the others by initials", async ({ page, traveller }) => {
+  test("a companion who did not make the booking gets no guardian options and sees the others by initials", async ({
+    page,
+    traveller,
+  }) => {
     const adult = traveller.companions.find((c) => !c.minor)!;
     await signIn(page, { ref: traveller.ref, lastName: adult.lastName, dob: adult.dob, email: adult.email });
     await expect(page.getByRole("heading", { level: 1, name: `Hello, ${adult.givenName}` })).toBeVisible();
     await page.goto("/my/monitoring");
     await expect(page.getByRole("heading", { name: "Children on your booking" })).toHaveCount(0);
     await page.goto("/my/companions");
-    await expect(page.getByRole("heading", { level: 2, name: initialsOf(traveller.givenName, traveller.lastName) })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 2, name: initialsOf(traveller.givenName, traveller.lastName) }),
+    ).toBeVisible();
     await expect(page.getByText("Under 18")).toHaveCount(0);
     expect(await page.locator("main").innerText()).not.toContain(traveller.givenName);
   });
 });
 
-test("keyboard only: tick a step with the space bar and enrol, with a visible focus ring", async ({ page, traveller }) => {
+test("keyboard only: tick a step with the space bar and enrol, with a visible focus ring", async ({
+  page,
+  traveller,
+}) => {
   await signIn(page, traveller);
   /** Tab until the focused element matches, at most `max` times. */
   const tabTo = async (matches: (el: Element) => boolean, max = 80) => {

@@ -5,7 +5,10 @@ import { expect, readLatestCode, test } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
-test("without JavaScript: a mistake keeps what was typed, then the code signs the traveller in", async ({ page, traveller }) => {
+test("without JavaScript: a mistake keeps what was typed, then the code signs the traveller in", async ({
+  page,
+  traveller,
+}) => {
   await page.goto("/verify");
   await page.getByLabel("Booking reference").fill(traveller.ref);
   await page.getByLabel("Last name").fill(traveller.lastName);
@@ -15,7 +18,9 @@ test("without JavaScript: a mistake keeps what was typed, then the code signs th
   await expect(page).toHaveURL(/\/verify$/);
   const summary = page.getByRole("alert", { name: "There is a problem" });
   await expect(summary).toBeVisible();
-  await expect(summary.getByRole("link", { name: "Enter your date of birth as year, month and day, like 1984-03-17" })).toHaveAttribute("href", "#dateOfBirth");
+  await expect(
+    summary.getByRole("link", { name: "Enter your date of birth as year, month and day, like 1984-03-17" }),
+  ).toHaveAttribute("href", "#dateOfBirth");
   await expect(page.getByLabel("Booking reference")).toHaveValue(traveller.ref);
   await expect(page.getByLabel("Last name")).toHaveValue(traveller.lastName);
   await expect(page.getByLabel("Date of birth")).toHaveValue("1984-02-30");

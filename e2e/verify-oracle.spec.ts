@@ -21,12 +21,23 @@ async function stepOneUrl(request: APIRequestContext): Promise<string> {
   return action!;
 }
 
-async function postStepOne(request: APIRequestContext, url: string, baseURL: string, details: Details, ip: string, as: "form" | "json"): Promise<Answer> {
+async function postStepOne(
+  request: APIRequestContext,
+  url: string,
+  baseURL: string,
+  details: Details,
+  ip: string,
+  as: "form" | "json",
+): Promise<Answer> {
   const res = await request.post(url, {
     ...(as === "form" ? { form: details } : { data: details, headers: { accept: "application/json" } }),
     maxRedirects: 0,
     // Each call its own client address, so neither answer is shaped by the other's per-IP count.
-    headers: { origin: baseURL, "x-forwarded-for": ip, ...(as === "json" ? { accept: "application/json", "content-type": "application/json" } : {}) },
+    headers: {
+      origin: baseURL,
+      "x-forwarded-for": ip,
+      ...(as === "json" ? { accept: "application/json", "content-type": "application/json" } : {}),
+    },
   });
   return { status: res.status(), headers: res.headersArray(), body: await res.text() };
 }
@@ -50,17 +61,37 @@ async function pageWithoutNonce(request: APIRequestContext, path: string): Promi
   const res = await request.get(path);
   const nonce = /'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce, "every page carries a CSP nonce").toBeTruthy();
-  return (await res.text()).replaceAll(nonce!, "<nonce>").replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
+  return (await res.text())
+    .replaceAll(nonce!, "<nonce>")
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
 }
 
 for (const as of ["form", "json"] as const) {
-  test(`step one answers an existing and a non-existent booking identically (${as})`, async ({ playwright, baseURL, traveller }) => {
+  test(`step one answers an existing and a non-existent booking identically (${as})`, async ({
+    playwright,
+    baseURL,
+    traveller,
+  }) => {
     const fresh = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en-CA" } });
     const [a, b] = [await fresh(), await fresh()];
     const url = await stepOneUrl(a);
     const net = as === "form" ? 10 : 12;
-    const real = await postStepOne(a, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, `198.18.${net}.1`, as);
-    const fake = await postStepOne(b, url, baseURL!, { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob }, `198.18.${net}.2`, as);
+    const real = await postStepOne(
+      a,
+      url,
+      baseURL!,
+      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      `198.18.${net}.1`,
+      as,
+    );
+    const fake = await postStepOne(
+      b,
+      url,
+      baseURL!,
+      { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      `198.18.${net}.2`,
+      as,
+    );
 
     if (as === "form") {
       expect(real.status).toBe(303);
@@ -88,15 +119,41 @@ for (const as of ["form", "json"] as const) {
   });
 }
 
-test("a wrong date of birth and a traveller with no email get the same answer as a match", async ({ playwright, baseURL, traveller, claimTraveller }) => {
+test("a wrong date of birth and a traveller with no email get the same answer as a match", async ({
+  playwright,
+  baseURL,
+  traveller,
+  claimTraveller,
+}) => {
   const noEmail = claimTraveller("noEmail");
   const fresh = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en-CA" } });
   const contexts = [await fresh(), await fresh(), await fresh()];
   const url = await stepOneUrl(contexts[0]!);
   const answers = [
-    await postStepOne(contexts[0]!, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob }, "198.18.11.1", "form"),
-    await postStepOne(contexts[1]!, url, baseURL!, { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: "1901-01-01" }, "198.18.11.2", "form"),
-    await postStepOne(contexts[2]!, url, baseURL!, { bookingRef: noEmail.ref, lastName: noEmail.lastName, dateOfBirth: noEmail.dob }, "198.18.11.3", "form"),
+    await postStepOne(
+      contexts[0]!,
+      url,
+      baseURL!,
+      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      "198.18.11.1",
+      "form",
+    ),
+    await postStepOne(
+      contexts[1]!,
+      url,
+      baseURL!,
+      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: "1901-01-01" },
+      "198.18.11.2",
+      "form",
+    ),
+    await postStepOne(
+      contexts[2]!,
+      url,
+      baseURL!,
+      { bookingRef: noEmail.ref, lastName: noEmail.lastName, dateOfBirth: noEmail.dob },
+      "198.18.11.3",
+      "form",
+    ),
   ];
   for (const other of answers.slice(1)) {
     expect(other.status).toBe(answers[0]!.status);
@@ -121,7 +178,11 @@ test("step one refuses a post from another site", async ({ request, baseURL, tra
 test("step one refuses an oversized body, however it is sent", async ({ request, baseURL }) => {
   const url = await stepOneUrl(request);
   const big = { bookingRef: "ABC123", lastName: "x".repeat(20_000), dateOfBirth: "1980-01-01" };
-  const res = await request.post(url, { form: big, maxRedirects: 0, headers: { origin: baseURL!, "x-forwarded-for": "198.18.14.1" } });
+  const res = await request.post(url, {
+    form: big,
+    maxRedirects: 0,
+    headers: { origin: baseURL!, "x-forwarded-for": "198.18.14.1" },
+  });
   expect(res.status()).toBe(413);
   expect(res.headers()["set-cookie"]).toBeUndefined();
 });

@@ -6,7 +6,8 @@ import { expect, readLatestCode, test } from "./fixtures";
 // same, the code from the development outbox, limits, French, keyboard only, and accessibility.
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const NEUTRAL = "If these details match a traveller, we have sent a code to the contact details on file. It expires in 10 minutes.";
+const NEUTRAL =
+  "If these details match a traveller, we have sent a code to the contact details on file. It expires in 10 minutes.";
 const WRONG_CODE = "That code didn't work. Check it and try again, or ask for a new one.";
 
 type Typed = { ref: string; lastName: string; dob: string };
@@ -31,12 +32,20 @@ const mainText = (page: Page) => page.locator("main").innerText();
 const wrong = (code: string) => String((Number(code) + 500_001) % 1_000_000).padStart(6, "0");
 
 /** The form's error summary (Next.js's route announcer is an alert too, so match the summary's title). */
-const problem = (page: Page) => page.getByRole("alert", { name: /There is a problem|Too many attempts|Il y a un problème|Trop de tentatives/ });
+const problem = (page: Page) =>
+  page.getByRole("alert", { name: /There is a problem|Too many attempts|Il y a un problème|Trop de tentatives/ });
 
 const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
 
-test("a traveller verifies with the emailed code and lands on their page; the session cookie is HttpOnly", async ({ page, traveller }) => {
-  await submitDetails(page, { ref: ` ${traveller.ref.toLowerCase()} `, lastName: traveller.lastName.toUpperCase(), dob: traveller.dob });
+test("a traveller verifies with the emailed code and lands on their page; the session cookie is HttpOnly", async ({
+  page,
+  traveller,
+}) => {
+  await submitDetails(page, {
+    ref: ` ${traveller.ref.toLowerCase()} `,
+    lastName: traveller.lastName.toUpperCase(),
+    dob: traveller.dob,
+  });
   await expect(page).toHaveURL(/\/verify\/code$/);
   await expect(page.getByRole("heading", { level: 1, name: "Enter your verification code" })).toBeVisible();
   await expect(page.getByText(NEUTRAL)).toBeVisible();
@@ -83,7 +92,12 @@ test("the code works once: using it again fails", async ({ page, browser, travel
   await other.close();
 });
 
-test("wrong details get exactly the same answer as right ones", async ({ page, browser, traveller, claimTraveller }) => {
+test("wrong details get exactly the same answer as right ones", async ({
+  page,
+  browser,
+  traveller,
+  claimTraveller,
+}) => {
   // Five full step-one submissions, each in a fresh browser context: on 2 busy CI cores this nears 30 s.
   test.slow();
   await submitDetails(page, traveller);
@@ -110,7 +124,10 @@ test("wrong details get exactly the same answer as right ones", async ({ page, b
   }
 });
 
-test("a wrong code is refused calmly, focus goes to the message, and too many tries means starting again", async ({ page, traveller }) => {
+test("a wrong code is refused calmly, focus goes to the message, and too many tries means starting again", async ({
+  page,
+  traveller,
+}) => {
   await submitDetails(page, traveller);
   const code = await readLatestCode(page, traveller.email!);
   await submitCode(page, wrong(code));
@@ -158,7 +175,9 @@ test("the form checks what was typed and says what to fix, before asking the ser
   expect(await axe(page)).toEqual([]);
 });
 
-test("attempts on one booking reference are limited, with a calm message and the support number", async ({ browser }) => {
+test("attempts on one booking reference are limited, with a calm message and the support number", async ({
+  browser,
+}) => {
   // Eleven step-one submissions in a row: on 2 busy CI cores this nears the default 30 s.
   test.slow();
   // Its own client address, so this test neither uses up nor depends on the run's shared per-IP budget.
@@ -185,7 +204,10 @@ test("attempts on one booking reference are limited, with a calm message and the
 test.describe("in French", () => {
   test.use({ locale: "fr-CA", travellerVariety: "french" });
 
-  test("a French-speaking traveller verifies in French and gets the code email in French first", async ({ page, traveller }) => {
+  test("a French-speaking traveller verifies in French and gets the code email in French first", async ({
+    page,
+    traveller,
+  }) => {
     await page.goto("/verify");
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect(page.getByRole("heading", { level: 1, name: "Vérifier vos renseignements" })).toBeVisible();
@@ -194,7 +216,9 @@ test.describe("in French", () => {
     await page.getByLabel("Date de naissance").fill(traveller.dob);
     await page.getByRole("button", { name: "Continuer" }).click();
     await expect(page).toHaveURL(/\/verify\/code$/);
-    await expect(page.getByText(/Si ces renseignements correspondent à un voyageur, nous avons envoyé un code/)).toBeVisible();
+    await expect(
+      page.getByText(/Si ces renseignements correspondent à un voyageur, nous avons envoyé un code/),
+    ).toBeVisible();
     const code = await readLatestCode(page, traveller.email!);
     const outbox = await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text();
     expect(outbox).toContain("Votre code de vérification est");

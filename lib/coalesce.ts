@@ -12,7 +12,10 @@ export type Coalesced<In, Out> = (item: In) => Promise<Out>;
  * Wraps `run` (which answers a batch in order: one output per input) so single calls are batched. A batch that
  * fails rejects each of its calls with the error.
  */
-export function coalesce<In, Out>(run: (items: In[]) => Promise<Out[]>, opts: { maxBatch: number }): Coalesced<In, Out> {
+export function coalesce<In, Out>(
+  run: (items: In[]) => Promise<Out[]>,
+  opts: { maxBatch: number },
+): Coalesced<In, Out> {
   type Waiting = { item: In; resolve: (v: Out) => void; reject: (e: unknown) => void };
   let waiting: Waiting[] = [];
   let running = false;
@@ -47,7 +50,9 @@ export function coalesce<In, Out>(run: (items: In[]) => Promise<Out[]>, opts: { 
 }
 
 /** One coalescer per key (a database handle: tests and tools may hold several at once). */
-export function coalescePer<K extends object, In, Out>(make: (key: K) => Coalesced<In, Out>): (key: K) => Coalesced<In, Out> {
+export function coalescePer<K extends object, In, Out>(
+  make: (key: K) => Coalesced<In, Out>,
+): (key: K) => Coalesced<In, Out> {
   const byKey = new WeakMap<K, Coalesced<In, Out>>();
   return (key) => {
     let c = byKey.get(key);

@@ -9,20 +9,24 @@ import { z } from "zod";
 // Production (APP_ENV=production) refuses to start without real keys.
 
 const base64Key = (name: string) =>
-  z
-    .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, `${name} must be 32 bytes, base64-encoded`);
+  z.string().refine((v) => Buffer.from(v, "base64").length === 32, `${name} must be 32 bytes, base64-encoded`);
 
 const keyList = z
   .string()
   .min(1)
   .transform((raw, ctx) => {
     const keys = new Map<string, Buffer>();
-    for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [id, b64] = part.split(":");
       const key = b64 ? Buffer.from(b64, "base64") : undefined;
       if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || !key || key.length !== 32) {
-        ctx.addIssue({ code: "custom", message: "ENCRYPTION_KEYS must look like id1:<32-byte base64>,id2:<32-byte base64>" });
+        ctx.addIssue({
+          code: "custom",
+          message: "ENCRYPTION_KEYS must look like id1:<32-byte base64>,id2:<32-byte base64>",
+        });
         return z.NEVER;
       }
       keys.set(id, key);
@@ -46,10 +50,18 @@ const schema = z
   .superRefine((env, ctx) => {
     const current = env.ENCRYPTION_KEY_ID ?? [...env.ENCRYPTION_KEYS.keys()][0];
     if (!current || !env.ENCRYPTION_KEYS.has(current)) {
-      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY_ID"], message: "ENCRYPTION_KEY_ID must name a key in ENCRYPTION_KEYS" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY_ID"],
+        message: "ENCRYPTION_KEY_ID must name a key in ENCRYPTION_KEYS",
+      });
     }
     if (env.APP_ENV === "production" && !env.SMTP_URL) {
-      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "SMTP_URL is required in production (the dev outbox is off there)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: "SMTP_URL is required in production (the dev outbox is off there)",
+      });
     }
   });
 

@@ -5,7 +5,10 @@ import type { Locale } from "@/lib/i18n/locales";
 const longDate: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
 
 const longDateFormat = (locale: Locale) =>
-  (longDate[locale] ??= new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "long", timeZone: "UTC" }));
+  (longDate[locale] ??= new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }));
 
 /** A calendar date (YYYY-MM-DD) in the reader's language, without time-zone drift. */
 export function formatDate(isoDate: string, locale: Locale): string {

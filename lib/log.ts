@@ -7,7 +7,17 @@ type Extra = Record<string, string | number | boolean | null | undefined>;
 
 export function logError(context: string, err: unknown, extra: Extra = {}): void {
   const e = err as { name?: string; code?: string; message?: string; digest?: string };
-  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), context, error: e?.name ?? typeof err, code: e?.code, digest: e?.digest, ...extra }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      at: new Date().toISOString(),
+      context,
+      error: e?.name ?? typeof err,
+      code: e?.code,
+      digest: e?.digest,
+      ...extra,
+    }),
+  );
 }
 
 export function logInfo(context: string, extra: Extra = {}): void {

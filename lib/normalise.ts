@@ -3,18 +3,20 @@
 
 /** Last names match ignoring case, accents, spaces, hyphens and apostrophes: "Côté" → "cote". */
 export function normaliseLastName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[\s\-'’‘`´.]/gu, "")
-    .toLocaleLowerCase("en")
-    // Letters with no decomposition that people type without the mark.
-    .replace(/ø/g, "o")
-    .replace(/đ/g, "d")
-    .replace(/ł/g, "l")
-    .replace(/ß/g, "ss")
-    .replace(/æ/g, "ae")
-    .replace(/œ/g, "oe");
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[\s\-'’‘`´.]/gu, "")
+      .toLocaleLowerCase("en")
+      // Letters with no decomposition that people type without the mark.
+      .replace(/ø/g, "o")
+      .replace(/đ/g, "d")
+      .replace(/ł/g, "l")
+      .replace(/ß/g, "ss")
+      .replace(/æ/g, "ae")
+      .replace(/œ/g, "oe")
+  );
 }
 
 /** Booking references ignore case and spaces: " 5bap b6 " → "5BAPB6". */

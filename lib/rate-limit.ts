@@ -24,7 +24,10 @@ const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
 const ruleList = z.string().transform((raw, ctx) => {
   const rules: LimitRule[] = [];
-  for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d+)\/(\d+)([smhd])$/.exec(part);
     if (!m) {
       ctx.addIssue({ code: "custom", message: `bad limit "${part}": use count/window like 10/15m` });
@@ -73,7 +76,8 @@ export function clientSubject(ip: string): string {
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(a);
   if (v4WithPort) a = v4WithPort[1]!;
   a = a.replace(/%.*$/, "");
-  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  const mapped =
+    /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
   if (mapped) a = mapped[1]!;
   if (isIPv4(a)) return a;
   if (!isIPv6(a)) return a;
@@ -81,8 +85,12 @@ export function clientSubject(ip: string): string {
   const [head = "", tail] = a.split("::");
   const left = head ? head.split(":") : [];
   const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups =
+    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 let limitKey: Buffer | undefined;
@@ -99,7 +107,11 @@ const ipBucketId = (ip: string) => keyed("ratelimit-ip", clientSubject(ip));
 export type LimitDecision = AttemptDecision;
 
 const bucketsFor = (scope: string, id: string, rules: LimitRule[]): LimitedBucket[] =>
-  rules.map((r) => ({ bucket: `verify:${scope}:${r.windowSeconds}:${id}`, windowSeconds: r.windowSeconds, limit: r.limit }));
+  rules.map((r) => ({
+    bucket: `verify:${scope}:${r.windowSeconds}:${id}`,
+    windowSeconds: r.windowSeconds,
+    limit: r.limit,
+  }));
 
 /**
  * The buckets one step-one attempt counts in. The IP's come first and are counted on their own: a client already
@@ -107,10 +119,16 @@ const bucketsFor = (scope: string, id: string, rules: LimitRule[]): LimitedBucke
  * traveller out) or the global one. Then the reference, then global: the same order in every call, so concurrent
  * calls cannot deadlock.
  */
-export function verificationBuckets(who: { bookingRef: string; ip: string }, policy: VerificationLimitPolicy = verificationLimitPolicy()) {
+export function verificationBuckets(
+  who: { bookingRef: string; ip: string },
+  policy: VerificationLimitPolicy = verificationLimitPolicy(),
+) {
   return {
     first: bucketsFor("ip", ipBucketId(who.ip), policy.ip),
-    then: [...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref), ...bucketsFor("global", "all", policy.global)],
+    then: [
+      ...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref),
+      ...bucketsFor("global", "all", policy.global),
+    ],
   };
 }
 
@@ -139,11 +157,16 @@ export const AGENT_SIGN_IN_LIMITS = {
 export function countAgentSignIn(db: Database, who: { email: string; ip: string }): Promise<LimitDecision> {
   const account = keyed("ratelimit-agent", who.email.trim().toLowerCase());
   const client = ipBucketId(who.ip);
-  const rules = (scope: string, id: string, list: LimitRule[]) => list.map((r) => ({ bucket: `agent:${scope}:${r.windowSeconds}:${id}`, ...r }));
+  const rules = (scope: string, id: string, list: LimitRule[]) =>
+    list.map((r) => ({ bucket: `agent:${scope}:${r.windowSeconds}:${id}`, ...r }));
   return countAttempt(db, {
     first: rules("ip", client, AGENT_SIGN_IN_LIMITS.client),
     then: [
-      ...rules("account-ip", keyed("ratelimit-agent-ip", `${account}\u0000${client}`), AGENT_SIGN_IN_LIMITS.accountFromClient),
+      ...rules(
+        "account-ip",
+        keyed("ratelimit-agent-ip", `${account}\u0000${client}`),
+        AGENT_SIGN_IN_LIMITS.accountFromClient,
+      ),
       ...rules("account", account, AGENT_SIGN_IN_LIMITS.account),
       ...rules("global", "all", AGENT_SIGN_IN_LIMITS.global),
     ],

@@ -15,19 +15,33 @@ import { hashPassword } from "@/lib/auth/password";
 // characters; with none piped a random one is generated and printed once. Exit codes: 0 done, 1 refused (bad
 // input, existing account, no such account), 2 usage, 3 any other failure.
 
-const USAGE = 'usage: npm run agent -- add --email <email> --name "<name>"  |  disable --email <email>  |  enable --email <email>  |  list';
+const USAGE =
+  'usage: npm run agent -- add --email <email> --name "<name>"  |  disable --email <email>  |  enable --email <email>  |  list';
 
-const emailSchema = z.string().trim().toLowerCase().pipe(z.email("--email must be an email address like name@example.com"));
-const nameSchema = z.string().trim().min(1, "--name must not be empty").max(100, "--name must be at most 100 characters");
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("--email must be an email address like name@example.com"));
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, "--name must not be empty")
+  .max(100, "--name must be at most 100 characters");
 const passwordSchema = z
   .string()
   .max(200, "the password must be at most 200 characters")
-  .refine((v) => v.trim().length >= 12, "the password must be at least 12 characters (not counting spaces at either end)");
+  .refine(
+    (v) => v.trim().length >= 12,
+    "the password must be at least 12 characters (not counting spaces at either end)",
+  );
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 class Refused extends Error {}
@@ -43,7 +57,9 @@ const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
   return r.success ? r.data : refuse(r.error.issues[0]?.message ?? "invalid value");
 };
 
-let args: ReturnType<typeof parseArgs<{ allowPositionals: true; options: { email: { type: "string" }; name: { type: "string" } } }>>;
+let args: ReturnType<
+  typeof parseArgs<{ allowPositionals: true; options: { email: { type: "string" }; name: { type: "string" } } }>
+>;
 try {
   args = parseArgs({ allowPositionals: true, options: { email: { type: "string" }, name: { type: "string" } } });
 } catch {
@@ -67,7 +83,10 @@ if (command === "add") {
     generated = true;
   } else {
     const piped = await readStdin();
-    if (piped === "") refuse("no password on standard input: pipe one (at least 12 characters), or run in a terminal to have one generated");
+    if (piped === "")
+      refuse(
+        "no password on standard input: pipe one (at least 12 characters), or run in a terminal to have one generated",
+      );
     password = check(passwordSchema, piped);
   }
 }
@@ -79,7 +98,11 @@ try {
   await migrateDatabase(handle);
   if (command === "add") {
     try {
-      const { id } = await insertAgent(handle.db, { email, displayName: name, passwordHash: await hashPassword(password) });
+      const { id } = await insertAgent(handle.db, {
+        email,
+        displayName: name,
+        passwordHash: await hashPassword(password),
+      });
       await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: "agent.added" });
     } catch (err) {
       if (err instanceof AgentExistsError) throw new Refused(`an agent with the email ${email} already exists`);
@@ -93,14 +116,17 @@ try {
     await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: `agent.${command}d` });
     console.log(`${command}d ${email}`);
   } else {
-    for (const a of await listAgents(handle.db)) console.log(`${a.email}\t${a.displayName}${a.disabled ? "\t(disabled)" : ""}`);
+    for (const a of await listAgents(handle.db))
+      console.log(`${a.email}\t${a.displayName}${a.disabled ? "\t(disabled)" : ""}`);
   }
 } catch (err) {
   if (err instanceof Refused) {
     console.error(`agent: ${err.message}`);
     exitCode = 1;
   } else {
-    console.error(`agent: ${(err as Error).name}: could not complete (${(err as { code?: string }).code ?? "no code"})`);
+    console.error(
+      `agent: ${(err as Error).name}: could not complete (${(err as { code?: string }).code ?? "no code"})`,
+    );
     exitCode = 3;
   }
 } finally {

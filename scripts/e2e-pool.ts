@@ -18,12 +18,17 @@ import {
 // nobody else touches (rate limits, codes and checklist state never leak between specs).
 
 function exposuresFor(t: PersonTemplate, minor: boolean): FixturePerson["exposures"] {
-  const passport = { category: "travel_document" as const, detail: `Passport ending ${String(randomInt(10_000)).padStart(4, "0")}` };
+  const passport = {
+    category: "travel_document" as const,
+    detail: `Passport ending ${String(randomInt(10_000)).padStart(4, "0")}`,
+  };
   if (minor) return [{ category: "full_name", detail: null }, { category: "date_of_birth", detail: null }, passport];
   return [
     { category: "full_name", detail: null },
     { category: "date_of_birth", detail: null },
-    ...(t.email ? [{ category: "contact_info" as const, detail: null }] : [{ category: "mailing_address" as const, detail: null }]),
+    ...(t.email
+      ? [{ category: "contact_info" as const, detail: null }]
+      : [{ category: "mailing_address" as const, detail: null }]),
     passport,
     { category: "itinerary", detail: null },
   ];
@@ -47,7 +52,15 @@ async function seedOne(db: Database, incidentId: string, variety: Variety): Prom
   });
   const seeded = await seedBooking(
     db,
-    people.map((p) => ({ givenName: p.givenName, familyName: p.lastName, dob: p.dob, email: p.email, language: p.language, role: p.role, exposures: p.exposures })),
+    people.map((p) => ({
+      givenName: p.givenName,
+      familyName: p.lastName,
+      dob: p.dob,
+      email: p.email,
+      language: p.language,
+      role: p.role,
+      exposures: p.exposures,
+    })),
     { ref, incidentId },
   );
   const persons: FixturePerson[] = people.map((p, i) => ({
@@ -56,15 +69,30 @@ async function seedOne(db: Database, incidentId: string, variety: Variety): Prom
     externalId: seeded.passengers[i]!.externalId,
   }));
   const [booker, ...companions] = persons;
-  return { ...booker!, variety, ref: seeded.ref, bookingId: seeded.bookingId, companions, minors: companions.filter((c) => c.minor) };
+  return {
+    ...booker!,
+    variety,
+    ref: seeded.ref,
+    bookingId: seeded.bookingId,
+    companions,
+    minors: companions.filter((c) => c.minor),
+  };
 }
 
 /** `perVariety` bookings of every variety, in one transaction. */
-export async function seedTravellerPool(db: Database, incidentId: string, perVariety: number): Promise<Record<Variety, FixtureTraveller[]>> {
+export async function seedTravellerPool(
+  db: Database,
+  incidentId: string,
+  perVariety: number,
+): Promise<Record<Variety, FixtureTraveller[]>> {
   return db.transaction(async (tx) => {
-    const pool = Object.fromEntries(VARIETY_NAMES.map((v) => [v, [] as FixtureTraveller[]])) as Record<Variety, FixtureTraveller[]>;
+    const pool = Object.fromEntries(VARIETY_NAMES.map((v) => [v, [] as FixtureTraveller[]])) as Record<
+      Variety,
+      FixtureTraveller[]
+    >;
     for (let i = 0; i < perVariety; i++) {
-      for (const variety of VARIETY_NAMES) pool[variety].push(await seedOne(tx as unknown as Database, incidentId, variety));
+      for (const variety of VARIETY_NAMES)
+        pool[variety].push(await seedOne(tx as unknown as Database, incidentId, variety));
     }
     return pool;
   });

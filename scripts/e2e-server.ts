@@ -45,7 +45,9 @@ if (adminUrl) {
   database = { kind: "pglite", dir: paths.pglite };
 }
 writeFileSync(paths.database, JSON.stringify(database));
-log(database.kind === "postgres" ? `scratch PostgreSQL database ${database.name}` : `fresh PGlite folder ${paths.pglite}`);
+log(
+  database.kind === "postgres" ? `scratch PostgreSQL database ${database.name}` : `fresh PGlite folder ${paths.pglite}`,
+);
 
 // 2. The environment the preparation and the server share.
 const appEnv: NodeJS.ProcessEnv = {
@@ -113,8 +115,16 @@ try {
     const { hashPassword } = await import("@/lib/auth/password");
     const agents: RunState["agents"] = [];
     for (let i = 0; i < 4; i++) {
-      const agent = { email: `agent${i}.${randomBytes(3).toString("hex")}@airline.example`, password: randomBytes(12).toString("base64url"), displayName: `Agent Number${i}` };
-      await insertAgent(handle.db, { email: agent.email, displayName: agent.displayName, passwordHash: await hashPassword(agent.password) });
+      const agent = {
+        email: `agent${i}.${randomBytes(3).toString("hex")}@airline.example`,
+        password: randomBytes(12).toString("base64url"),
+        displayName: `Agent Number${i}`,
+      };
+      await insertAgent(handle.db, {
+        email: agent.email,
+        displayName: agent.displayName,
+        passwordHash: await hashPassword(agent.password),
+      });
       agents.push(agent);
     }
     const state: RunState = {
@@ -133,7 +143,10 @@ try {
     log(`reusing the build in ${DIST_DIR} (${readFileSync(`${DIST_DIR}/BUILD_ID`, "utf8").trim()})`);
   } else {
     log(`next build → ${DIST_DIR}`);
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+    const build = spawnSync("node_modules/.bin/next", ["build"], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: process.env,
+    });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? build.signal})`);
     log("build done");
   }

@@ -21,6 +21,12 @@ if (!Number.isInteger(people) || people < 0 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 const started = performance.now();
-const counts = await generateBundle({ people, seed, out: resolve(values.out), incidentId: values.incident, edgeCases: !values["no-edge-cases"] });
+const counts = await generateBundle({
+  people,
+  seed,
+  out: resolve(values.out),
+  incidentId: values.incident,
+  edgeCases: !values["no-edge-cases"],
+});
 console.error(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(JSON.stringify({ seed, out: values.out, ...counts }));

@@ -14,7 +14,8 @@ import { formatProgress } from "@/lib/bundle/progress";
 //   {"people":…,"bookings":…,"passengers":…,"exposures":…,"skipped":…}
 // Exit codes: 0 imported, 1 bundle refused (nothing written), 2 usage, 3 any other failure (nothing written).
 
-const USAGE = "usage: npm run import -- <bundle-dir> [--skip-invalid] [--mode auto|bulk|staged] [--workers N] [--quiet]";
+const USAGE =
+  "usage: npm run import -- <bundle-dir> [--skip-invalid] [--mode auto|bulk|staged] [--workers N] [--quiet]";
 
 function parse() {
   try {
@@ -33,7 +34,14 @@ function parse() {
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (values.help || positionals.length !== 1 || !["auto", "bulk", "staged"].includes(mode)) return null;
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) return null;
-    return { dir: resolve(positionals[0]!), skipInvalid: values["skip-invalid"], mode, workers, quiet: values.quiet, personIndex: !values["no-index"] };
+    return {
+      dir: resolve(positionals[0]!),
+      skipInvalid: values["skip-invalid"],
+      mode,
+      workers,
+      quiet: values.quiet,
+      personIndex: !values["no-index"],
+    };
   } catch {
     return null;
   }
@@ -60,7 +68,8 @@ try {
   });
   // Peak memory of this process, worker threads included (the benchmark reads this line).
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  if (!args.quiet) console.error(`imported in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${peakMb} MB`);
+  if (!args.quiet)
+    console.error(`imported in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${peakMb} MB`);
   process.stdout.write(`${JSON.stringify(counts)}\n`);
 } catch (err) {
   if (err instanceof BundleRejectedError) {

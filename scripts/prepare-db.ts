@@ -24,7 +24,11 @@ async function ensureDemoAgent(db: Database, create: boolean): Promise<void> {
   }
   if (existing || !create) return;
   const password = randomBytes(12).toString("base64url");
-  await insertAgent(db, { email: DEMO_AGENT_EMAIL, displayName: "Demo Agent", passwordHash: await hashPassword(password) });
+  await insertAgent(db, {
+    email: DEMO_AGENT_EMAIL,
+    displayName: "Demo Agent",
+    passwordHash: await hashPassword(password),
+  });
   mkdirSync(join(file, ".."), { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_AGENT_EMAIL, password }, null, 2), { mode: 0o600 });
   console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
@@ -43,7 +47,8 @@ export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<vo
       console.error(`Demo data loaded: ${JSON.stringify(counts)}`);
     }
     // The demo agent belongs to the demo: only in development, and created only on the start that loads the demo.
-    if (opts.demo !== false && (process.env.APP_ENV ?? "development") === "development") await ensureDemoAgent(handle.db, loadedDemo);
+    if (opts.demo !== false && (process.env.APP_ENV ?? "development") === "development")
+      await ensureDemoAgent(handle.db, loadedDemo);
     console.error(`Database ready (${handle.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}).`);
   } finally {
     await handle.close();

@@ -14,7 +14,11 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 await exitOnRefusedMigration(() => prepareDatabase());
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--build") || buildIsStale()) {
-  console.error(existsSync(".next/BUILD_ID") ? "The code changed since the last build: building the portal again…" : "Building the portal (first start only)…");
+  console.error(
+    existsSync(".next/BUILD_ID")
+      ? "The code changed since the last build: building the portal again…"
+      : "Building the portal (first start only)…",
+  );
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -31,7 +35,17 @@ function buildIsStale(): boolean {
     if (!st.isDirectory()) return st.mtimeMs > built;
     return readdirSync(path).some((name) => name !== "node_modules" && newer(join(path, name)));
   };
-  return ["app", "components", "lib", "db", "public", "auth.ts", "proxy.ts", "next.config.ts", "package-lock.json"].some(newer);
+  return [
+    "app",
+    "components",
+    "lib",
+    "db",
+    "public",
+    "auth.ts",
+    "proxy.ts",
+    "next.config.ts",
+    "package-lock.json",
+  ].some(newer);
 }
 
 const port = process.env.PORT ?? "3000";

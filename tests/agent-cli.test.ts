@@ -34,19 +34,42 @@ describe("npm run agent", () => {
 
   it("refuses bad input with a reason and exit code 1 or 2, and writes nothing", async () => {
     const before = await onDb((db) => listAgents(db));
-    expect(await cli(["add", "--email", "not-an-email", "--name", "X"], "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringContaining("--email must be an email address") });
-    expect(await cli(["add", "--email", "x@airline.example", "--name", "  "], "a long enough password")).toMatchObject({ code: 1, stderr: expect.stringContaining("--name must not be empty") });
-    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "short")).toMatchObject({ code: 1, stderr: expect.stringContaining("at least 12 characters") });
-    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "")).toMatchObject({ code: 1, stderr: expect.stringContaining("no password on standard input") });
-    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "   " + " ".repeat(12))).toMatchObject({ code: 1, stderr: expect.stringContaining("at least 12 characters") });
-    expect(await cli(["add", "--email", "lead@airline.example", "--name", "Again"], "another long password")).toMatchObject({ code: 1, stderr: expect.stringContaining("already exists") });
-    expect(await cli(["disable", "--email", "nobody@airline.example"], null)).toMatchObject({ code: 1, stderr: expect.stringContaining("no agent with the email") });
+    expect(await cli(["add", "--email", "not-an-email", "--name", "X"], "a long enough password")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--email must be an email address"),
+    });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "  "], "a long enough password")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--name must not be empty"),
+    });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "short")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("at least 12 characters"),
+    });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("no password on standard input"),
+    });
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "   " + " ".repeat(12))).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("at least 12 characters"),
+    });
+    expect(
+      await cli(["add", "--email", "lead@airline.example", "--name", "Again"], "another long password"),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining("already exists") });
+    expect(await cli(["disable", "--email", "nobody@airline.example"], null)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("no agent with the email"),
+    });
     expect((await cli(["frobnicate"], null)).code).toBe(2);
     expect(await onDb((db) => listAgents(db))).toEqual(before);
   });
 
   it("disables and re-enables an account", async () => {
-    expect(await cli(["disable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0, stdout: "disabled lead@airline.example\n" });
+    expect(await cli(["disable", "--email", "lead@airline.example"], null)).toMatchObject({
+      code: 0,
+      stdout: "disabled lead@airline.example\n",
+    });
     expect((await cli(["list"], null)).stdout).toBe("lead@airline.example\tTeam Lead\t(disabled)\n");
     expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(true);
     expect(await cli(["enable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0 });

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countFlagsByStatus, listFlagsForAgents, markFlagNotified, readFlagQueueAsAgent } from "@/db/queries/agent-flags";
+import {
+  countFlagsByStatus,
+  listFlagsForAgents,
+  markFlagNotified,
+  readFlagQueueAsAgent,
+} from "@/db/queries/agent-flags";
 import { endAgentSessions, findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
 import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
 import { signInAgent } from "@/lib/agent/sign-in";
@@ -26,7 +31,11 @@ afterAll(async () => t?.destroy());
 const PASSWORD = "correct horse battery staple";
 const newAgent = async (opts: { disabled?: boolean } = {}) => {
   const email = `agent.${randomUUID().slice(0, 8)}@airline.example`;
-  const { id } = await insertAgent(t.db, { email, displayName: "Dana Agent", passwordHash: await hashPassword(PASSWORD) });
+  const { id } = await insertAgent(t.db, {
+    email,
+    displayName: "Dana Agent",
+    passwordHash: await hashPassword(PASSWORD),
+  });
   if (opts.disabled) await setAgentDisabled(t.db, email, true);
   return { id, email };
 };
@@ -49,21 +58,38 @@ describe("agent passwords", () => {
 describe("agent sign-in", () => {
   it("lets an active agent in, and refuses a wrong password, an unknown email and a disabled account alike", async () => {
     const a = await newAgent();
-    expect(await signInAgent(t.db, { email: a.email.toUpperCase(), password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "ok", agentId: a.id, epoch: 0 });
-    expect(await signInAgent(t.db, { email: a.email, password: `${PASSWORD}!` }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
-    expect(await signInAgent(t.db, { email: `nobody.${randomUUID()}@airline.example`, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
+    expect(
+      await signInAgent(t.db, { email: a.email.toUpperCase(), password: PASSWORD }, { ip: "198.51.100.1" }),
+    ).toEqual({ status: "ok", agentId: a.id, epoch: 0 });
+    expect(await signInAgent(t.db, { email: a.email, password: `${PASSWORD}!` }, { ip: "198.51.100.1" })).toEqual({
+      status: "refused",
+    });
+    expect(
+      await signInAgent(
+        t.db,
+        { email: `nobody.${randomUUID()}@airline.example`, password: PASSWORD },
+        { ip: "198.51.100.1" },
+      ),
+    ).toEqual({ status: "refused" });
     const off = await newAgent({ disabled: true });
-    expect(await signInAgent(t.db, { email: off.email, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({ status: "refused" });
+    expect(await signInAgent(t.db, { email: off.email, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({
+      status: "refused",
+    });
     expect(await findActiveAgent(t.db, { agentId: off.id, epoch: 1 })).toBeNull();
     expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 0 })).toEqual({ id: a.id, displayName: "Dana Agent" });
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_in")));
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_in")));
     expect(event?.actorType).toBe("agent");
   });
 
   it("limits guesses at one account from one client, without locking the agent out from their own desk", async () => {
     const a = await newAgent();
     for (let i = 0; i < 10; i++) {
-      expect((await signInAgent(t.db, { email: a.email, password: `guess ${i}` }, { ip: "203.0.113.66" })).status).toBe("refused");
+      expect((await signInAgent(t.db, { email: a.email, password: `guess ${i}` }, { ip: "203.0.113.66" })).status).toBe(
+        "refused",
+      );
     }
     const limited = await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "203.0.113.66" });
     expect(limited.status).toBe("limited");
@@ -74,7 +100,12 @@ describe("agent sign-in", () => {
 
   it("limits guesses per client across accounts", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < 30; i++) await signInAgent(t.db, { email: `spray.${i}.${randomUUID().slice(0, 4)}@airline.example`, password: "guess" }, { ip });
+    for (let i = 0; i < 30; i++)
+      await signInAgent(
+        t.db,
+        { email: `spray.${i}.${randomUUID().slice(0, 4)}@airline.example`, password: "guess" },
+        { ip },
+      );
     const a = await newAgent();
     expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip })).status).toBe("limited");
     // The account itself was not charged for that client's refusal.
@@ -132,7 +163,9 @@ describe("the companion-flag queue", () => {
     await flagCompanion(t.db, sessionFor(b, 1), { companion: 1, contactEmail: undefined });
     expect(await countFlagsByStatus(t.db)).toEqual({ new: before.new + 2, notified: before.notified });
 
-    const queue = (await listFlagsForAgents(t.db, "new")).filter((f) => f.companionName.endsWith("de la Fontaine") || f.companionName === "Zoë Côté");
+    const queue = (await listFlagsForAgents(t.db, "new")).filter(
+      (f) => f.companionName.endsWith("de la Fontaine") || f.companionName === "Zoë Côté",
+    );
     expect(queue.map((f) => f.companionName)).toEqual(["Ana-María de la Fontaine", "Zoë Côté"]);
     expect(queue[0]).toMatchObject({
       status: "new",
@@ -142,7 +175,12 @@ describe("the companion-flag queue", () => {
       flaggedByName: "Zoë Côté",
       flaggedByRole: "booker",
     });
-    expect(queue[1]).toMatchObject({ contactEmail: null, companionEmailOnFile: true, flaggedByName: "Seán O'Brien", flaggedByRole: "companion" });
+    expect(queue[1]).toMatchObject({
+      contactEmail: null,
+      companionEmailOnFile: true,
+      flaggedByName: "Seán O'Brien",
+      flaggedByRole: "companion",
+    });
     // Nothing else about the person reaches the page: no date of birth, no ciphertext.
     expect(JSON.stringify(queue)).not.toMatch(/v1\.|\d{4}-\d{2}-\d{2}T.*dob|1980-03-14/);
 
@@ -150,7 +188,10 @@ describe("the companion-flag queue", () => {
     // An agent's read of the queue is audited, one event per request shown, naming whose details were on screen.
     const read = await readFlagQueueAsAgent(t.db, a.id, "new", 10_000);
     expect(read.some((f) => f.id === queue[0]!.id)).toBe(true);
-    const viewed = await t.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.viewed")));
+    const viewed = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.viewed")));
     expect(viewed).toHaveLength(read.length);
     expect(viewed.some((v) => v.personId === minor.personId && v.bookingId === b.bookingId)).toBe(true);
     const flagId = queue[0]!.id;
@@ -159,15 +200,23 @@ describe("the companion-flag queue", () => {
     expect(await markFlagNotified(t.db, randomUUID(), a.id)).toBe("not_found");
     expect((await listFlagsForAgents(t.db, "new")).some((f) => f.id === flagId)).toBe(false);
     expect((await listFlagsForAgents(t.db, "notified"))[0]).toMatchObject({ id: flagId, status: "notified" });
-    const [row] = await t.db.select({ status: companionFlags.status }).from(companionFlags).where(eq(companionFlags.id, flagId));
+    const [row] = await t.db
+      .select({ status: companionFlags.status })
+      .from(companionFlags)
+      .where(eq(companionFlags.id, flagId));
     expect(row?.status).toBe("notified");
-    const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.notified")));
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.notified")));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "agent", personId: minor.personId, bookingId: b.bookingId });
 
     // A new email from the traveller puts the request back in the queue.
     await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "other.guardian@example.org" });
-    expect((await listFlagsForAgents(t.db, "new")).find((f) => f.id === flagId)?.contactEmail).toBe("other.guardian@example.org");
+    expect((await listFlagsForAgents(t.db, "new")).find((f) => f.id === flagId)?.contactEmail).toBe(
+      "other.guardian@example.org",
+    );
   });
 
   it("keeps a flag in the queue, and in the counts, when the person who asked is no longer on the booking", async () => {
@@ -175,7 +224,9 @@ describe("the companion-flag queue", () => {
     await flagCompanion(t.db, sessionFor(b, 1), { companion: 2, contactEmail: "left@example.org" });
     await t.db
       .delete(bookingPassengers)
-      .where(and(eq(bookingPassengers.bookingId, b.bookingId), eq(bookingPassengers.personId, b.passengers[1]!.personId)));
+      .where(
+        and(eq(bookingPassengers.bookingId, b.bookingId), eq(bookingPassengers.personId, b.passengers[1]!.personId)),
+      );
     const flag = (await listFlagsForAgents(t.db, "new", 10_000)).find((f) => f.contactEmail === "left@example.org");
     expect(flag).toMatchObject({ flaggedByName: "Seán O'Brien", flaggedByRole: null });
   });

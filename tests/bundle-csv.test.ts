@@ -48,7 +48,13 @@ describe("CSV parsing (RFC 4180)", () => {
   });
 
   it("cuts files into chunks on record boundaries whatever the chunk size", async () => {
-    const body = ["h1,h2", ...Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`))].join("\r\n") + "\r\n";
+    const body =
+      [
+        "h1,h2",
+        ...Array.from({ length: 60 }, (_, i) =>
+          i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`,
+        ),
+      ].join("\r\n") + "\r\n";
     const whole = parseCsv(body);
     for (const size of [3, 7, 64, 1 << 20]) expect(await viaChunks(body, size)).toEqual(whole);
   });
@@ -74,7 +80,19 @@ describe("CSV parsing (RFC 4180)", () => {
 describe("row rules", () => {
   const today = Math.floor(Date.UTC(2025, 5, 13) / 864e5);
   const person = (over: Partial<Record<number, string>> = {}) => {
-    const f = ["P1", "Émilie", "Côté", "1984-03-14", "e@example.ca", "+1-514-555-0142", "fr", "CA", "QC", "1 Main St", "WS1234"];
+    const f = [
+      "P1",
+      "Émilie",
+      "Côté",
+      "1984-03-14",
+      "e@example.ca",
+      "+1-514-555-0142",
+      "fr",
+      "CA",
+      "QC",
+      "1 Main St",
+      "WS1234",
+    ];
     for (const [i, v] of Object.entries(over)) f[Number(i)] = v!;
     const out: string[] = [];
     checkPerson(f, today, out);
@@ -82,7 +100,8 @@ describe("row rules", () => {
   };
 
   it("accept the names of FORMAT.md and minors without email", () => {
-    for (const name of ["Côté", "O'Brien", "de la Fontaine", "Nguyễn", "Smith-Jones", "D’Arcy"]) expect(person({ 2: name })).toEqual([]);
+    for (const name of ["Côté", "O'Brien", "de la Fontaine", "Nguyễn", "Smith-Jones", "D’Arcy"])
+      expect(person({ 2: name })).toEqual([]);
     expect(person({ 3: "2015-07-21", 4: "", 5: "" })).toEqual([]);
   });
 
@@ -92,8 +111,12 @@ describe("row rules", () => {
     expect(person({ 3: "2025-06-14" })).toEqual(["date_of_birth is in the future"]);
     expect(person({ 4: "nope" })).toEqual(["email is not an email address"]);
     expect(person({ 5: "12" })).toEqual(["phone is not an E.164-like number"]);
-    expect(person({ 6: "de", 7: "Canada" })).toEqual(["language must be en or fr", "country must be an ISO 3166-1 alpha-2 code"]);
-    for (const reason of person({ 1: "R2D2", 4: "secret@", 3: "1900-13-01" })) expect(reason).not.toMatch(/R2D2|secret|1900/);
+    expect(person({ 6: "de", 7: "Canada" })).toEqual([
+      "language must be en or fr",
+      "country must be an ISO 3166-1 alpha-2 code",
+    ]);
+    for (const reason of person({ 1: "R2D2", 4: "secret@", 3: "1900-13-01" }))
+      expect(reason).not.toMatch(/R2D2|secret|1900/);
   });
 
   it("check booking and exposure rows", () => {

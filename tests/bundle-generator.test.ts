@@ -9,14 +9,18 @@ import { generatedBundle, removeTempDirs, tempDir } from "./helpers/bundle-fixtu
 afterAll(removeTempDirs);
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
-const rows = (dir: string, file: string) => parseCsv(read(dir, file)).slice(1).map((r) => r.fields);
+const rows = (dir: string, file: string) =>
+  parseCsv(read(dir, file))
+    .slice(1)
+    .map((r) => r.fields);
 
 describe("the bundle generator", () => {
   it("is deterministic for a seed and prefix-stable across sizes", async () => {
     const a = await generatedBundle(400, 5);
     const b = await generatedBundle(400, 5);
     const big = await generatedBundle(900, 5);
-    for (const f of ["people.csv", "bookings.csv", "exposures.csv", "incident.json"]) expect(read(a, f)).toBe(read(b, f));
+    for (const f of ["people.csv", "bookings.csv", "exposures.csv", "incident.json"])
+      expect(read(a, f)).toBe(read(b, f));
     expect(read(big, "people.csv").startsWith(read(a, "people.csv"))).toBe(true);
     const bigBookings = new Set(rows(big, "bookings.csv").map((r) => r.join(",")));
     for (const r of rows(a, "bookings.csv")) expect(bigBookings.has(r.join(","))).toBe(true);

@@ -9,7 +9,17 @@ import { runChunkJob, usePersonIndex } from "@/lib/bundle/rows";
 const decode = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : "");
 const job = (text: string, indexed: boolean) =>
   runChunkJob(
-    { kind: "check", file: "exposures", data: new TextEncoder().encode(text), startLine: 2, incidentId: "I", today: 20_000, idBase: indexed ? 100 : null, skip: null, indexed },
+    {
+      kind: "check",
+      file: "exposures",
+      data: new TextEncoder().encode(text),
+      startLine: 2,
+      incidentId: "I",
+      today: 20_000,
+      idBase: indexed ? 100 : null,
+      skip: null,
+      indexed,
+    },
     undefined,
   );
 
@@ -61,7 +71,11 @@ describe("exposures rows", () => {
     try {
       const r = job(tricky, true);
       expect(r.directRows).toBe(3);
-      expect(decode(r.direct).trimEnd().split("\n")).toEqual(["102\tfull_name\t\\N", "102\titinerary\tYUL-LHR on 2024-12-09", "103\tcontact_info\tEmail, and phone"]);
+      expect(decode(r.direct).trimEnd().split("\n")).toEqual([
+        "102\tfull_name\t\\N",
+        "102\titinerary\tYUL-LHR on 2024-12-09",
+        "103\tcontact_info\tEmail, and phone",
+      ]);
       expect(r.written).toBe(r.records - 3);
     } finally {
       usePersonIndex(null);

@@ -16,7 +16,10 @@ describe("request coalescing", () => {
     await new Promise((r) => setTimeout(r, 2));
     const late = double(5); // arrives while the first batch runs
     expect(await Promise.all([...first, late])).toEqual([2, 4, 6, 8, 10]);
-    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
   });
 
   it("rejects every call of a failed batch, and keeps serving afterwards", async () => {
@@ -41,7 +44,12 @@ describe("request coalescing", () => {
 
   it("keeps one queue per key", async () => {
     const seen: string[][] = [];
-    const per = coalescePer((key: { name: string }) => coalesce<number, string>(async (items) => (seen.push(items.map((i) => `${key.name}${i}`)), items.map((i) => `${key.name}${i}`)), { maxBatch: 10 }));
+    const per = coalescePer((key: { name: string }) =>
+      coalesce<number, string>(
+        async (items) => (seen.push(items.map((i) => `${key.name}${i}`)), items.map((i) => `${key.name}${i}`)),
+        { maxBatch: 10 },
+      ),
+    );
     const a = { name: "a" };
     const b = { name: "b" };
     expect(await Promise.all([per(a)(1), per(b)(1), per(a)(2)])).toEqual(["a1", "b1", "a2"]);

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { bookingRefIndex, passengerLookupIndex } from "@/lib/crypto/blind-index";
 
-const ring = (current: string, ...ids: string[]) => ({ current, keys: new Map(ids.map((id) => [id, randomBytes(32)])) });
+const ring = (current: string, ...ids: string[]) => ({
+  current,
+  keys: new Map(ids.map((id) => [id, randomBytes(32)])),
+});
 
 describe("field encryption", () => {
   it("round-trips and never stores the plaintext", () => {

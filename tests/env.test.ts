@@ -10,14 +10,22 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const envOf = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ...vars });
 const key = () => randomBytes(32).toString("base64");
-const real = { ENCRYPTION_KEYS: `k1:${key()}`, BLIND_INDEX_KEY: key(), AUTH_SECRET: randomBytes(32).toString("base64url"), SMTP_URL: "smtp://mail.example.org:587" };
+const real = {
+  ENCRYPTION_KEYS: `k1:${key()}`,
+  BLIND_INDEX_KEY: key(),
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  SMTP_URL: "smtp://mail.example.org:587",
+};
 
 describe("the environment", () => {
   it("in production refuses to start without real keys, naming each missing one (never generating any)", () => {
     const attempt = () => parseEnv(envOf({ APP_ENV: "production", DEV_SECRETS_DIR: scratch, SMTP_URL: real.SMTP_URL }));
     expect(attempt).toThrow(/^Invalid environment:/);
-    for (const name of ["ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUTH_SECRET"]) expect(attempt).toThrow(new RegExp(`- ${name}: `));
-    expect(() => parseEnv(envOf({ APP_ENV: "production", ...real, ENCRYPTION_KEYS: "" }))).toThrow(/- ENCRYPTION_KEYS: /);
+    for (const name of ["ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUTH_SECRET"])
+      expect(attempt).toThrow(new RegExp(`- ${name}: `));
+    expect(() => parseEnv(envOf({ APP_ENV: "production", ...real, ENCRYPTION_KEYS: "" }))).toThrow(
+      /- ENCRYPTION_KEYS: /,
+    );
     expect(parseEnv(envOf({ APP_ENV: "production", ...real })).ENCRYPTION_KEY_ID).toBe("k1");
     expect(existsSync(join(scratch, "dev-secrets.json"))).toBe(false);
   });

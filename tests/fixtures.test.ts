@@ -14,7 +14,9 @@ afterAll(async () => t?.destroy());
 
 describe("test fixtures", () => {
   it("store encrypted fields and find a traveller by booking reference and a loosely typed last name", async () => {
-    const seeded = await seedBooking(t.db, [{ givenName: "Éloïse", familyName: "Côté", dob: "1958-11-18", email: "e@example.org" }]);
+    const seeded = await seedBooking(t.db, [
+      { givenName: "Éloïse", familyName: "Côté", dob: "1958-11-18", email: "e@example.org" },
+    ]);
     const rows = await t.db
       .select({ id: people.id, personalEnc: people.personalEnc, externalId: people.externalId })
       .from(bookingPassengers)
@@ -23,6 +25,9 @@ describe("test fixtures", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.personalEnc).not.toContain("1958");
     expect(rows[0]!.personalEnc).not.toContain("example.org");
-    expect(openPersonal(rows[0]!.personalEnc, seeded.incidentId, rows[0]!.externalId)).toMatchObject({ dateOfBirth: "1958-11-18", email: "e@example.org" });
+    expect(openPersonal(rows[0]!.personalEnc, seeded.incidentId, rows[0]!.externalId)).toMatchObject({
+      dateOfBirth: "1958-11-18",
+      email: "e@example.org",
+    });
   });
 });

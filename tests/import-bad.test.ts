@@ -69,7 +69,8 @@ const DEPENDENT_ROWS = [
   "exposures.csv:19: person_id refers to a rejected row (people.csv:13)",
 ];
 
-const fileOrder = (line: string) => ["people", "bookings", "exposures"].findIndex((f) => line.startsWith(f)) * 1e6 + Number(line.split(":")[1]);
+const fileOrder = (line: string) =>
+  ["people", "bookings", "exposures"].findIndex((f) => line.startsWith(f)) * 1e6 + Number(line.split(":")[1]);
 
 async function run(dir: string, opts: ImportOptions = {}) {
   const issues: string[] = [];
@@ -94,7 +95,19 @@ describe("a bundle with bad rows", () => {
   it("never quotes personal data in a reason", async () => {
     const r = await run(BAD_BUNDLE, { skipInvalid: true });
     const text = r.issues.join("\n");
-    for (const value of ["R2D2", "Anna", "not-an-email", "call me", "Canada", "WS000000099", "W00000019", "123456789", "4111", "12 Main St", "2099-01-01"]) {
+    for (const value of [
+      "R2D2",
+      "Anna",
+      "not-an-email",
+      "call me",
+      "Canada",
+      "WS000000099",
+      "W00000019",
+      "123456789",
+      "4111",
+      "12 Main St",
+      "2099-01-01",
+    ]) {
       expect(text).not.toContain(value);
     }
   });
@@ -102,11 +115,28 @@ describe("a bundle with bad rows", () => {
   for (const mode of ["staged", "bulk"] as const) {
     it(`with skipInvalid imports the good rows and counts the skipped ones (${mode} mode)`, async () => {
       const r = await run(BAD_BUNDLE, { skipInvalid: true, mode, workers: mode === "bulk" ? 2 : 0 });
-      expect(r.counts).toEqual({ people: 8, bookings: 3, passengers: 8, exposures: 12, skipped: EVERY_BAD_ROW.length + DEPENDENT_ROWS.length });
+      expect(r.counts).toEqual({
+        people: 8,
+        bookings: 3,
+        passengers: 8,
+        exposures: 12,
+        skipped: EVERY_BAD_ROW.length + DEPENDENT_ROWS.length,
+      });
       expect(r.issues).toEqual([...EVERY_BAD_ROW, ...DEPENDENT_ROWS].sort((a, b) => fileOrder(a) - fileOrder(b)));
-      expect(await tableCounts(t)).toEqual({ incidents: 1, people: 8, bookings: 3, booking_passengers: 8, exposures: 12 });
+      expect(await tableCounts(t)).toEqual({
+        incidents: 1,
+        people: 8,
+        bookings: 3,
+        booking_passengers: 8,
+        exposures: 12,
+      });
       // And again: nothing more.
-      expect((await run(BAD_BUNDLE, { skipInvalid: true })).counts).toMatchObject({ people: 0, bookings: 0, passengers: 0, exposures: 0 });
+      expect((await run(BAD_BUNDLE, { skipInvalid: true })).counts).toMatchObject({
+        people: 0,
+        bookings: 0,
+        passengers: 0,
+        exposures: 0,
+      });
     });
   }
 });
@@ -137,7 +167,14 @@ describe("a bundle that cannot be read", () => {
     const dir = copyOf(DEMO_BUNDLE);
     rmSync(join(dir, "exposures.csv"));
     const incident = JSON.parse(readFileSync(join(dir, "incident.json"), "utf8"));
-    writeFileSync(join(dir, "incident.json"), JSON.stringify({ ...incident, format: "breach-bundle/2", monitoring: { term_months: 24, enrol_by: "2027-02-30" } }));
+    writeFileSync(
+      join(dir, "incident.json"),
+      JSON.stringify({
+        ...incident,
+        format: "breach-bundle/2",
+        monitoring: { term_months: 24, enrol_by: "2027-02-30" },
+      }),
+    );
     expect(await refused(dir)).toEqual([
       'incident.json: format must be "breach-bundle/1"',
       "incident.json: monitoring.enrol_by must be a real YYYY-MM-DD date",

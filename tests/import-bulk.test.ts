@@ -32,7 +32,10 @@ const countOf = (dir: string, file: string) => lines(dir, file).length - 1;
 async function run(dir: string, opts: ImportOptions) {
   const issues: string[] = [];
   try {
-    return { counts: await importBundle(t, dir, { workers: 2, ...opts, onIssue: (i) => issues.push(formatIssue(i)) }), issues };
+    return {
+      counts: await importBundle(t, dir, { workers: 2, ...opts, onIssue: (i) => issues.push(formatIssue(i)) }),
+      issues,
+    };
   } catch (error) {
     if (!(error instanceof BundleRejectedError)) throw error;
     return { counts: null, issues };
@@ -50,7 +53,12 @@ describe("bulk mode", () => {
   for (const personIndex of [true, false]) {
     it(`imports a good bundle like the general path (person index ${personIndex ? "on" : "off"})`, async () => {
       const bulk = await run(good, { mode: "bulk", personIndex });
-      const expected = { people: countOf(good, "people.csv"), passengers: countOf(good, "bookings.csv"), exposures: countOf(good, "exposures.csv"), skipped: 0 };
+      const expected = {
+        people: countOf(good, "people.csv"),
+        passengers: countOf(good, "bookings.csv"),
+        exposures: countOf(good, "exposures.csv"),
+        skipped: 0,
+      };
       expect(bulk.counts).toMatchObject(expected);
       const bulkTables = await tableCounts(t);
       await t.db.execute(sql`truncate booking_passengers, exposures, bookings, people, incidents cascade`);
@@ -65,7 +73,10 @@ describe("bulk mode", () => {
     const withRewards = people.find((l, i) => i > 0 && /,WS\d{9}$/.test(l))!;
     const rewards = withRewards.slice(withRewards.lastIndexOf(",") + 1);
     const dir = await withExtra({
-      "people.csv": ["W00000002,Jean,Côté,1980-01-01,,,fr,CA,QC,,", `X00000001,Ana,Li,1980-01-01,,,en,CA,BC,,${rewards}`],
+      "people.csv": [
+        "W00000002,Jean,Côté,1980-01-01,,,fr,CA,QC,,",
+        `X00000001,Ana,Li,1980-01-01,,,en,CA,BC,,${rewards}`,
+      ],
     });
     const n = people.length;
     const r = await run(dir, { mode: "bulk" });
@@ -86,7 +97,10 @@ describe("bulk mode", () => {
     const exposures = countOf(good, "exposures.csv");
     const dir = await withExtra({ "exposures.csv": ["Z99999999,full_name,", "W00000003,sin,"] });
     const r = await run(dir, { mode: "bulk", skipInvalid: true });
-    expect(r.issues).toEqual([`exposures.csv:${exposures + 2}: unknown person_id`, `exposures.csv:${exposures + 3}: unknown category "sin"`]);
+    expect(r.issues).toEqual([
+      `exposures.csv:${exposures + 2}: unknown person_id`,
+      `exposures.csv:${exposures + 3}: unknown category "sin"`,
+    ]);
     expect(r.counts).toMatchObject({ people: 400, exposures, skipped: 2 });
     expect((await tableCounts(t)).exposures).toBe(exposures);
   });
@@ -95,7 +109,9 @@ describe("bulk mode", () => {
     const first = parseCsv(readFileSync(join(good, "exposures.csv"), "utf8"))[1]!.fields;
     const dir = await withExtra({ "exposures.csv": [`${first[0]},${first[1]},`] });
     const r = await run(dir, { mode: "bulk", skipInvalid: true });
-    expect(r.issues).toEqual([`exposures.csv:${countOf(good, "exposures.csv") + 2}: duplicate category for this person (first on line 2)`]);
+    expect(r.issues).toEqual([
+      `exposures.csv:${countOf(good, "exposures.csv") + 2}: duplicate category for this person (first on line 2)`,
+    ]);
     expect(r.counts).toMatchObject({ exposures: countOf(good, "exposures.csv"), skipped: 1 });
   });
 
@@ -122,7 +138,9 @@ describe("bulk mode", () => {
     expect(r.counts?.people).toBe(399);
     expect(r.issues.filter((i) => i.startsWith("people.csv"))).toHaveLength(2);
     expect(r.issues.some((i) => /^bookings\.csv:5: person_id refers to a rejected row/.test(i))).toBe(true);
-    const [row] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from people where external_id = 'W00000004'`));
+    const [row] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from people where external_id = 'W00000004'`),
+    );
     expect(row?.n).toBe(0);
   });
 });

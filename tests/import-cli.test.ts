@@ -39,7 +39,13 @@ describe("npm run import", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines.at(-1)!)).toEqual({ people: 300, bookings: 113, passengers: 316, exposures: 1492, skipped: 0 });
+    expect(JSON.parse(lines.at(-1)!)).toEqual({
+      people: 300,
+      bookings: 113,
+      passengers: 316,
+      exposures: 1492,
+      skipped: 0,
+    });
     expect(r.stderr).toMatch(/rows\/s/);
     const again = await cli(DEMO_BUNDLE, "--quiet");
     expect(again.code).toBe(0);

@@ -24,7 +24,10 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const csvRows = (dir: string, file: string) => parseCsv(readFileSync(join(dir, file), "utf8")).slice(1).map((r) => r.fields);
+const csvRows = (dir: string, file: string) =>
+  parseCsv(readFileSync(join(dir, file), "utf8"))
+    .slice(1)
+    .map((r) => r.fields);
 const INCIDENT = "2025-06-cyber-incident";
 
 function expectedCounts(dir: string) {
@@ -44,9 +47,21 @@ describe("importing the demo bundle", () => {
     expect(expected.people).toBe(300);
     expect(await importBundle(t, DEMO_BUNDLE)).toEqual(expected);
     const after = await tableCounts(t);
-    expect(after).toEqual({ incidents: 1, people: 300, bookings: expected.bookings, booking_passengers: expected.passengers, exposures: expected.exposures });
+    expect(after).toEqual({
+      incidents: 1,
+      people: 300,
+      bookings: expected.bookings,
+      booking_passengers: expected.passengers,
+      exposures: expected.exposures,
+    });
 
-    expect(await importBundle(t, DEMO_BUNDLE)).toEqual({ people: 0, bookings: 0, passengers: 0, exposures: 0, skipped: 0 });
+    expect(await importBundle(t, DEMO_BUNDLE)).toEqual({
+      people: 0,
+      bookings: 0,
+      passengers: 0,
+      exposures: 0,
+      skipped: 0,
+    });
     expect(await tableCounts(t)).toEqual(after);
   });
 
@@ -67,7 +82,13 @@ describe("importing the demo bundle", () => {
       });
       expect(p.emailBidx).toBe(f[4] ? emailIndex(f[4]) : null);
       expect(p.rewardsBidx).toBe(f[10] ? rewardsIndex(f[10]) : null);
-      expect([p.givenName, p.familyName, p.language, p.country, p.region ?? ""]).toEqual([f[1], f[2], f[6], f[7], f[8]]);
+      expect([p.givenName, p.familyName, p.language, p.country, p.region ?? ""]).toEqual([
+        f[1],
+        f[2],
+        f[6],
+        f[7],
+        f[8],
+      ]);
     }
     // The AAD binds each value to its own person and column.
     const [a, b] = stored;
@@ -77,7 +98,12 @@ describe("importing the demo bundle", () => {
 
   it("finds Côté by booking reference and last name typed loosely", async () => {
     const found = await t.db
-      .select({ given: people.givenName, family: people.familyName, role: bookingPassengers.role, refEnc: bookings.refEnc })
+      .select({
+        given: people.givenName,
+        family: people.familyName,
+        role: bookingPassengers.role,
+        refEnc: bookings.refEnc,
+      })
       .from(bookingPassengers)
       .innerJoin(people, eq(people.id, bookingPassengers.personId))
       .innerJoin(bookings, eq(bookings.id, bookingPassengers.bookingId))
@@ -85,16 +111,29 @@ describe("importing the demo bundle", () => {
     expect(found.map((r) => r.given).sort()).toEqual(["Jérôme", "Zoé", "Émilie"].sort());
     expect(found.find((r) => r.given === "Émilie")?.role).toBe("booker");
     expect(decryptField(found[0]!.refEnc, bookingRefAad(INCIDENT, "5BAPB6"))).toBe("5BAPB6");
-    for (const [ref, name, given] of [["7KD4MX", "DE LA FONTAINE", "Hélène"], ["7kd4mx", "nguyen", "Minh"], ["5BAPB6", "obrien", "Siobhan"]] as const) {
-      const hits = await t.db.select({ given: people.givenName }).from(bookingPassengers).innerJoin(people, eq(people.id, bookingPassengers.personId))
+    for (const [ref, name, given] of [
+      ["7KD4MX", "DE LA FONTAINE", "Hélène"],
+      ["7kd4mx", "nguyen", "Minh"],
+      ["5BAPB6", "obrien", "Siobhan"],
+    ] as const) {
+      const hits = await t.db
+        .select({ given: people.givenName })
+        .from(bookingPassengers)
+        .innerJoin(people, eq(people.id, bookingPassengers.personId))
         .where(eq(bookingPassengers.lookupBidx, passengerLookupIndex(ref, name)));
       expect(hits.map((h) => h.given)).toContain(given);
     }
   });
 
   it("keeps a person on several bookings as one person", async () => {
-    const [emilie] = await t.db.select({ id: people.id }).from(people).where(and(eq(people.incidentId, INCIDENT), eq(people.externalId, "W00000001")));
-    const rows = await t.db.select({ bookingId: bookingPassengers.bookingId }).from(bookingPassengers).where(eq(bookingPassengers.personId, emilie!.id));
+    const [emilie] = await t.db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.incidentId, INCIDENT), eq(people.externalId, "W00000001")));
+    const rows = await t.db
+      .select({ bookingId: bookingPassengers.bookingId })
+      .from(bookingPassengers)
+      .where(eq(bookingPassengers.personId, emilie!.id));
     expect(rows).toHaveLength(2);
   });
 });
@@ -114,7 +153,13 @@ describe("a later, larger bundle", () => {
       expect(first.passengers + second.passengers).toBe(total.passengers);
       expect(first.bookings + second.bookings).toBe(total.bookings);
       expect(first.exposures + second.exposures).toBe(total.exposures);
-      expect(await tableCounts(other)).toEqual({ incidents: 1, people: 700, bookings: total.bookings, booking_passengers: total.passengers, exposures: total.exposures });
+      expect(await tableCounts(other)).toEqual({
+        incidents: 1,
+        people: 700,
+        bookings: total.bookings,
+        booking_passengers: total.passengers,
+        exposures: total.exposures,
+      });
       // Bulk mode put back every index and foreign key it set aside.
       const [schema] = rowsOf<{ indexes: number; fks: number }>(
         await other.db.execute(sql`select

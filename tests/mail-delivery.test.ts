@@ -30,9 +30,19 @@ describe("mail queue delivery", () => {
   it("without SMTP_URL outside production, delivers to the development outbox, readable newest first", async () => {
     await drain();
     expect((await mailSender()).kind).toBe("dev-outbox");
-    const first = await enqueueMail(t.db, { kind: "verification_code", to: "first@example.org", subject: "Hello", text: "Your code is 111111." });
+    const first = await enqueueMail(t.db, {
+      kind: "verification_code",
+      to: "first@example.org",
+      subject: "Hello",
+      text: "Your code is 111111.",
+    });
     await new Promise((r) => setTimeout(r, 20));
-    const second = await enqueueMail(t.db, { kind: "verification_code", to: "second@example.org", subject: "Hello", text: "Your code is 222222." });
+    const second = await enqueueMail(t.db, {
+      kind: "verification_code",
+      to: "second@example.org",
+      subject: "Hello",
+      text: "Your code is 222222.",
+    });
     const stored = await row(first.id);
     expect(stored.toEnc).not.toContain("first@example.org");
     expect(stored.bodyEnc).not.toContain("111111");
@@ -41,7 +51,12 @@ describe("mail queue delivery", () => {
     expect((await row(first.id)).status).toBe("sent");
     expect((await row(first.id)).sentAt).not.toBeNull();
     const outbox = await readDevOutbox(t.db);
-    expect(outbox[0]).toMatchObject({ id: second.id, to: "second@example.org", text: "Your code is 222222.", status: "sent" });
+    expect(outbox[0]).toMatchObject({
+      id: second.id,
+      to: "second@example.org",
+      text: "Your code is 222222.",
+      status: "sent",
+    });
     expect(outbox[1]).toMatchObject({ id: first.id, to: "first@example.org" });
     // Delivered messages are not delivered again.
     expect(await deliverQueuedMail(t.db)).toEqual({ sent: 0, retried: 0, failed: 0 });
@@ -51,7 +66,12 @@ describe("mail queue delivery", () => {
     await drain();
     const got: Envelope[] = [];
     const smtp: Sender = { kind: "smtp", send: async (m) => void got.push(m) };
-    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "wipe@example.org", subject: "S", text: "Code 333333" });
+    const { id } = await enqueueMail(t.db, {
+      kind: "verification_code",
+      to: "wipe@example.org",
+      subject: "S",
+      text: "Code 333333",
+    });
     await deliverQueuedMail(t.db, { sender: smtp });
     expect(got).toEqual([{ to: "wipe@example.org", subject: "S", text: "Code 333333" }]);
     const r = await row(id);
@@ -66,7 +86,12 @@ describe("mail queue delivery", () => {
     try {
       const sender = await smtpSender(sink.url, "Incident Response <no-reply@example.com>");
       const text = "Bonjour Émilie, votre code est 123456.";
-      const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "emilie@example.org", subject: "Votre code", text });
+      const { id } = await enqueueMail(t.db, {
+        kind: "verification_code",
+        to: "emilie@example.org",
+        subject: "Votre code",
+        text,
+      });
       expect(await deliverQueuedMail(t.db, { sender })).toEqual({ sent: 1, retried: 0, failed: 0 });
       expect(sink.received).toHaveLength(1);
       const [mail] = sink.received;
@@ -79,7 +104,12 @@ describe("mail queue delivery", () => {
       const decoded = /Content-Transfer-Encoding: base64/i.test(headers)
         ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
         : /Content-Transfer-Encoding: quoted-printable/i.test(headers)
-          ? Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")
+          ? Buffer.from(
+              body
+                .replace(/=\r\n/g, "")
+                .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+              "latin1",
+            ).toString("utf8")
           : body;
       expect(decoded.trim()).toBe(text);
       // Delivered over real SMTP: the stored copy is wiped.
@@ -95,7 +125,12 @@ describe("mail queue delivery", () => {
     const url = sink.url;
     await sink.close();
     const sender = await smtpSender(url, "no-reply@example.com");
-    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "down@example.org", subject: "S", text: "Code 555555" });
+    const { id } = await enqueueMail(t.db, {
+      kind: "verification_code",
+      to: "down@example.org",
+      subject: "S",
+      text: "Code 555555",
+    });
     expect(await deliverQueuedMail(t.db, { sender })).toEqual({ sent: 0, retried: 1, failed: 0 });
     const r = await row(id);
     expect(r.status).toBe("queued");
@@ -113,7 +148,12 @@ describe("mail queue delivery", () => {
         throw err;
       },
     };
-    const { id } = await enqueueMail(t.db, { kind: "verification_code", to: "bounce@example.org", subject: "S", text: "Code 444444" });
+    const { id } = await enqueueMail(t.db, {
+      kind: "verification_code",
+      to: "bounce@example.org",
+      subject: "S",
+      text: "Code 444444",
+    });
     expect(await deliverQueuedMail(t.db, { sender: failing })).toEqual({ sent: 0, retried: 1, failed: 0 });
     let r = await row(id);
     expect(r.status).toBe("queued");
@@ -136,7 +176,8 @@ describe("mail queue delivery", () => {
   it("several workers draining at once send each message exactly once", async () => {
     await drain();
     const ids = new Set<string>();
-    for (let i = 0; i < 30; i++) ids.add((await enqueueMail(t.db, { kind: "test", to: `w${i}@example.org`, subject: "S", text: "T" })).id);
+    for (let i = 0; i < 30; i++)
+      ids.add((await enqueueMail(t.db, { kind: "test", to: `w${i}@example.org`, subject: "S", text: "T" })).id);
     const sent: string[] = [];
     const sender: Sender = {
       kind: "dev-outbox",

@@ -17,7 +17,10 @@ afterAll(async () => t?.destroy());
 
 describe("migrations", () => {
   it("write the category catalogue that lib/catalogue/categories.ts describes", async () => {
-    const rows = await t.db.select({ code: categories.code, en: categories.nameEn, fr: categories.nameFr }).from(categories).orderBy(categories.sortOrder);
+    const rows = await t.db
+      .select({ code: categories.code, en: categories.nameEn, fr: categories.nameFr })
+      .from(categories)
+      .orderBy(categories.sortOrder);
     expect(rows.map((r) => r.code)).toEqual([...CATEGORY_CODES]);
     for (const r of rows) expect({ en: r.en, fr: r.fr }).toEqual(CATEGORY_NAMES[r.code as keyof typeof CATEGORY_NAMES]);
   });
@@ -43,8 +46,12 @@ describe("the move to one personal-details value (migration 0005)", () => {
         values ('INC-OLD', 'Org', 't', 't', 's', 's', '2026-01-01', '2026-01-01', '2026-01-02', '{}', 24, '2027-01-01', '+1')`);
       await old.db.execute(sql`insert into people (incident_id, external_id, given_name, family_name, dob_enc, language, country)
         values ('INC-OLD', 'P1', 'A', 'B', 'v1.x.y.z', 'en', 'CA')`);
-      await expect(migrateDatabase(old)).rejects.toThrow(/^the database refused a migration: people were imported by an earlier version of the portal: re-import the bundle into a fresh database/);
-      const [row] = rowsOf<{ n: number; dob: string }>(await old.db.execute(sql`select count(*)::int as n, min(dob_enc) as dob from people`));
+      await expect(migrateDatabase(old)).rejects.toThrow(
+        /^the database refused a migration: people were imported by an earlier version of the portal: re-import the bundle into a fresh database/,
+      );
+      const [row] = rowsOf<{ n: number; dob: string }>(
+        await old.db.execute(sql`select count(*)::int as n, min(dob_enc) as dob from people`),
+      );
       expect(row).toEqual({ n: 1, dob: "v1.x.y.z" });
       // An empty database of that age upgrades.
       await old.db.execute(sql`delete from people`);

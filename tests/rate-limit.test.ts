@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { hitBuckets } from "@/db/queries/rate-limit";
-import { clientIpFrom, clientSubject, consumeVerificationAttempt, parseLimitPolicy, type VerificationLimitPolicy } from "@/lib/rate-limit";
+import {
+  clientIpFrom,
+  clientSubject,
+  consumeVerificationAttempt,
+  parseLimitPolicy,
+  type VerificationLimitPolicy,
+} from "@/lib/rate-limit";
 import { randomBookingRef } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -26,7 +32,9 @@ describe("rate limits in PostgreSQL", () => {
     const ref = randomBookingRef();
     const p = policy("10/1d", "1000/1d", "100000/1d");
     const decisions = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => consumeVerificationAttempt(parallelDb(), { bookingRef: ref, ip: `10.0.${i}.1` }, p)),
+      Array.from({ length: 50 }, (_, i) =>
+        consumeVerificationAttempt(parallelDb(), { bookingRef: ref, ip: `10.0.${i}.1` }, p),
+      ),
     );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     const refused = decisions.filter((d) => !d.allowed);
@@ -36,7 +44,9 @@ describe("rate limits in PostgreSQL", () => {
   });
 
   it("hands out every count exactly once to parallel hits on one bucket", async () => {
-    const counts = await Promise.all(Array.from({ length: 40 }, () => hitBuckets(parallelDb(), [{ bucket: "test:exact", windowSeconds: 3600 }])));
+    const counts = await Promise.all(
+      Array.from({ length: 40 }, () => hitBuckets(parallelDb(), [{ bucket: "test:exact", windowSeconds: 3600 }])),
+    );
     expect(counts.map((c) => c[0]!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
@@ -44,11 +54,19 @@ describe("rate limits in PostgreSQL", () => {
     const p = policy("1000/15m", "3/10m", "100000/1m");
     const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
     for (const suffix of ["::1", "::2", ":abcd:1:2:3"]) {
-      expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}${suffix}` }, p)).allowed).toBe(true);
+      expect(
+        (await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}${suffix}` }, p))
+          .allowed,
+      ).toBe(true);
     }
-    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}:ffff::9` }, p)).allowed).toBe(false);
+    expect(
+      (await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix}:ffff::9` }, p)).allowed,
+    ).toBe(false);
     // The neighbouring /64 is another client.
-    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix.slice(0, -1)}8::1` }, p)).allowed).toBe(true);
+    expect(
+      (await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `${prefix.slice(0, -1)}8::1` }, p))
+        .allowed,
+    ).toBe(true);
   });
 
   it("names a client by its IPv4 address or its IPv6 /64, whichever way the address is written", () => {
@@ -68,11 +86,19 @@ describe("rate limits in PostgreSQL", () => {
     const p = policy("3/15m", "2/10m", "100000/1m");
     const ref = randomBookingRef();
     const noisy = "192.0.2.10";
-    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: noisy }, p)).allowed).toBe(true);
-    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: noisy }, p)).allowed).toBe(true);
-    for (let i = 0; i < 5; i++) expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: noisy }, p)).allowed).toBe(false);
+    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: noisy }, p)).allowed).toBe(
+      true,
+    );
+    expect((await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: noisy }, p)).allowed).toBe(
+      true,
+    );
+    for (let i = 0; i < 5; i++)
+      expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: noisy }, p)).allowed).toBe(false);
     // The reference still has its whole budget for other clients.
-    for (let i = 0; i < 3; i++) expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: `198.51.100.${i}` }, p)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: `198.51.100.${i}` }, p)).allowed).toBe(
+        true,
+      );
     expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: "198.51.100.99" }, p)).allowed).toBe(false);
   });
 
@@ -80,7 +106,15 @@ describe("rate limits in PostgreSQL", () => {
     const p = policy("2/15m", "1000/10m", "100000/1m");
     const ref = randomBookingRef();
     expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: "203.0.113.1" }, p)).allowed).toBe(true);
-    expect((await consumeVerificationAttempt(t.db, { bookingRef: ` ${ref.toLowerCase().slice(0, 3)} ${ref.toLowerCase().slice(3)}`, ip: "203.0.113.2" }, p)).allowed).toBe(true);
+    expect(
+      (
+        await consumeVerificationAttempt(
+          t.db,
+          { bookingRef: ` ${ref.toLowerCase().slice(0, 3)} ${ref.toLowerCase().slice(3)}`, ip: "203.0.113.2" },
+          p,
+        )
+      ).allowed,
+    ).toBe(true);
     expect((await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: "203.0.113.3" }, p)).allowed).toBe(false);
   });
 
@@ -88,13 +122,18 @@ describe("rate limits in PostgreSQL", () => {
     // The global bucket is shared by the whole database, so this test uses its own window length.
     const p = policy("100/15m", "100/10m", "5/7m");
     const results = [];
-    for (let i = 0; i < 8; i++) results.push(await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `100.64.0.${i}` }, p));
+    for (let i = 0; i < 8; i++)
+      results.push(await consumeVerificationAttempt(t.db, { bookingRef: randomBookingRef(), ip: `100.64.0.${i}` }, p));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });
 
   it("stores no booking reference or IP address in bucket names", async () => {
     const ref = randomBookingRef();
-    await consumeVerificationAttempt(t.db, { bookingRef: ref, ip: "203.0.113.77" }, policy("10/15m", "10/10m", "100000/1m"));
+    await consumeVerificationAttempt(
+      t.db,
+      { bookingRef: ref, ip: "203.0.113.77" },
+      policy("10/15m", "10/10m", "100000/1m"),
+    );
     const { rateLimits } = await import("@/db/schema");
     const rows = await t.db.select({ bucket: rateLimits.bucket }).from(rateLimits);
     const names = rows.map((r) => r.bucket).join("\n");

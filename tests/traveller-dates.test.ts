@@ -74,7 +74,9 @@ describe("guidance catalogue", () => {
   });
 
   it("says the things the issue asks for: never a password or card number; points are not at risk", () => {
-    expect(GUIDANCE.contact_info.items.map((i) => i.detail.en).join(" ")).toMatch(/never ask for your password, your full card number/);
+    expect(GUIDANCE.contact_info.items.map((i) => i.detail.en).join(" ")).toMatch(
+      /never ask for your password, your full card number/,
+    );
     expect(GUIDANCE.rewards_account.why.en).toMatch(/points are not at risk/);
     expect(GUIDANCE.rewards_account.why.fr).toMatch(/points ne sont pas menacés/);
     expect(GUIDANCE.travel_document.items.map((i) => i.detail.en).join(" ")).toMatch(/government office that issued/);
@@ -91,15 +93,26 @@ describe("form schemas", () => {
   });
 
   it("a companion flag takes a position and an optional, valid email", () => {
-    expect(flagCompanionSchema.parse({ companion: "1", contactEmail: "" })).toEqual({ companion: 1, contactEmail: undefined });
-    expect(flagCompanionSchema.parse({ companion: "2", contactEmail: "  kid@example.org " })).toEqual({ companion: 2, contactEmail: "kid@example.org" });
-    expect(flagCompanionSchema.safeParse({ companion: "1", contactEmail: "not-an-email" }).error?.issues[0]?.message).toBe("emailInvalid");
+    expect(flagCompanionSchema.parse({ companion: "1", contactEmail: "" })).toEqual({
+      companion: 1,
+      contactEmail: undefined,
+    });
+    expect(flagCompanionSchema.parse({ companion: "2", contactEmail: "  kid@example.org " })).toEqual({
+      companion: 2,
+      contactEmail: "kid@example.org",
+    });
+    expect(
+      flagCompanionSchema.safeParse({ companion: "1", contactEmail: "not-an-email" }).error?.issues[0]?.message,
+    ).toBe("emailInvalid");
     expect(flagCompanionSchema.safeParse({ companion: "0" }).success).toBe(false);
     expect(flagCompanionSchema.safeParse({ companion: "17", contactEmail: undefined }).success).toBe(true);
   });
 
   it("a checklist change names a well-formed key and a boolean", () => {
-    expect(checklistSchema.parse({ itemKey: "travel_document.report-or-replace", done: "false" })).toEqual({ itemKey: "travel_document.report-or-replace", done: false });
+    expect(checklistSchema.parse({ itemKey: "travel_document.report-or-replace", done: "false" })).toEqual({
+      itemKey: "travel_document.report-or-replace",
+      done: false,
+    });
     expect(checklistSchema.safeParse({ itemKey: "../etc", done: "true" }).success).toBe(false);
     expect(checklistSchema.safeParse({ itemKey: "full_name.expect-scams", done: "yes" }).success).toBe(false);
   });
@@ -111,7 +124,9 @@ describe("masked hints in the reader's language", () => {
     expect(localiseHint("Passport ending 7731", "en")).toEqual({ text: "Passport ending 7731", lang: "en" });
     expect(localiseHint("Passport ending 7731", "fr")).toEqual({ text: "Passeport se terminant par 7731", lang: "fr" });
     expect(localiseHint("Driver's licence ending 0042", "fr").text).toBe("Permis de conduire se terminant par 0042");
-    expect(localiseHint("Member ID ending 5017 and points balance", "fr").text).toBe("Numéro de membre se terminant par 5017 et solde de points");
+    expect(localiseHint("Member ID ending 5017 and points balance", "fr").text).toBe(
+      "Numéro de membre se terminant par 5017 et solde de points",
+    );
     expect(localiseHint("Address on file in QC", "fr").text).toBe("Adresse au dossier (QC)");
     expect(localiseHint("YUL-LHR on 2024-12-09", "fr").text).toBe("YUL-LHR le 9 décembre 2024");
     expect(localiseHint("YUL-LHR on 2024-12-09", "en").text).toBe("YUL-LHR on December 9, 2024");

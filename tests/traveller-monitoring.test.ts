@@ -16,12 +16,28 @@ afterEach(async () => setEnrolBy(t.db, INCIDENT_ID, "2099-09-30"));
 afterAll(async () => t?.destroy());
 
 const enrolmentsOf = (personId: number) =>
-  t.db.select({ id: monitoringEnrolments.id, by: monitoringEnrolments.enrolledByPersonId }).from(monitoringEnrolments).where(eq(monitoringEnrolments.personId, personId));
+  t.db
+    .select({ id: monitoringEnrolments.id, by: monitoringEnrolments.enrolledByPersonId })
+    .from(monitoringEnrolments)
+    .where(eq(monitoringEnrolments.personId, personId));
 
 async function mailsTo(address: string) {
-  const rows = await t.db.select({ id: mailOutbox.id, kind: mailOutbox.kind, subject: mailOutbox.subject, toEnc: mailOutbox.toEnc, bodyEnc: mailOutbox.bodyEnc }).from(mailOutbox);
+  const rows = await t.db
+    .select({
+      id: mailOutbox.id,
+      kind: mailOutbox.kind,
+      subject: mailOutbox.subject,
+      toEnc: mailOutbox.toEnc,
+      bodyEnc: mailOutbox.bodyEnc,
+    })
+    .from(mailOutbox);
   return rows
-    .map((r) => ({ kind: r.kind, subject: r.subject, to: decryptField(r.toEnc, aadFor("mail_outbox", "to", r.id)), body: decryptField(r.bodyEnc, aadFor("mail_outbox", "body", r.id)) }))
+    .map((r) => ({
+      kind: r.kind,
+      subject: r.subject,
+      to: decryptField(r.toEnc, aadFor("mail_outbox", "to", r.id)),
+      body: decryptField(r.bodyEnc, aadFor("mail_outbox", "body", r.id)),
+    }))
     .filter((m) => m.to === address);
 }
 
@@ -46,7 +62,10 @@ describe("enrolling in monitoring", () => {
     expect(mails[0]!.body).toContain("31 janvier 2028");
     expect(mails[0]!.body).toContain("Bonjour Zoë");
     // The code is stored encrypted.
-    const [row] = await t.db.select({ enc: monitoringEnrolments.activationCodeEnc }).from(monitoringEnrolments).where(eq(monitoringEnrolments.personId, s.personId));
+    const [row] = await t.db
+      .select({ enc: monitoringEnrolments.activationCodeEnc })
+      .from(monitoringEnrolments)
+      .where(eq(monitoringEnrolments.personId, s.personId));
     expect(row!.enc).not.toContain(first.enrolment.activationCode);
     const status = await getMonitoringStatus(t.db, s, now);
     expect(status).toMatchObject({ open: true, enrolment: first.enrolment, termMonths: 24, hasEmailOnFile: true });
@@ -56,7 +75,9 @@ describe("enrolling in monitoring", () => {
     const b = await familyBooking(t.db);
     const s = sessionFor(b, 1);
     const results = await Promise.all(Array.from({ length: 5 }, () => enrolInMonitoring(t.db, s, { subject: "self" })));
-    const codes = new Set(results.map((r) => (r.status === "enrolled" || r.status === "already" ? r.enrolment.activationCode : r.status)));
+    const codes = new Set(
+      results.map((r) => (r.status === "enrolled" || r.status === "already" ? r.enrolment.activationCode : r.status)),
+    );
     expect(codes.size).toBe(1);
     expect([...codes][0]).toMatch(ACTIVATION_CODE_PATTERN);
     expect(results.filter((r) => r.status === "enrolled")).toHaveLength(1);
@@ -69,13 +90,23 @@ describe("enrolling in monitoring", () => {
   it("is refused after the enrol-by date with the support phone, but an existing enrolment is still shown", async () => {
     const b = await familyBooking(t.db);
     await setEnrolBy(t.db, INCIDENT_ID, "2026-09-30");
-    const early = await enrolInMonitoring(t.db, sessionFor(b, 1), { subject: "self" }, new Date("2026-09-30T23:59:00Z"));
+    const early = await enrolInMonitoring(
+      t.db,
+      sessionFor(b, 1),
+      { subject: "self" },
+      new Date("2026-09-30T23:59:00Z"),
+    );
     expect(early.status).toBe("enrolled");
     const late = await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: "self" }, new Date("2026-10-01T00:00:01Z"));
     expect(late).toEqual({ status: "closed", enrolBy: "2026-09-30", supportPhone: "+1-888-555-0100" });
     expect(await enrolmentsOf(sessionFor(b, 0).personId)).toHaveLength(0);
     expect((await getMonitoringStatus(t.db, sessionFor(b, 0), new Date("2026-10-01T00:00:01Z"))).open).toBe(false);
-    const lateRetry = await enrolInMonitoring(t.db, sessionFor(b, 1), { subject: "self" }, new Date("2026-10-05T00:00:00Z"));
+    const lateRetry = await enrolInMonitoring(
+      t.db,
+      sessionFor(b, 1),
+      { subject: "self" },
+      new Date("2026-10-05T00:00:00Z"),
+    );
     expect(lateRetry.status).toBe("already");
   });
 });
@@ -85,7 +116,14 @@ describe("the monitoring page's own section", () => {
     const b = await familyBooking(t.db);
     const now = new Date("2026-01-31T12:00:00Z");
     const booker = await getMonitoringStatus(t.db, sessionFor(b, 0), now);
-    expect(booker).toEqual({ enrolBy: "2099-09-30", termMonths: 24, supportPhone: "+1-888-555-0100", open: true, enrolment: null, hasEmailOnFile: true });
+    expect(booker).toEqual({
+      enrolBy: "2099-09-30",
+      termMonths: 24,
+      supportPhone: "+1-888-555-0100",
+      open: true,
+      enrolment: null,
+      hasEmailOnFile: true,
+    });
     expect((await getMonitoringStatus(t.db, sessionFor(b, 2), now)).hasEmailOnFile).toBe(false);
     // The guardian enrols the minor: the minor's own status shows that enrolment, the booker's still shows none.
     const forMinor = await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 2 }, now);
@@ -110,7 +148,10 @@ describe("guardians", () => {
     expect((await listGuardedMinors(t.db, booker))[0]?.enrolment?.activationCode).toMatch(ACTIVATION_CODE_PATTERN);
     const mails = await mailsTo("zoe.cote@example.org");
     expect(mails.at(-1)?.subject).toBe("Code d'activation de surveillance d'identité pour A. D.");
-    const [event] = await t.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.personId, b.passengers[2]!.personId));
+    const [event] = await t.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.personId, b.passengers[2]!.personId));
     expect(event?.action).toBe("monitoring.enrolled_by_guardian");
   });
 
@@ -122,8 +163,11 @@ describe("guardians", () => {
     expect(await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 1 })).toEqual({ status: "forbidden" });
     // Position 3 does not exist on my booking; the other booking's minor is unreachable.
     expect(await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 3 })).toEqual({ status: "forbidden" });
-    expect(await enrolInMonitoring(t.db, { ...sessionFor(b, 0), bookingId: other.bookingId }, { subject: 2 })).toEqual({ status: "forbidden" });
-    for (const p of [...b.passengers.slice(1), ...other.passengers]) expect(await enrolmentsOf(p.personId)).toHaveLength(0);
+    expect(await enrolInMonitoring(t.db, { ...sessionFor(b, 0), bookingId: other.bookingId }, { subject: 2 })).toEqual({
+      status: "forbidden",
+    });
+    for (const p of [...b.passengers.slice(1), ...other.passengers])
+      expect(await enrolmentsOf(p.personId)).toHaveLength(0);
   });
 
   it("a companion who turned 18 is no longer a minor", async () => {

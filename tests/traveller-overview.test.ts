@@ -20,7 +20,9 @@ describe("what the verified traveller sees about themselves", () => {
   it("lists only their own exposed categories, with masked hints, in catalogue order", async () => {
     const b = await familyBooking(t.db);
     // Someone with the same name on another booking must not leak in either.
-    await seedBooking(t.db, [{ givenName: "Zoë", familyName: "Côté", dob: "1980-03-14", exposures: [{ category: "cobrand_card_account" }] }]);
+    await seedBooking(t.db, [
+      { givenName: "Zoë", familyName: "Côté", dob: "1980-03-14", exposures: [{ category: "cobrand_card_account" }] },
+    ]);
     const me = await getOverview(t.db, sessionFor(b, 0));
     expect(me?.givenName).toBe("Zoë");
     expect(me?.isBooker).toBe(true);
@@ -38,7 +40,9 @@ describe("what the verified traveller sees about themselves", () => {
   });
 
   it("returns an empty list (not an error) for a person with no category rows, and null for a stale session", async () => {
-    const b = await seedBooking(t.db, [{ givenName: "Lone", familyName: "Traveller", dob: "1990-01-01", exposures: [] }]);
+    const b = await seedBooking(t.db, [
+      { givenName: "Lone", familyName: "Traveller", dob: "1990-01-01", exposures: [] },
+    ]);
     expect((await getOverview(t.db, sessionFor(b)))?.exposures).toEqual([]);
     expect(await getOverview(t.db, { ...sessionFor(b), bookingId: b.bookingId + 9999 })).toBeNull();
   });
@@ -48,10 +52,19 @@ describe("checklist progress", () => {
   it("persists ticks and unticks, idempotently, for the next visit", async () => {
     const b = await familyBooking(t.db);
     const s = sessionFor(b, 0);
-    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({ status: "ok" });
-    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({ status: "ok" });
-    expect(await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: true })).toEqual({ status: "ok" });
-    expect((await getOverview(t.db, s))?.completedItems.sort()).toEqual(["contact_info.never-asked", "travel_document.report-or-replace"]);
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({
+      status: "ok",
+    });
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.report-or-replace", done: true })).toEqual({
+      status: "ok",
+    });
+    expect(await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: true })).toEqual({
+      status: "ok",
+    });
+    expect((await getOverview(t.db, s))?.completedItems.sort()).toEqual([
+      "contact_info.never-asked",
+      "travel_document.report-or-replace",
+    ]);
     await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: false });
     await setChecklistItem(t.db, s, { itemKey: "contact_info.never-asked", done: false });
     expect(await listCompletedItems(t.db, s.personId)).toEqual(["travel_document.report-or-replace"]);
@@ -62,8 +75,12 @@ describe("checklist progress", () => {
   it("refuses items of categories the person was not exposed in, and unknown keys", async () => {
     const b = await familyBooking(t.db);
     const s = sessionFor(b, 0);
-    expect(await setChecklistItem(t.db, s, { itemKey: "rewards_account.review-activity", done: true })).toEqual({ status: "forbidden" });
-    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.made-up", done: true })).toEqual({ status: "forbidden" });
+    expect(await setChecklistItem(t.db, s, { itemKey: "rewards_account.review-activity", done: true })).toEqual({
+      status: "forbidden",
+    });
+    expect(await setChecklistItem(t.db, s, { itemKey: "travel_document.made-up", done: true })).toEqual({
+      status: "forbidden",
+    });
     expect(await listCompletedItems(t.db, s.personId)).toEqual([]);
   });
 });
@@ -74,10 +91,29 @@ describe("companions as the traveller sees them", () => {
     const list = await listCompanions(t.db, sessionFor(b, 0));
     expect(list).toEqual([
       { ref: 1, initials: "S. O.", affected: true, flagged: false, hasEmailOnFile: true, guardian: null },
-      { ref: 2, initials: "A. D.", affected: true, flagged: false, hasEmailOnFile: false, guardian: { enrolled: false } },
+      {
+        ref: 2,
+        initials: "A. D.",
+        affected: true,
+        flagged: false,
+        hasEmailOnFile: false,
+        guardian: { enrolled: false },
+      },
     ]);
     const json = JSON.stringify(list);
-    for (const secret of ["Seán", "O'Brien", "Ana", "Fontaine", "sean.obrien@example.net", "1979-07-02", "Passport", "Member ID", "YUL-LHR", "rewards", String(b.passengers[1]!.personId)]) {
+    for (const secret of [
+      "Seán",
+      "O'Brien",
+      "Ana",
+      "Fontaine",
+      "sean.obrien@example.net",
+      "1979-07-02",
+      "Passport",
+      "Member ID",
+      "YUL-LHR",
+      "rewards",
+      String(b.passengers[1]!.personId),
+    ]) {
       expect(json).not.toContain(secret);
     }
   });
@@ -102,7 +138,10 @@ describe("companions as the traveller sees them", () => {
     }
     const records = await listCompanionRecords(t.db, sessionFor(b, 1), "2025-07-01", { ages: false });
     expect(records.map((r) => r.isMinor)).toEqual([null, null]);
-    expect((await listCompanionRecords(t.db, sessionFor(b, 0), "2025-07-01")).map((r) => r.isMinor)).toEqual([false, true]);
+    expect((await listCompanionRecords(t.db, sessionFor(b, 0), "2025-07-01")).map((r) => r.isMinor)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it("are empty for a traveller alone on the booking, and for a session that does not match the booking", async () => {
@@ -125,7 +164,12 @@ describe("the overview page's data (/my)", () => {
     expect(before?.overview.completedItems).toEqual(["contact_info.never-asked"]);
     expect(before?.hasCompanions).toBe((await listCompanions(t.db, s, now)).length > 0);
     const status = await getMonitoringStatus(t.db, s, now);
-    expect(before?.monitoring).toEqual({ enrolBy: status.enrolBy, termMonths: status.termMonths, open: true, termEndsOn: null });
+    expect(before?.monitoring).toEqual({
+      enrolBy: status.enrolBy,
+      termMonths: status.termMonths,
+      open: true,
+      termEndsOn: null,
+    });
     expect(before?.supportPhone).toBe(status.supportPhone);
 
     const enrolled = await enrolInMonitoring(t.db, s, { subject: "self" }, now);
@@ -134,9 +178,19 @@ describe("the overview page's data (/my)", () => {
     expect(after?.monitoring.termEndsOn).toBe(enrolled.enrolment.termEndsOn);
     // The page data never carries the activation code, an email address, a date of birth or a companion's name.
     const json = JSON.stringify(after);
-    for (const secret of [enrolled.enrolment.activationCode, "zoe.cote@example.org", "1980-03-14", "Seán", "Ana-María", "O'Brien"]) expect(json).not.toContain(secret);
+    for (const secret of [
+      enrolled.enrolment.activationCode,
+      "zoe.cote@example.org",
+      "1980-03-14",
+      "Seán",
+      "Ana-María",
+      "O'Brien",
+    ])
+      expect(json).not.toContain(secret);
     // Closed after the enrol-by date.
-    expect((await getOverviewPage(t.db, sessionFor(b, 1), undefined, new Date("2026-01-01T00:00:00Z")))?.monitoring.open).toBe(false);
+    expect(
+      (await getOverviewPage(t.db, sessionFor(b, 1), undefined, new Date("2026-01-01T00:00:00Z")))?.monitoring.open,
+    ).toBe(false);
   });
 
   it("has no companions card for someone alone on a booking, and no data for a session that matches no record", async () => {

@@ -16,7 +16,8 @@ const salt = () => sessionCookie().name;
 const T0 = 1_900_000_000;
 const traveller = { personId: 41, bookingId: 7, incidentId: "2025-06-cyber-incident" };
 const claims = (authAt = T0) => ({ sub: "41", ...traveller, authAt });
-const issue = (at: number, authAt = T0, maxAge = TRAVELLER_IDLE_SECONDS) => encodeSessionToken({ claims: claims(authAt), secret: secret(), salt: salt(), maxAge, now: at });
+const issue = (at: number, authAt = T0, maxAge = TRAVELLER_IDLE_SECONDS) =>
+  encodeSessionToken({ claims: claims(authAt), secret: secret(), salt: salt(), maxAge, now: at });
 
 /** Changes one base64url character of part `index` of a compact JWE. */
 function alter(token: string, index: number): string {
@@ -28,10 +29,20 @@ function alter(token: string, index: number): string {
 
 describe("session token format", () => {
   it("reads tokens Auth.js issues, and Auth.js reads the ones issued here", async () => {
-    const fromAuthJs = await authJsEncode({ token: claims(), secret: secret(), salt: salt(), maxAge: TRAVELLER_IDLE_SECONDS });
+    const fromAuthJs = await authJsEncode({
+      token: claims(),
+      secret: secret(),
+      salt: salt(),
+      maxAge: TRAVELLER_IDLE_SECONDS,
+    });
     expect(decodeSessionToken({ token: fromAuthJs, secret: secret(), salt: salt() })).toMatchObject(claims());
 
-    const mine = encodeSessionToken({ claims: claims(), secret: secret(), salt: salt(), maxAge: TRAVELLER_IDLE_SECONDS });
+    const mine = encodeSessionToken({
+      claims: claims(),
+      secret: secret(),
+      salt: salt(),
+      maxAge: TRAVELLER_IDLE_SECONDS,
+    });
     const read = await authJsDecode({ token: mine, secret: secret(), salt: salt() });
     expect(read).toMatchObject(claims());
     expect(read!.exp! - read!.iat!).toBe(TRAVELLER_IDLE_SECONDS);
@@ -43,7 +54,12 @@ describe("session token format", () => {
   it("refuses a token altered anywhere, issued under another secret or cookie name, or past its expiry", () => {
     const token = issue(T0);
     const read = (t: string, opts: { secret?: string; salt?: string; now?: number } = {}) =>
-      decodeSessionToken({ token: t, secret: opts.secret ?? secret(), salt: opts.salt ?? salt(), now: opts.now ?? T0 + 10 });
+      decodeSessionToken({
+        token: t,
+        secret: opts.secret ?? secret(),
+        salt: opts.salt ?? salt(),
+        now: opts.now ?? T0 + 10,
+      });
     expect(read(token)).toMatchObject(claims());
     for (const part of [0, 2, 3, 4]) expect(read(alter(token, part))).toBeNull();
     expect(read(token.split(".").slice(0, 4).join("."))).toBeNull();
@@ -77,7 +93,8 @@ describe("the traveller a session names", () => {
       delete c[drop];
       return encodeSessionToken({ claims: c, secret: secret(), salt: salt(), maxAge: 60, now: T0 });
     };
-    for (const key of ["personId", "bookingId", "incidentId", "authAt"]) expect(readTravellerToken(without(key), T0 + 1)).toBeNull();
+    for (const key of ["personId", "bookingId", "incidentId", "authAt"])
+      expect(readTravellerToken(without(key), T0 + 1)).toBeNull();
   });
 });
 
@@ -92,7 +109,11 @@ describe("sliding idle timeout", () => {
     // The new cookie outlives the old one's idle expiry and still names the same traveller, verified at the same time.
     expect(readTravellerToken(token, T0 + TRAVELLER_IDLE_SECONDS + 60)).toBeNull();
     expect(readTravellerToken(slide.token, T0 + TRAVELLER_IDLE_SECONDS + 60)).toEqual(traveller);
-    expect(decodeSessionToken({ token: slide.token, secret: secret(), salt: salt(), now: at })).toMatchObject({ authAt: T0, iat: at, exp: at + TRAVELLER_IDLE_SECONDS });
+    expect(decodeSessionToken({ token: slide.token, secret: secret(), salt: salt(), now: at })).toMatchObject({
+      authAt: T0,
+      iat: at,
+      exp: at + TRAVELLER_IDLE_SECONDS,
+    });
   });
 
   it("clears a cookie idle for 15 minutes, or past the absolute timeout, and never re-issues past it", () => {
@@ -100,7 +121,10 @@ describe("sliding idle timeout", () => {
     const active = issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 5 * 60);
     expect(slideSession(active, T0 + TRAVELLER_ABSOLUTE_SECONDS + 1)).toEqual({ kind: "clear" });
     // Ten minutes before the absolute timeout, a re-issued cookie lasts those ten minutes, not fifteen.
-    const near = slideSession(issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 12 * 60), T0 + TRAVELLER_ABSOLUTE_SECONDS - 10 * 60);
+    const near = slideSession(
+      issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 12 * 60),
+      T0 + TRAVELLER_ABSOLUTE_SECONDS - 10 * 60,
+    );
     if (near.kind !== "reissue") throw new Error(`expected a re-issue, got ${near.kind}`);
     expect(near.expires.getTime()).toBe((T0 + TRAVELLER_ABSOLUTE_SECONDS) * 1000);
     expect(slideSession(alter(issue(T0), 3), T0 + 120)).toEqual({ kind: "clear" });
@@ -129,6 +153,8 @@ describe("proxy", () => {
     const noSession = proxy(request());
     expect(setCookie(noSession)).toBeUndefined();
     // Every response still gets its nonce-based policy.
-    expect(noSession.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(noSession.headers.get("content-security-policy")).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
+    );
   });
 });

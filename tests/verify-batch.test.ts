@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.destroy());
 
-const roomy = parseLimitPolicy({ VERIFY_LIMIT_REF: "1000/1m", VERIFY_LIMIT_IP: "1000/1m", VERIFY_LIMIT_GLOBAL: "100000/1m" });
+const roomy = parseLimitPolicy({
+  VERIFY_LIMIT_REF: "1000/1m",
+  VERIFY_LIMIT_IP: "1000/1m",
+  VERIFY_LIMIT_GLOBAL: "100000/1m",
+});
 type Typed = { bookingRef: string; lastName: string; dateOfBirth: string };
 
 async function start(details: Typed, ip = "203.0.113.60") {
@@ -33,7 +37,12 @@ async function start(details: Typed, ip = "203.0.113.60") {
 
 const statusOf = async (ids: string[]) =>
   Object.fromEntries(
-    (await t.db.select({ id: verificationChallenges.id, status: verificationChallenges.status }).from(verificationChallenges).where(inArray(verificationChallenges.id, ids))).map((r) => [r.id, r.status]),
+    (
+      await t.db
+        .select({ id: verificationChallenges.id, status: verificationChallenges.status })
+        .from(verificationChallenges)
+        .where(inArray(verificationChallenges.id, ids))
+    ).map((r) => [r.id, r.status]),
   );
 
 async function mailTo(address: string) {
@@ -53,8 +62,14 @@ describe("batched resolution", () => {
     const wrongDob = await start({ bookingRef: b.ref, lastName: "Holm", dateOfBirth: "1972-12-13" });
     const unknown = await start({ bookingRef: "QQQ777", lastName: "Holm", dateOfBirth: "1972-12-12" });
     const sentToo = await start({ bookingRef: b.ref, lastName: "HOLM", dateOfBirth: "1972-12-12" });
-    const expired = { ...(await start({ bookingRef: b.ref, lastName: "Lind", dateOfBirth: "1975-03-03" })), live: false };
-    const unreadable = { ...(await start({ bookingRef: b.ref, lastName: "Lind", dateOfBirth: "1975-03-03" })), details: null };
+    const expired = {
+      ...(await start({ bookingRef: b.ref, lastName: "Lind", dateOfBirth: "1975-03-03" })),
+      live: false,
+    };
+    const unreadable = {
+      ...(await start({ bookingRef: b.ref, lastName: "Lind", dateOfBirth: "1975-03-03" })),
+      details: null,
+    };
     const batch = [sent, noEmail, wrongDob, unknown, sentToo, expired, unreadable];
 
     const outcomes = await resolveChallenges(t.db, batch);
@@ -71,21 +86,41 @@ describe("batched resolution", () => {
     expect(await mailTo("rosa@example.org")).toHaveLength(1);
     expect(await mailTo("erik@example.org")).toHaveLength(1);
     // Each sent challenge is bound to its own person and has an audit event; the others hold no code.
-    const rows = await t.db.select().from(verificationChallenges).where(inArray(verificationChallenges.id, batch.map((c) => c.id)));
+    const rows = await t.db
+      .select()
+      .from(verificationChallenges)
+      .where(
+        inArray(
+          verificationChallenges.id,
+          batch.map((c) => c.id),
+        ),
+      );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(sent.id)!.personId).toBe(b.passengers[0]!.personId);
     expect(byId.get(sentToo.id)!.personId).toBe(b.passengers[2]!.personId);
     expect(byId.get(noEmail.id)!.personId).toBe(b.passengers[1]!.personId);
     for (const c of [noEmail, wrongDob, unknown, expired, unreadable]) expect(byId.get(c.id)!.codeHash).toBeNull();
     for (const r of rows) expect(r.requestEnc).toBeNull();
-    const audits = await t.db.select().from(auditEvents).where(inArray(auditEvents.actorId, [sent.id, sentToo.id, noEmail.id]));
+    const audits = await t.db
+      .select()
+      .from(auditEvents)
+      .where(inArray(auditEvents.actorId, [sent.id, sentToo.id, noEmail.id]));
     expect(audits.map((a) => a.actorId).sort()).toEqual([sent.id, sentToo.id].sort());
   });
 
   it("racing resolvers over the same challenges produce one outcome and one email each", async () => {
-    const b = await seedBooking(t.db, [{ givenName: "Noor", familyName: "Haddad", dob: "1988-09-09", email: "noor@example.org" }]);
-    const batch = [await start({ bookingRef: b.ref, lastName: "Haddad", dateOfBirth: "1988-09-09" }), await start({ bookingRef: b.ref, lastName: "Haddad", dateOfBirth: "1988-09-09" })];
-    const results = await Promise.all([resolveChallenges(t.db, batch), resolveChallenges(t.db, batch), resolveChallenges(t.db, batch)]);
+    const b = await seedBooking(t.db, [
+      { givenName: "Noor", familyName: "Haddad", dob: "1988-09-09", email: "noor@example.org" },
+    ]);
+    const batch = [
+      await start({ bookingRef: b.ref, lastName: "Haddad", dateOfBirth: "1988-09-09" }),
+      await start({ bookingRef: b.ref, lastName: "Haddad", dateOfBirth: "1988-09-09" }),
+    ];
+    const results = await Promise.all([
+      resolveChallenges(t.db, batch),
+      resolveChallenges(t.db, batch),
+      resolveChallenges(t.db, batch),
+    ]);
     // Every challenge is resolved by exactly one of them.
     for (const c of batch) expect(results.filter((r) => r.get(c.id) === "sent")).toHaveLength(1);
     expect(await mailTo("noor@example.org")).toHaveLength(2);
@@ -93,10 +128,22 @@ describe("batched resolution", () => {
   });
 
   it("the per-instance queue resolves and delivers what arrives together", async () => {
-    const b = await seedBooking(t.db, [{ givenName: "Ivo", familyName: "Petrov", dob: "1969-06-01", email: "ivo@example.org" }]);
-    const many = await Promise.all(Array.from({ length: 5 }, (_, i) => start({ bookingRef: i === 0 ? b.ref : "WWW333", lastName: "Petrov", dateOfBirth: "1969-06-01" })));
+    const b = await seedBooking(t.db, [
+      { givenName: "Ivo", familyName: "Petrov", dob: "1969-06-01", email: "ivo@example.org" },
+    ]);
+    const many = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        start({ bookingRef: i === 0 ? b.ref : "WWW333", lastName: "Petrov", dateOfBirth: "1969-06-01" }),
+      ),
+    );
     await Promise.all(many.map((c) => resolveSoon(t.db, c)));
-    expect(Object.values(await statusOf(many.map((c) => c.id))).sort()).toEqual(["sent", "unmatched", "unmatched", "unmatched", "unmatched"]);
+    expect(Object.values(await statusOf(many.map((c) => c.id))).sort()).toEqual([
+      "sent",
+      "unmatched",
+      "unmatched",
+      "unmatched",
+      "unmatched",
+    ]);
     const [mail] = await mailTo("ivo@example.org");
     expect(mail!.status).toBe("sent");
   });
@@ -104,13 +151,22 @@ describe("batched resolution", () => {
 
 describe("step one's single statement", () => {
   it("inserts the challenge only when every limit allows it", async () => {
-    const policy = parseLimitPolicy({ VERIFY_LIMIT_REF: "2/15m", VERIFY_LIMIT_IP: "100/10m", VERIFY_LIMIT_GLOBAL: "100000/1m" });
+    const policy = parseLimitPolicy({
+      VERIFY_LIMIT_REF: "2/15m",
+      VERIFY_LIMIT_IP: "100/10m",
+      VERIFY_LIMIT_GLOBAL: "100000/1m",
+    });
     const details = { bookingRef: "LMT234", lastName: "Any", dateOfBirth: "1990-01-01" };
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push(await startChallenge(t.db, details, { ip: `198.51.100.${i + 10}`, locale: "en", policy }));
+    for (let i = 0; i < 3; i++)
+      outcomes.push(await startChallenge(t.db, details, { ip: `198.51.100.${i + 10}`, locale: "en", policy }));
     expect(outcomes.map((o) => o.kind)).toEqual(["started", "started", "limited"]);
     const before = await t.db.$count(verificationChallenges);
-    const limited = await countAttempt(t.db, { first: [], then: [{ bucket: "test:full", windowSeconds: 60, limit: 0 }], challenge: { id: crypto.randomUUID(), requestEnc: "x", language: "en", ttlSeconds: 600 } });
+    const limited = await countAttempt(t.db, {
+      first: [],
+      then: [{ bucket: "test:full", windowSeconds: 60, limit: 0 }],
+      challenge: { id: crypto.randomUUID(), requestEnc: "x", language: "en", ttlSeconds: 600 },
+    });
     expect(limited.allowed).toBe(false);
     expect(await t.db.$count(verificationChallenges)).toBe(before);
   });
@@ -125,7 +181,10 @@ describe("step one's single statement", () => {
 
 describe("the no-JavaScript flash cookie", () => {
   it("round-trips errors and typed values, and refuses anything tampered with", () => {
-    const flash = { result: { status: "invalid" as const, fieldErrors: { dateOfBirth: ["dateOfBirthInvalid"] } }, values: { bookingRef: "5BAPB6", lastName: "Côté", dateOfBirth: "1984-02-30" } };
+    const flash = {
+      result: { status: "invalid" as const, fieldErrors: { dateOfBirth: ["dateOfBirthInvalid"] } },
+      values: { bookingRef: "5BAPB6", lastName: "Côté", dateOfBirth: "1984-02-30" },
+    };
     const sealed = sealVerifyFlash(flash);
     expect(sealed).not.toContain("Côté");
     expect(openVerifyFlash(sealed)).toEqual(flash);
@@ -155,15 +214,23 @@ describe("coalesced step-one attempts", () => {
     // Same counts left in every bucket.
     const counts = async (tag: string) =>
       Object.fromEntries(
-        (await t.db.select({ bucket: rateLimits.bucket, count: rateLimits.count }).from(rateLimits)).filter((r) => r.bucket.startsWith(`${tag}:`)).map((r) => [r.bucket.slice(tag.length), r.count]),
+        (await t.db.select({ bucket: rateLimits.bucket, count: rateLimits.count }).from(rateLimits))
+          .filter((r) => r.bucket.startsWith(`${tag}:`))
+          .map((r) => [r.bucket.slice(tag.length), r.count]),
       );
     expect(await counts("batch")).toEqual(await counts("single"));
   });
 
   it("parallel step-one requests on one reference: exactly the limit get a challenge", async () => {
-    const policy = parseLimitPolicy({ VERIFY_LIMIT_REF: "10/1d", VERIFY_LIMIT_IP: "1000/1d", VERIFY_LIMIT_GLOBAL: "100000/1d" });
+    const policy = parseLimitPolicy({
+      VERIFY_LIMIT_REF: "10/1d",
+      VERIFY_LIMIT_IP: "1000/1d",
+      VERIFY_LIMIT_GLOBAL: "100000/1d",
+    });
     const details = { bookingRef: "PAR789", lastName: "Many", dateOfBirth: "1990-01-01" };
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => startChallenge(t.db, details, { ip: `10.9.${i}.1`, locale: "en", policy })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => startChallenge(t.db, details, { ip: `10.9.${i}.1`, locale: "en", policy })),
+    );
     const started = outcomes.flatMap((o) => (o.kind === "started" ? [o.challengeId] : []));
     expect(started).toHaveLength(10);
     expect(await t.db.$count(verificationChallenges, inArray(verificationChallenges.id, started))).toBe(10);

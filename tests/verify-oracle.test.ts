@@ -20,7 +20,8 @@ afterAll(async () => t?.destroy());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** The outcome with its random id replaced, as the HTTP test strips ids. */
-const shape = (o: StartOutcome) => (o.kind === "started" ? { ...o, challengeId: UUID.test(o.challengeId) ? "<uuid>" : o.challengeId } : o);
+const shape = (o: StartOutcome) =>
+  o.kind === "started" ? { ...o, challengeId: UUID.test(o.challengeId) ? "<uuid>" : o.challengeId } : o;
 
 async function rowShape(id: string) {
   const [r] = await t.db.select().from(verificationChallenges).where(eq(verificationChallenges.id, id));
@@ -38,7 +39,9 @@ async function rowShape(id: string) {
 
 describe("step one reveals nothing about whether a booking exists", () => {
   it("gives the same outcome and writes the same kind of row for an existing and a non-existent booking", async () => {
-    const b = await seedBooking(t.db, [{ givenName: "Real", familyName: "Person", dob: "1980-01-01", email: "real@example.org" }]);
+    const b = await seedBooking(t.db, [
+      { givenName: "Real", familyName: "Person", dob: "1980-01-01", email: "real@example.org" },
+    ]);
     const policy = parseLimitPolicy({ VERIFY_LIMIT_REF: "3/15m", VERIFY_LIMIT_IP: "100/10m" });
     const real = verifyDetailsSchema.parse({ bookingRef: b.ref, lastName: "Person", dateOfBirth: "1980-01-01" });
     const fake = verifyDetailsSchema.parse({ bookingRef: "XXX777", lastName: "Person", dateOfBirth: "1980-01-01" });
@@ -51,10 +54,20 @@ describe("step one reveals nothing about whether a booking exists", () => {
     expect(await rowShape(a.challengeId)).toEqual(await rowShape(c.challengeId));
 
     // The cookie the action sets is built from the outcome alone.
-    expect(challengeCookieOptions(false)).toEqual({ httpOnly: true, sameSite: "lax", secure: false, path: "/verify", maxAge: 660 });
+    expect(challengeCookieOptions(false)).toEqual({
+      httpOnly: true,
+      sameSite: "lax",
+      secure: false,
+      path: "/verify",
+      maxAge: 660,
+    });
 
     // Rate limiting counts attempts whatever they match: both references run out after the same number.
-    const more = async (d: typeof real, ip: string) => [await startChallenge(t.db, d, { ip, locale: "en", policy }), await startChallenge(t.db, d, { ip, locale: "en", policy }), await startChallenge(t.db, d, { ip, locale: "en", policy })];
+    const more = async (d: typeof real, ip: string) => [
+      await startChallenge(t.db, d, { ip, locale: "en", policy }),
+      await startChallenge(t.db, d, { ip, locale: "en", policy }),
+      await startChallenge(t.db, d, { ip, locale: "en", policy }),
+    ];
     const realMore = (await more(real, "203.0.113.42")).map(shape);
     const fakeMore = (await more(fake, "203.0.113.43")).map(shape);
     expect(realMore.map((o) => o.kind)).toEqual(["started", "started", "limited"]);
@@ -67,12 +80,20 @@ describe("step one reveals nothing about whether a booking exists", () => {
     const bad = verifyDetailsSchema.safeParse({ bookingRef: "12", lastName: "", dateOfBirth: "2023-02-30" });
     expect(bad.success).toBe(false);
     const errors = bad.success ? {} : Object.fromEntries(bad.error.issues.map((i) => [i.path[0], i.message]));
-    expect(errors).toEqual({ bookingRef: "bookingRefInvalid", lastName: "lastNameRequired", dateOfBirth: "dateOfBirthInvalid" });
-    expect(verifyDetailsSchema.parse({ bookingRef: " 5bap b6 ", lastName: "  Côté ", dateOfBirth: "19840317" })).toEqual({
+    expect(errors).toEqual({
+      bookingRef: "bookingRefInvalid",
+      lastName: "lastNameRequired",
+      dateOfBirth: "dateOfBirthInvalid",
+    });
+    expect(
+      verifyDetailsSchema.parse({ bookingRef: " 5bap b6 ", lastName: "  Côté ", dateOfBirth: "19840317" }),
+    ).toEqual({
       bookingRef: "5BAPB6",
       lastName: "Côté",
       dateOfBirth: "1984-03-17",
     });
-    expect(verifyDetailsSchema.safeParse({ bookingRef: "5BAPB6", lastName: "X", dateOfBirth: "2999-01-01" }).success).toBe(false);
+    expect(
+      verifyDetailsSchema.safeParse({ bookingRef: "5BAPB6", lastName: "X", dateOfBirth: "2999-01-01" }).success,
+    ).toBe(false);
   });
 });

@@ -18,13 +18,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.destroy());
 
-const roomy = parseLimitPolicy({ VERIFY_LIMIT_REF: "1000/1m", VERIFY_LIMIT_IP: "1000/1m", VERIFY_LIMIT_GLOBAL: "100000/1m" });
+const roomy = parseLimitPolicy({
+  VERIFY_LIMIT_REF: "1000/1m",
+  VERIFY_LIMIT_IP: "1000/1m",
+  VERIFY_LIMIT_GLOBAL: "100000/1m",
+});
 
 /** A traveller who went through step one: the challenge id (their cookie) and the code from their email. */
 async function verifiedUpToCode(opts: { email?: string | null } = {}) {
   const email = opts.email === undefined ? `p${Math.random().toString(36).slice(2)}@example.org` : opts.email;
   const b = await seedBooking(t.db, [{ givenName: "Pat", familyName: "Lee", dob: "1988-08-08", email }]);
-  const outcome = await startChallenge(t.db, { bookingRef: b.ref, lastName: "Lee", dateOfBirth: "1988-08-08" }, { ip: "203.0.113.30", locale: "en", policy: roomy });
+  const outcome = await startChallenge(
+    t.db,
+    { bookingRef: b.ref, lastName: "Lee", dateOfBirth: "1988-08-08" },
+    { ip: "203.0.113.30", locale: "en", policy: roomy },
+  );
   if (outcome.kind !== "started") throw new Error("limited");
   await resolveChallenge(t.db, outcome.challengeId);
   let code: string | undefined;
@@ -44,19 +52,28 @@ describe("redeeming a verification code", () => {
   it("the right code works once and binds the session to that person on that booking", async () => {
     const v = await verifiedUpToCode();
     const result = await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! });
-    expect(result).toEqual({ personId: v.booking.passengers[0]!.personId, bookingId: v.booking.bookingId, incidentId: INCIDENT_ID });
+    expect(result).toEqual({
+      personId: v.booking.passengers[0]!.personId,
+      bookingId: v.booking.bookingId,
+      incidentId: INCIDENT_ID,
+    });
     expect(await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! })).toBeNull();
     const [row] = await t.db.select().from(verificationChallenges).where(eq(verificationChallenges.id, v.challengeId));
     expect(row!.status).toBe("verified");
     expect(row!.consumedAt).not.toBeNull();
     expect(row!.codeHash).toBeNull();
-    const events = await t.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.actorId, v.challengeId));
+    const events = await t.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.actorId, v.challengeId));
     expect(events.map((e) => e.action).sort()).toEqual(["verification.code_sent", "verification.verified"]);
   });
 
   it("two racing requests with the right code: exactly one wins", async () => {
     const v = await verifiedUpToCode();
-    const results = await Promise.all(Array.from({ length: 5 }, () => redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! })),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -82,20 +99,30 @@ describe("redeeming a verification code", () => {
 
   it("the right code on the last allowed try still works", async () => {
     const v = await verifiedUpToCode();
-    for (let i = 1; i < MAX_CODE_ATTEMPTS; i++) await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: otherCode(v.code!) });
+    for (let i = 1; i < MAX_CODE_ATTEMPTS; i++)
+      await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: otherCode(v.code!) });
     expect(isOutOfTries(await getChallengeAttempts(t.db, v.challengeId))).toBe(false);
     expect(await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! })).not.toBeNull();
   });
 
   it("an expired code fails", async () => {
     const v = await verifiedUpToCode();
-    await t.db.update(verificationChallenges).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(verificationChallenges.id, v.challengeId));
+    await t.db
+      .update(verificationChallenges)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(verificationChallenges.id, v.challengeId));
     expect(await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! })).toBeNull();
   });
 
   it("unknown, unmatched and no-email challenges fail the same way and run out of tries at the same pace", async () => {
-    expect(await redeemVerificationCode(t.db, { challengeId: "00000000-0000-4000-8000-000000000000", code: "123456" })).toBeNull();
-    const unmatched = await startChallenge(t.db, { bookingRef: "QQQ999", lastName: "Nobody", dateOfBirth: "1990-01-01" }, { ip: "203.0.113.31", locale: "en", policy: roomy });
+    expect(
+      await redeemVerificationCode(t.db, { challengeId: "00000000-0000-4000-8000-000000000000", code: "123456" }),
+    ).toBeNull();
+    const unmatched = await startChallenge(
+      t.db,
+      { bookingRef: "QQQ999", lastName: "Nobody", dateOfBirth: "1990-01-01" },
+      { ip: "203.0.113.31", locale: "en", policy: roomy },
+    );
     if (unmatched.kind !== "started") throw new Error("limited");
     await resolveChallenge(t.db, unmatched.challengeId);
     const noEmail = await verifiedUpToCode({ email: null });

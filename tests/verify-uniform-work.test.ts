@@ -29,7 +29,11 @@ beforeEach(() => {
   opened.people.length = 0;
 });
 
-const roomy = parseLimitPolicy({ VERIFY_LIMIT_REF: "1000/1m", VERIFY_LIMIT_IP: "1000/1m", VERIFY_LIMIT_GLOBAL: "100000/1m" });
+const roomy = parseLimitPolicy({
+  VERIFY_LIMIT_REF: "1000/1m",
+  VERIFY_LIMIT_IP: "1000/1m",
+  VERIFY_LIMIT_GLOBAL: "100000/1m",
+});
 
 async function resolve(details: { bookingRef: string; lastName: string; dateOfBirth: string }) {
   const outcome = await startChallenge(t.db, details, { ip: "203.0.113.30", locale: "en", policy: roomy });

@@ -19,7 +19,9 @@ export default async function HomePage() {
       <section className="space-y-4">
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t.eyebrow}</p>
         <h1 className="text-3xl font-bold leading-tight">{incident.title[locale]}</h1>
-        <p className="text-sm text-slate-700">{format(t.detected, { date: formatDate(incident.detectedOn, locale) })}</p>
+        <p className="text-sm text-slate-700">
+          {format(t.detected, { date: formatDate(incident.detectedOn, locale) })}
+        </p>
         <p className="text-lg">{incident.summary[locale]}</p>
         <p>{t.intro}</p>
         <Link
@@ -31,7 +33,9 @@ export default async function HomePage() {
       </section>
       <div className="grid gap-6 md:grid-cols-2">
         <section aria-labelledby="need" className="rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="need" className="mb-3 text-xl font-semibold">{t.whatYouNeed}</h2>
+          <h2 id="need" className="mb-3 text-xl font-semibold">
+            {t.whatYouNeed}
+          </h2>
           <ul className="list-disc space-y-2 pl-5">
             <li>{t.needRef}</li>
             <li>{t.needName}</li>
@@ -40,7 +44,9 @@ export default async function HomePage() {
           </ul>
         </section>
         <section aria-labelledby="not-taken" className="rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="not-taken" className="mb-3 text-xl font-semibold">{t.notTaken}</h2>
+          <h2 id="not-taken" className="mb-3 text-xl font-semibold">
+            {t.notTaken}
+          </h2>
           <ul className="list-disc space-y-2 pl-5">
             {incident.notExposed.filter(isNotExposedCode).map((code) => (
               <li key={code}>{NOT_EXPOSED_NAMES[code][locale]}</li>

@@ -1,12 +1,26 @@
 // The part of autocannon 8's programmatic API the lookup benchmark uses (the package ships no types).
 declare module "autocannon" {
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; p99_9: number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    p99_9: number;
+  };
   export type AutocannonRequest = {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
-    setupRequest?: (req: AutocannonRequest & { headers: Record<string, string> }, context: Record<string, unknown>) => AutocannonRequest | null;
+    setupRequest?: (
+      req: AutocannonRequest & { headers: Record<string, string> },
+      context: Record<string, unknown>,
+    ) => AutocannonRequest | null;
   };
   export type AutocannonOptions = {
     url: string;

@@ -5,13 +5,17 @@
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : (ENTITIES[e.toLowerCase()] ?? m),
   );
 
 export type Field = [name: string, value: string];
 
 const formWith = (html: string, field: string): string => {
-  const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/gi)].map((m) => m[0]).find((f) => f.includes(`name="${field}"`));
+  const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/gi)]
+    .map((m) => m[0])
+    .find((f) => f.includes(`name="${field}"`));
   if (!form) throw new Error(`no <form> with a "${field}" field in the page`);
   return form;
 };
@@ -39,7 +43,8 @@ export function hiddenFormFields(html: string, field: string, opts: { serverActi
     const name = attr("name");
     if (name) fields.push([decode(name), decode(attr("value") ?? "")]);
   }
-  if (opts.serverAction && !fields.some(([n]) => n.startsWith("$ACTION"))) throw new Error("the form has no $ACTION fields (not a server-action form?)");
+  if (opts.serverAction && !fields.some(([n]) => n.startsWith("$ACTION")))
+    throw new Error("the form has no $ACTION fields (not a server-action form?)");
   return fields;
 }
 
@@ -74,7 +79,9 @@ export const URLENCODED = "application/x-www-form-urlencoded";
 
 /** How a browser encodes this form: React's server-action forms are multipart, a plain form is urlencoded. */
 export const encodeForm = (fields: Field[]): { contentType: string; body: Buffer } =>
-  fields.some(([n]) => n.startsWith("$ACTION")) ? { contentType: MULTIPART, body: multipartBody(fields) } : { contentType: URLENCODED, body: urlencodedBody(fields) };
+  fields.some(([n]) => n.startsWith("$ACTION"))
+    ? { contentType: MULTIPART, body: multipartBody(fields) }
+    : { contentType: URLENCODED, body: urlencodedBody(fields) };
 
 export type FormPost = { status: number; location: string | null; cookies: Map<string, string>; body: string };
 
@@ -87,10 +94,22 @@ export async function postForm(base: string, path: string, fields: Field[], cook
     headers: { "content-type": contentType, origin: base, accept: "text/html", ...(cookie ? { cookie } : {}) },
     body: new Uint8Array(body),
   });
-  return { status: res.status, location: res.headers.get("location"), cookies: cookiesFrom(res), body: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    cookies: cookiesFrom(res),
+    body: await res.text(),
+  };
 }
 
-export async function getPage(base: string, path: string, cookie = ""): Promise<{ status: number; body: string; location: string | null }> {
-  const res = await fetch(new URL(path, base), { redirect: "manual", headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
+export async function getPage(
+  base: string,
+  path: string,
+  cookie = "",
+): Promise<{ status: number; body: string; location: string | null }> {
+  const res = await fetch(new URL(path, base), {
+    redirect: "manual",
+    headers: { accept: "text/html", ...(cookie ? { cookie } : {}) },
+  });
   return { status: res.status, body: await res.text(), location: res.headers.get("location") };
 }

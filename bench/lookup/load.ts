@@ -48,7 +48,13 @@ async function run(base: string, spec: RouteSpec, connections: number, duration:
 export async function measureRoute(
   base: string,
   spec: RouteSpec,
-  opts: { connections: number; duration: number; warmup: number; cpu?: (() => CpuSample) | null; settle: () => Promise<number> },
+  opts: {
+    connections: number;
+    duration: number;
+    warmup: number;
+    cpu?: (() => CpuSample) | null;
+    settle: () => Promise<number>;
+  },
 ): Promise<RouteFigures> {
   if (opts.warmup > 0) await run(base, spec, opts.connections, opts.warmup);
   // Let the warm-up's after() work drain and the load settle before measuring.

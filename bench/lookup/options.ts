@@ -60,8 +60,14 @@ export function parseOptions(argv: string[]): LookupBenchOptions | null {
       if (!Number.isInteger(n) || n < min) throw new Error(`bad number ${v}`);
       return n;
     };
-    const routes = new Set(values.routes.split(",").map((r) => r.trim()).filter(Boolean));
-    if (routes.size === 0 || [...routes].some((r) => !(ROUTE_NAMES as readonly string[]).includes(r))) throw new Error("bad --routes");
+    const routes = new Set(
+      values.routes
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    );
+    if (routes.size === 0 || [...routes].some((r) => !(ROUTE_NAMES as readonly string[]).includes(r)))
+      throw new Error("bad --routes");
     return {
       people: int(values.people, 100),
       seed: int(values.seed, 0),

@@ -5,7 +5,12 @@ import { join } from "node:path";
 // function and by file), so a missed target comes with a first answer to "why". Open the .cpuprofile in Chrome
 // DevTools or speedscope for the full picture.
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+};
 type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
 
 export const profileArgs = (dir: string) => ["--cpu-prof", `--cpu-prof-dir=${dir}`];
@@ -37,7 +42,9 @@ export function summariseProfiles(dir: string, top = 25): string {
       const file = shortFile(n.callFrame.url);
       byFile.set(file, (byFile.get(file) ?? 0) + hits);
     }
-    const idle = [...p.nodes].filter((n) => n.callFrame.functionName === "(idle)").reduce((s, n) => s + (n.hitCount ?? 0), 0);
+    const idle = [...p.nodes]
+      .filter((n) => n.callFrame.functionName === "(idle)")
+      .reduce((s, n) => s + (n.hitCount ?? 0), 0);
     const busy = total - idle;
     const pct = (h: number) => `${((100 * h) / Math.max(1, busy)).toFixed(1)}%`.padStart(6);
     const list = (m: Map<string, number>) =>
@@ -46,7 +53,9 @@ export function summariseProfiles(dir: string, top = 25): string {
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
         .map(([k, h]) => `  ${pct(h)}  ${k}`);
-    out.push(`${join(dir, f)}: ${(busy * perSample / 1000).toFixed(1)} s busy of ${(total * perSample / 1000).toFixed(1)} s`);
+    out.push(
+      `${join(dir, f)}: ${((busy * perSample) / 1000).toFixed(1)} s busy of ${((total * perSample) / 1000).toFixed(1)} s`,
+    );
     out.push("self time by function (% of busy time):", ...list(byFn), "self time by file:", ...list(byFile));
   }
   return out.join("\n");

@@ -12,7 +12,9 @@ export function machineLine(pgVersion: string): string {
     `memory: ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `node ${process.version}`,
     `database: PostgreSQL ${pgVersion} (postgres.js pool from db/client.ts)`,
-    `load average now: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `load average now: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
   ].join("\n  ");
 }
 
@@ -23,9 +25,13 @@ export function figuresTable(rows: RouteFigures[]): string {
   const ms = (v: number | null) => (v === null ? "?" : v.toFixed(2));
   const lines = rows.map(
     (r) =>
-      `${pad(r.name, 34)} ${pad(r.rps.toFixed(0), 11, true)} ${pad(r.p50.toFixed(1), 8, true)} ${pad(r.p90.toFixed(1), 8, true)} ${pad(r.p99.toFixed(1), 8, true)} ${pad(r.max.toFixed(0), 8, true)} ${pad(String(r.errors), 7, true)} ${pad(r.loadBefore.toFixed(2), 6, true)} ${pad(ms(r.serverCpuMs), 8, true)} ${pad(ms(r.dbCpuMs), 7, true)}  ${Object.entries(r.statuses)
+      `${pad(r.name, 34)} ${pad(r.rps.toFixed(0), 11, true)} ${pad(r.p50.toFixed(1), 8, true)} ${pad(r.p90.toFixed(1), 8, true)} ${pad(r.p99.toFixed(1), 8, true)} ${pad(r.max.toFixed(0), 8, true)} ${pad(String(r.errors), 7, true)} ${pad(r.loadBefore.toFixed(2), 6, true)} ${pad(ms(r.serverCpuMs), 8, true)} ${pad(ms(r.dbCpuMs), 7, true)}  ${Object.entries(
+        r.statuses,
+      )
         .map(([c, n]) => `${c}×${n}`)
-        .join(" ")}${r.mismatches ? `  (${r.mismatches} wrong bodies)` : ""}${r.drainSeconds >= 0.5 ? `  (after() backlog drained ${r.drainSeconds.toFixed(1)} s after the run)` : ""}`,
+        .join(
+          " ",
+        )}${r.mismatches ? `  (${r.mismatches} wrong bodies)` : ""}${r.drainSeconds >= 0.5 ? `  (after() backlog drained ${r.drainSeconds.toFixed(1)} s after the run)` : ""}`,
   );
   return [head, "-".repeat(head.length), ...lines].join("\n");
 }
@@ -52,7 +58,11 @@ export function verdicts(trivial: RouteFigures, stepOne: RouteFigures): { lines:
 
 /** One line per connection count: each route's throughput, p50 and p99 (how latency grows with load). */
 export function sweepTable(rows: Array<{ connections: number; ping: RouteFigures; stepOne: RouteFigures }>): string {
-  const cell = (f: RouteFigures) => `${f.rps.toFixed(0).padStart(6)} · ${f.p50.toFixed(1).padStart(5)} · ${f.p99.toFixed(1).padStart(6)}${f.errors ? ` (${f.errors} errors)` : ""}`;
+  const cell = (f: RouteFigures) =>
+    `${f.rps.toFixed(0).padStart(6)} · ${f.p50.toFixed(1).padStart(5)} · ${f.p99.toFixed(1).padStart(6)}${f.errors ? ` (${f.errors} errors)` : ""}`;
   const head = `${"connections".padStart(11)}   ${"GET /api/ping".padEnd(24)}   step one`;
-  return [head, ...rows.map((r) => `${String(r.connections).padStart(11)}   ${cell(r.ping).padEnd(24)}   ${cell(r.stepOne)}`)].join("\n");
+  return [
+    head,
+    ...rows.map((r) => `${String(r.connections).padStart(11)}   ${cell(r.ping).padEnd(24)}   ${cell(r.stepOne)}`),
+  ].join("\n");
 }

@@ -43,7 +43,16 @@ export async function createScratchDatabase(adminUrl: string): Promise<ScratchDa
 // saved beside it (in the OS temp folder, mode 0600; throwaway keys for invented data).
 
 export type Keys = { ENCRYPTION_KEYS: string; ENCRYPTION_KEY_ID: string; BLIND_INDEX_KEY: string; AUTH_SECRET: string };
-export type KeptDatabase = { name: string; url: string; version: string; keys: Keys; people: number; seed: number; importSeconds: number; counts: Record<string, number> };
+export type KeptDatabase = {
+  name: string;
+  url: string;
+  version: string;
+  keys: Keys;
+  people: number;
+  seed: number;
+  importSeconds: number;
+  counts: Record<string, number>;
+};
 
 const keptFile = (name: string) => join(tmpdir(), `bench-lookup-${name.replace(/[^\w-]/g, "")}.json`);
 

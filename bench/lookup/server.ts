@@ -15,11 +15,15 @@ const NEXT = "node_modules/.bin/next";
 export function buildApp(env: NodeJS.ProcessEnv): void {
   const before = readFileSync("tsconfig.json", "utf8");
   try {
-    const build = spawnSync(NEXT, ["build"], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, NEXT_DIST_DIR: DIST_DIR } });
+    const build = spawnSync(NEXT, ["build"], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...env, NEXT_DIST_DIR: DIST_DIR },
+    });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? build.signal})`);
   } finally {
     const after = readFileSync("tsconfig.json", "utf8");
-    if (after !== before && !before.includes(DIST_DIR) && after.includes(DIST_DIR)) writeFileSync("tsconfig.json", before);
+    if (after !== before && !before.includes(DIST_DIR) && after.includes(DIST_DIR))
+      writeFileSync("tsconfig.json", before);
   }
 }
 
@@ -40,11 +44,15 @@ export type AppServer = { base: string; pid: number; stop: () => Promise<void> }
 
 /** `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
 export async function startApp(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<AppServer> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...env, NEXT_DIST_DIR: DIST_DIR },
-    detached: true, // its own process group, so stop() ends whatever it started and nothing else
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...env, NEXT_DIST_DIR: DIST_DIR },
+      detached: true, // its own process group, so stop() ends whatever it started and nothing else
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   let exited = false;
   child.once("exit", () => (exited = true));

@@ -26,7 +26,11 @@ function seeded(seed: number): () => number {
 
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
 
-export function stepOneBodies(hidden: Field[], travellers: BenchTraveller[], seed = 7): { bodies: Buffer[]; contentType: string; mix: StepOneMix } {
+export function stepOneBodies(
+  hidden: Field[],
+  travellers: BenchTraveller[],
+  seed = 7,
+): { bodies: Buffer[]; contentType: string; mix: StepOneMix } {
   const rnd = seeded(seed);
   const details: Array<[string, string, string]> = [];
   const mix: StepOneMix = { real: 0, wrongBirthDate: 0, unknown: 0 };

@@ -7,7 +7,14 @@ import { parseCsv } from "@/lib/bundle/csv";
 // of bookings.csv (not just the first rows, so lookups touch the whole index), with their last name, date of
 // birth and email from people.csv. Streams both files; memory depends on the sample, not the bundle.
 
-export type BenchTraveller = { personId: string; bookingRef: string; lastName: string; givenName: string; dateOfBirth: string; email: string };
+export type BenchTraveller = {
+  personId: string;
+  bookingRef: string;
+  lastName: string;
+  givenName: string;
+  dateOfBirth: string;
+  email: string;
+};
 
 async function* rows(path: string): AsyncGenerator<string[]> {
   const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
@@ -34,7 +41,14 @@ export async function sampleTravellers(dir: string, bookingRows: number, sample:
   for await (const f of rows(join(dir, "people.csv"))) {
     const ref = refOf.get(f[0]!);
     if (!ref) continue;
-    out.push({ personId: f[0]!, bookingRef: ref, givenName: f[1]!, lastName: f[2]!, dateOfBirth: f[3]!, email: f[4] ?? "" });
+    out.push({
+      personId: f[0]!,
+      bookingRef: ref,
+      givenName: f[1]!,
+      lastName: f[2]!,
+      dateOfBirth: f[3]!,
+      email: f[4] ?? "",
+    });
   }
   return out;
 }
@@ -46,7 +60,9 @@ export function pickSignInTraveller(travellers: BenchTraveller[]): BenchTravelle
     const k = `${t.bookingRef}|${t.lastName.toLowerCase()}|${t.dateOfBirth}`;
     seen.set(k, (seen.get(k) ?? 0) + 1);
   }
-  const ok = travellers.filter((t) => t.email && seen.get(`${t.bookingRef}|${t.lastName.toLowerCase()}|${t.dateOfBirth}`) === 1);
+  const ok = travellers.filter(
+    (t) => t.email && seen.get(`${t.bookingRef}|${t.lastName.toLowerCase()}|${t.dateOfBirth}`) === 1,
+  );
   // From the middle of the bundle rather than the fixture travellers at its start.
   const pick = ok[Math.floor(ok.length / 2)];
   if (!pick) throw new Error("no traveller with an email address in the sample");

@@ -19,7 +19,8 @@ export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: s
     shouldFocusError: false,
   });
   const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, signInAgentAction);
-  const errorOf = (field: "email" | "password") => formErrorText(form.formState.errors[field]?.message ?? state?.fieldErrors?.[field]?.[0], t.formErrors);
+  const errorOf = (field: "email" | "password") =>
+    formErrorText(form.formState.errors[field]?.message ?? state?.fieldErrors?.[field]?.[0], t.formErrors);
   const items = (["email", "password"] as const).flatMap((f) => {
     const text = errorOf(f);
     return text ? [{ fieldId: `agent-${f}`, text }] : [];
@@ -34,8 +35,23 @@ export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: s
           {notice}
         </p>
       )}
-      <TextField id="agent-email" label={t.emailLabel} type="email" autoComplete="username" spellCheck={false} error={errorOf("email")} {...form.register("email")} />
-      <TextField id="agent-password" label={t.passwordLabel} type="password" autoComplete="current-password" error={errorOf("password")} {...form.register("password")} />
+      <TextField
+        id="agent-email"
+        label={t.emailLabel}
+        type="email"
+        autoComplete="username"
+        spellCheck={false}
+        error={errorOf("email")}
+        {...form.register("email")}
+      />
+      <TextField
+        id="agent-password"
+        label={t.passwordLabel}
+        type="password"
+        autoComplete="current-password"
+        error={errorOf("password")}
+        {...form.register("password")}
+      />
       <SubmitButton pending={pending} label={t.signInSubmit} pendingLabel={t.signInPending} />
     </form>
   );

@@ -8,7 +8,8 @@ import { useHydrated } from "./use-hydrated";
 type Item = { key: string; title: string; detail: string };
 type Change = { key: string; done: boolean };
 
-const applyChange = (done: string[], c: Change) => (c.done ? (done.includes(c.key) ? done : [...done, c.key]) : done.filter((k) => k !== c.key));
+const applyChange = (done: string[], c: Change) =>
+  c.done ? (done.includes(c.key) ? done : [...done, c.key]) : done.filter((k) => k !== c.key);
 
 /**
  * One category's "what you can do" list. Each item is its own small form posting to the server action, so ticking
@@ -41,7 +42,10 @@ export function Checklist({ heading, headingId, items, done, locale }: Props) {
         <h4 id={headingId} className="text-sm font-semibold uppercase tracking-wide text-slate-600">
           {heading}
         </h4>
-        <p className={`text-sm font-medium ${count === items.length ? "text-emerald-800" : "text-slate-700"}`} aria-live="polite">
+        <p
+          className={`text-sm font-medium ${count === items.length ? "text-emerald-800" : "text-slate-700"}`}
+          aria-live="polite"
+        >
           {count === items.length ? t.allDone : format(t.progress, { done: count, total: items.length })}
         </p>
       </div>
@@ -92,7 +96,10 @@ export function Checklist({ heading, headingId, items, done, locale }: Props) {
         })}
       </ul>
       {error && (
-        <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-sm font-semibold text-red-800">
+        <p
+          role="alert"
+          className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-sm font-semibold text-red-800"
+        >
           {t.saveFailed}
         </p>
       )}

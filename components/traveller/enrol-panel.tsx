@@ -3,7 +3,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
-import { enrolMonitoringSchema, type EnrolMonitoringInput, type EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
+import {
+  enrolMonitoringSchema,
+  type EnrolMonitoringInput,
+  type EnrolMonitoringValues,
+} from "@/lib/forms/enrol-monitoring";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
@@ -31,7 +35,17 @@ type Props = {
  * Consent form, then the activation code. It stays mounted when the page re-renders after enrolling, so the
  * confirmation (and focus on it) survives; a second submit from another tab shows the same code.
  */
-export function EnrolPanel({ subject, initials, enrolment: saved, open, enrolBy, termMonths, supportPhone, hasEmailOnFile, locale }: Props) {
+export function EnrolPanel({
+  subject,
+  initials,
+  enrolment: saved,
+  open,
+  enrolBy,
+  termMonths,
+  supportPhone,
+  hasEmailOnFile,
+  locale,
+}: Props) {
   const t = monitoringMessages[locale];
   const tt = travellerMessages[locale];
   const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
@@ -39,16 +53,27 @@ export function EnrolPanel({ subject, initials, enrolment: saved, open, enrolBy,
     defaultValues: { subject, consent: false },
     shouldFocusError: false,
   });
-  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(form, enrolMonitoringAction);
+  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(
+    form,
+    enrolMonitoringAction,
+  );
   const enrolment = state?.data?.enrolment ?? saved;
   const id = subject === "self" ? "consent" : `consent-${subject}`;
   // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
-  const consentError = formErrorText(form.formState.errors.consent?.message ?? state?.fieldErrors?.consent?.[0], tt.formErrors);
+  const consentError = formErrorText(
+    form.formState.errors.consent?.message ?? state?.fieldErrors?.consent?.[0],
+    tt.formErrors,
+  );
   const message =
-    state && state.status !== "ok" && state.status !== "invalid" ? state.message : state?.fieldErrors?.subject ? tt.saveFailed : undefined;
+    state && state.status !== "ok" && state.status !== "invalid"
+      ? state.message
+      : state?.fieldErrors?.subject
+        ? tt.saveFailed
+        : undefined;
 
   if (enrolment) {
-    const success = state?.status === "ok" ? (initials ? format(t.guardianSuccess, { initials }) : state.message) : undefined;
+    const success =
+      state?.status === "ok" ? (initials ? format(t.guardianSuccess, { initials }) : state.message) : undefined;
     return (
       <div className="space-y-4">
         {success && <SuccessMessage text={success} focusSignal={successSignal} />}
@@ -67,10 +92,17 @@ export function EnrolPanel({ subject, initials, enrolment: saved, open, enrolBy,
     );
   }
 
-  const label = initials ? format(t.guardianConsentLabel, { initials, months: termMonths }) : format(t.consentLabel, { months: termMonths });
+  const label = initials
+    ? format(t.guardianConsentLabel, { initials, months: termMonths })
+    : format(t.consentLabel, { months: termMonths });
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
-      <ErrorSummary focusSignal={summarySignal} title={tt.errorSummaryTitle} items={consentError ? [{ fieldId: id, text: consentError }] : []} message={message} />
+      <ErrorSummary
+        focusSignal={summarySignal}
+        title={tt.errorSummaryTitle}
+        items={consentError ? [{ fieldId: id, text: consentError }] : []}
+        message={message}
+      />
       {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}
       <input type="hidden" name="subject" value={subject} />
       <div className={`space-y-1.5 ${consentError ? "border-l-4 border-red-700 pl-3" : ""}`}>
@@ -93,7 +125,11 @@ export function EnrolPanel({ subject, initials, enrolment: saved, open, enrolBy,
           </label>
         </div>
       </div>
-      <SubmitButton pending={pending} label={initials ? format(t.guardianEnrol, { initials }) : t.enrolButton} pendingLabel={t.enrolling} />
+      <SubmitButton
+        pending={pending}
+        label={initials ? format(t.guardianEnrol, { initials }) : t.enrolButton}
+        pendingLabel={t.enrolling}
+      />
     </form>
   );
 }

@@ -4,14 +4,25 @@ import type { Locale } from "@/lib/i18n/locales";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 
 /** The activation code and dates, large and easy to copy or read aloud. */
-export function EnrolmentDetails({ enrolment, enrolBy, locale }: { enrolment: EnrolmentDto; enrolBy: string; locale: Locale }) {
+export function EnrolmentDetails({
+  enrolment,
+  enrolBy,
+  locale,
+}: {
+  enrolment: EnrolmentDto;
+  enrolBy: string;
+  locale: Locale;
+}) {
   const t = monitoringMessages[locale];
   return (
     <dl className="grid gap-4 sm:grid-cols-3">
       <div className="sm:col-span-3">
         <dt className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t.codeLabel}</dt>
         <dd className="mt-1">
-          <span data-testid="activation-code" className="inline-block select-all rounded-md border-2 border-dashed border-brand-600 bg-brand-50 px-4 py-2 font-mono text-xl font-bold tracking-wider text-brand-800 sm:text-2xl sm:tracking-widest">
+          <span
+            data-testid="activation-code"
+            className="inline-block select-all rounded-md border-2 border-dashed border-brand-600 bg-brand-50 px-4 py-2 font-mono text-xl font-bold tracking-wider text-brand-800 sm:text-2xl sm:tracking-widest"
+          >
             {enrolment.activationCode}
           </span>
         </dd>

@@ -16,7 +16,13 @@ export function ErrorSummary({ title, items, message, focusSignal }: Props) {
   const extra = message && !items.some((i) => i.text === message) ? message : undefined;
   if (items.length === 0 && !extra) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId} className="rounded-md border-l-4 border-red-700 bg-red-50 p-4">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby={titleId}
+      className="rounded-md border-l-4 border-red-700 bg-red-50 p-4"
+    >
       <h3 id={titleId} className="font-semibold">
         {title}
       </h3>
@@ -25,7 +31,10 @@ export function ErrorSummary({ title, items, message, focusSignal }: Props) {
         <ul className="mt-1 list-disc space-y-1 pl-5">
           {items.map((i) => (
             <li key={i.fieldId}>
-              <a href={`#${i.fieldId}`} className="font-medium text-red-800 underline underline-offset-2 hover:no-underline">
+              <a
+                href={`#${i.fieldId}`}
+                className="font-medium text-red-800 underline underline-offset-2 hover:no-underline"
+              >
                 {i.text}
               </a>
             </li>
@@ -40,7 +49,12 @@ export function ErrorSummary({ title, items, message, focusSignal }: Props) {
 export function SuccessMessage({ text, focusSignal }: { text: string; focusSignal: number }) {
   const ref = useFocusOnSignal<HTMLParagraphElement>(focusSignal);
   return (
-    <p ref={ref} tabIndex={-1} role="status" className="rounded-md border-l-4 border-emerald-700 bg-emerald-50 p-3 font-medium">
+    <p
+      ref={ref}
+      tabIndex={-1}
+      role="status"
+      className="rounded-md border-l-4 border-emerald-700 bg-emerald-50 p-3 font-medium"
+    >
       {text}
     </p>
   );

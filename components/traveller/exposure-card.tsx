@@ -14,12 +14,26 @@ import { Checklist } from "./checklist";
  * response's RSC payload next to the HTML, which cost more server time than rendering it. Only the person's own
  * facts cross as props: the category code, the masked hint (localised on the server) and the ticked item keys.
  */
-export function ExposureCard({ category, hint, done, locale }: { category: CategoryCode; hint: Hint | null; done: string[]; locale: Locale }) {
+export function ExposureCard({
+  category,
+  hint,
+  done,
+  locale,
+}: {
+  category: CategoryCode;
+  hint: Hint | null;
+  done: string[];
+  locale: Locale;
+}) {
   const t = travellerMessages[locale];
   const g = guidanceFor(category, locale);
   const id = `cat-${category}`;
   return (
-    <article id={`card-${category}`} aria-labelledby={id} className="scroll-mt-4 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <article
+      id={`card-${category}`}
+      aria-labelledby={id}
+      className="scroll-mt-4 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+    >
       <header className="border-b border-slate-200 bg-slate-50 px-5 py-4">
         <h3 id={id} className="text-lg font-semibold leading-snug">
           {CATEGORY_NAMES[category][locale]}

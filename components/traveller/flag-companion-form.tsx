@@ -24,20 +24,35 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
     defaultValues: { companion: String(companionRef), contactEmail: "" },
     shouldFocusError: false,
   });
-  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(form, flagCompanionAction);
+  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(
+    form,
+    flagCompanionAction,
+  );
   const emailId = `companion-${companionRef}-email`;
   // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
-  const emailError = formErrorText(form.formState.errors.contactEmail?.message ?? state?.fieldErrors?.contactEmail?.[0], tt.formErrors);
+  const emailError = formErrorText(
+    form.formState.errors.contactEmail?.message ?? state?.fieldErrors?.contactEmail?.[0],
+    tt.formErrors,
+  );
   // A server refusal, or an invalid hidden field (never the person's fault): a general message, not a field error.
   const message =
-    state && state.status !== "ok" && state.status !== "invalid" ? state.message : state?.fieldErrors?.companion ? tt.saveFailed : undefined;
+    state && state.status !== "ok" && state.status !== "invalid"
+      ? state.message
+      : state?.fieldErrors?.companion
+        ? tt.saveFailed
+        : undefined;
 
   // Already flagged and nothing more we could use: just say so.
   if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
-      <ErrorSummary focusSignal={summarySignal} title={tt.errorSummaryTitle} items={emailError ? [{ fieldId: emailId, text: emailError }] : []} message={message} />
+      <ErrorSummary
+        focusSignal={summarySignal}
+        title={tt.errorSummaryTitle}
+        items={emailError ? [{ fieldId: emailId, text: emailError }] : []}
+        message={message}
+      />
       {state?.status === "ok" && state.message && <SuccessMessage text={state.message} focusSignal={successSignal} />}
       <p className="text-slate-700">{flagged ? t.flaggedIntro : t.flagIntro}</p>
       {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}

@@ -18,7 +18,9 @@ export function MyNav({ label, items }: Props) {
                 href={item.href}
                 aria-current={current ? "page" : undefined}
                 className={`-mb-px inline-block border-b-4 px-2 py-2.5 text-sm font-medium sm:px-3 sm:text-base ${
-                  current ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:border-slate-400 hover:text-slate-900"
+                  current
+                    ? "border-brand-700 text-brand-800"
+                    : "border-transparent text-slate-700 hover:border-slate-400 hover:text-slate-900"
                 }`}
               >
                 {item.label}

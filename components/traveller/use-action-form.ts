@@ -11,7 +11,10 @@ type Action<D> = (prev: ActionResult<D> | undefined, raw: unknown) => Promise<Ac
  * submit) or the confirmation (after a success) to take focus once they are on screen: see <FocusOnSignal>.
  * Without JavaScript the form posts to the action directly.
  */
-export function useActionForm<T extends FieldValues, TOut extends FieldValues, D>(form: UseFormReturn<T, unknown, TOut>, action: Action<D>) {
+export function useActionForm<T extends FieldValues, TOut extends FieldValues, D>(
+  form: UseFormReturn<T, unknown, TOut>,
+  action: Action<D>,
+) {
   const [state, formAction, pending] = useActionState(action, undefined);
   const formRef = useRef<HTMLFormElement>(null);
   const [summarySignal, setSummarySignal] = useState(0);

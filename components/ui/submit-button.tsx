@@ -28,7 +28,12 @@ export function SubmitButton({ pending, label, pendingLabel, variant = "primary"
       }}
       className={`inline-flex items-center gap-2 rounded-md font-semibold aria-disabled:cursor-wait aria-disabled:opacity-80 ${scale} ${look}`}
     >
-      {pending && <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {pending && (
+        <span
+          aria-hidden="true"
+          className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+        />
+      )}
       <span aria-live="polite">{pending ? pendingLabel : label}</span>
     </button>
   );

@@ -24,10 +24,18 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
-      <ErrorSummary ref={summaryRef} title={t.errorSummary} items={error ? [{ field: "code", text: error }] : []} message={message} />
+      <ErrorSummary
+        ref={summaryRef}
+        title={t.errorSummary}
+        items={error ? [{ field: "code", text: error }] : []}
+        message={message}
+      />
       {startAgain && (
         <p>
-          <Link href="/verify" className="inline-block rounded-md border-2 border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+          <Link
+            href="/verify"
+            className="inline-block rounded-md border-2 border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+          >
             {t.startAgain}
           </Link>
         </p>

@@ -1,10 +1,18 @@
 "use client";
 import { forwardRef, type InputHTMLAttributes } from "react";
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { id: string; label: string; hint?: string; error?: string };
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+};
 
 /** A labelled text input with its hint and error tied to it (aria-describedby, aria-invalid). */
-export const TextField = forwardRef<HTMLInputElement, Props>(function TextField({ id, label, hint, error, className, ...input }, ref) {
+export const TextField = forwardRef<HTMLInputElement, Props>(function TextField(
+  { id, label, hint, error, className, ...input },
+  ref,
+) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`space-y-1.5 ${error ? "border-l-4 border-red-700 pl-3" : ""}`}>

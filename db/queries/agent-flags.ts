@@ -16,7 +16,10 @@ const companion = alias(people, "companion");
 const flagger = alias(people, "flagger");
 
 export async function countFlagsByStatus(db: Database): Promise<Record<FlagStatus, number>> {
-  const rows = await db.select({ status: companionFlags.status, n: sql<number>`count(*)::int` }).from(companionFlags).groupBy(companionFlags.status);
+  const rows = await db
+    .select({ status: companionFlags.status, n: sql<number>`count(*)::int` })
+    .from(companionFlags)
+    .groupBy(companionFlags.status);
   const counts: Record<FlagStatus, number> = { new: 0, notified: 0 };
   for (const r of rows) if (r.status === "new" || r.status === "notified") counts[r.status] = Number(r.n);
   return counts;
@@ -34,13 +37,22 @@ export async function listFlagsForAgents(db: Database, status: FlagStatus, limit
  * What an agent's queue page shows, recorded as read by that agent: one audit event per flag shown, naming the
  * companion and the booking, so "who has seen this person's contact details" has an answer.
  */
-export async function readFlagQueueAsAgent(db: Database, agentId: string, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
+export async function readFlagQueueAsAgent(
+  db: Database,
+  agentId: string,
+  status: FlagStatus,
+  limit = 100,
+): Promise<AgentFlagDto[]> {
   const rows = await readFlags(db, status, limit);
   await recordAgentViews(db, agentId, "companion_flag.viewed", rows);
   return rows.map((r) => r.dto);
 }
 
-async function readFlags(db: Database, status: FlagStatus, limit: number): Promise<Array<{ dto: AgentFlagDto; personId: number; bookingId: number }>> {
+async function readFlags(
+  db: Database,
+  status: FlagStatus,
+  limit: number,
+): Promise<Array<{ dto: AgentFlagDto; personId: number; bookingId: number }>> {
   const rows = await db
     .select({
       id: companionFlags.id,
@@ -65,7 +77,13 @@ async function readFlags(db: Database, status: FlagStatus, limit: number): Promi
     .innerJoin(flagger, eq(flagger.id, companionFlags.flaggedByPersonId))
     .innerJoin(bookings, eq(bookings.id, companionFlags.bookingId))
     // Left join: a flag stays in the queue (and in the counts) even if its author is no longer on the booking.
-    .leftJoin(bookingPassengers, and(eq(bookingPassengers.bookingId, companionFlags.bookingId), eq(bookingPassengers.personId, companionFlags.flaggedByPersonId)))
+    .leftJoin(
+      bookingPassengers,
+      and(
+        eq(bookingPassengers.bookingId, companionFlags.bookingId),
+        eq(bookingPassengers.personId, companionFlags.flaggedByPersonId),
+      ),
+    )
     .where(eq(companionFlags.status, status))
     .orderBy(status === "new" ? asc(companionFlags.createdAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
     .limit(limit);
@@ -80,7 +98,9 @@ async function readFlags(db: Database, status: FlagStatus, limit: number): Promi
       companionName: `${r.companionGiven} ${r.companionFamily}`,
       companionAffected: Boolean(r.companionAffected),
       companionEmailOnFile: Boolean(r.companionEmailOnFile),
-      contactEmail: r.contactEmailEnc ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId)) : null,
+      contactEmail: r.contactEmailEnc
+        ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId))
+        : null,
       flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
       flaggedByRole: r.flaggerRole === "booker" || r.flaggerRole === "companion" ? r.flaggerRole : null,
       flightDate: r.flightDate,
@@ -100,16 +120,29 @@ export async function markFlagNotified(db: Database, flagId: string, agentId: st
       .where(and(eq(companionFlags.id, flagId), eq(companionFlags.status, "new")))
       .returning({ bookingId: companionFlags.bookingId, personId: companionFlags.companionPersonId });
     if (!row) {
-      const [existing] = await tx.select({ id: companionFlags.id }).from(companionFlags).where(eq(companionFlags.id, flagId)).limit(1);
+      const [existing] = await tx
+        .select({ id: companionFlags.id })
+        .from(companionFlags)
+        .where(eq(companionFlags.id, flagId))
+        .limit(1);
       return existing ? "already" : "not_found";
     }
-    await recordAgentEvent(tx, { agentId, action: "companion_flag.notified", personId: row.personId, bookingId: row.bookingId });
+    await recordAgentEvent(tx, {
+      agentId,
+      action: "companion_flag.notified",
+      personId: row.personId,
+      bookingId: row.bookingId,
+    });
     return "notified";
   });
 }
 
 /** True when the flag exists (an agent may act on any flag; the id must still name one). */
 export async function flagExists(db: Database, flagId: string): Promise<boolean> {
-  const [row] = await db.select({ id: companionFlags.id }).from(companionFlags).where(eq(companionFlags.id, flagId)).limit(1);
+  const [row] = await db
+    .select({ id: companionFlags.id })
+    .from(companionFlags)
+    .where(eq(companionFlags.id, flagId))
+    .limit(1);
   return Boolean(row);
 }

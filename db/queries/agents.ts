@@ -16,7 +16,10 @@ export class AgentExistsError extends Error {
   }
 }
 
-export async function insertAgent(db: Database, a: { email: string; displayName: string; passwordHash: string }): Promise<{ id: string }> {
+export async function insertAgent(
+  db: Database,
+  a: { email: string; displayName: string; passwordHash: string },
+): Promise<{ id: string }> {
   const rows = await db
     .insert(agents)
     .values({ email: a.email.toLowerCase(), displayName: a.displayName, passwordHash: a.passwordHash })
@@ -28,15 +31,25 @@ export async function insertAgent(db: Database, a: { email: string; displayName:
 
 export async function findAgentCredentials(db: Database, email: string): Promise<AgentCredentials | null> {
   const [row] = await db
-    .select({ id: agents.id, passwordHash: agents.passwordHash, sessionEpoch: agents.sessionEpoch, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
+    .select({
+      id: agents.id,
+      passwordHash: agents.passwordHash,
+      sessionEpoch: agents.sessionEpoch,
+      disabled: sql<boolean>`(${agents.disabledAt} is not null)`,
+    })
     .from(agents)
     .where(eq(agents.email, email.toLowerCase()))
     .limit(1);
-  return row ? { id: row.id, passwordHash: row.passwordHash, sessionEpoch: row.sessionEpoch, disabled: Boolean(row.disabled) } : null;
+  return row
+    ? { id: row.id, passwordHash: row.passwordHash, sessionEpoch: row.sessionEpoch, disabled: Boolean(row.disabled) }
+    : null;
 }
 
 /** The agent, if the account exists, is not disabled and the token's session epoch is current (every request). */
-export async function findActiveAgent(db: Database, s: { agentId: string; epoch: number }): Promise<AgentProfile | null> {
+export async function findActiveAgent(
+  db: Database,
+  s: { agentId: string; epoch: number },
+): Promise<AgentProfile | null> {
   const [row] = await db
     .select({ id: agents.id, displayName: agents.displayName })
     .from(agents)
@@ -47,14 +60,21 @@ export async function findActiveAgent(db: Database, s: { agentId: string; epoch:
 
 /** Ends every session of the account (sign-out): tokens issued before no longer match its epoch. */
 export async function endAgentSessions(db: Database, agentId: string): Promise<void> {
-  await db.update(agents).set({ sessionEpoch: sql`${agents.sessionEpoch} + 1` }).where(eq(agents.id, agentId));
+  await db
+    .update(agents)
+    .set({ sessionEpoch: sql`${agents.sessionEpoch} + 1` })
+    .where(eq(agents.id, agentId));
 }
 
 /** Disables (ending its sessions) or re-enables an account. Returns its id, or null when there is no such account. */
 export async function setAgentDisabled(db: Database, email: string, disabled: boolean): Promise<string | null> {
   const rows = await db
     .update(agents)
-    .set(disabled ? { disabledAt: sql`coalesce(${agents.disabledAt}, now())`, sessionEpoch: sql`${agents.sessionEpoch} + 1` } : { disabledAt: null })
+    .set(
+      disabled
+        ? { disabledAt: sql`coalesce(${agents.disabledAt}, now())`, sessionEpoch: sql`${agents.sessionEpoch} + 1` }
+        : { disabledAt: null },
+    )
     .where(eq(agents.email, email.toLowerCase()))
     .returning({ id: agents.id });
   return rows[0]?.id ?? null;
@@ -62,7 +82,12 @@ export async function setAgentDisabled(db: Database, email: string, disabled: bo
 
 export async function listAgents(db: Database): Promise<Array<AgentProfile & { email: string; disabled: boolean }>> {
   const rows = await db
-    .select({ id: agents.id, displayName: agents.displayName, email: agents.email, disabled: sql<boolean>`(${agents.disabledAt} is not null)` })
+    .select({
+      id: agents.id,
+      displayName: agents.displayName,
+      email: agents.email,
+      disabled: sql<boolean>`(${agents.disabledAt} is not null)`,
+    })
     .from(agents)
     .orderBy(agents.email);
   return rows.map((r) => ({ ...r, disabled: Boolean(r.disabled) }));

@@ -5,7 +5,10 @@ import { checklistProgress } from "@/db/schema";
 
 /** Item keys this person has ticked. */
 export async function listCompletedItems(db: Database, personId: number): Promise<string[]> {
-  const rows = await db.select({ itemKey: checklistProgress.itemKey }).from(checklistProgress).where(eq(checklistProgress.personId, personId));
+  const rows = await db
+    .select({ itemKey: checklistProgress.itemKey })
+    .from(checklistProgress)
+    .where(eq(checklistProgress.personId, personId));
   return rows.map((r) => r.itemKey);
 }
 
@@ -14,6 +17,8 @@ export async function setItemCompleted(db: Database, personId: number, itemKey: 
   if (done) {
     await db.insert(checklistProgress).values({ personId, itemKey }).onConflictDoNothing();
   } else {
-    await db.delete(checklistProgress).where(and(eq(checklistProgress.personId, personId), eq(checklistProgress.itemKey, itemKey)));
+    await db
+      .delete(checklistProgress)
+      .where(and(eq(checklistProgress.personId, personId), eq(checklistProgress.itemKey, itemKey)));
   }
 }

@@ -35,7 +35,12 @@ export const companionFlagEmailAad = (bookingId: number, companionPersonId: numb
  * need each companion's date of birth decrypted; only the booker's guardian options use them, so a caller that
  * knows the viewer is not the booker passes `ages: false` and no date of birth is decrypted.
  */
-export async function listCompanionRecords(db: Database, s: SessionIds, today: string, opts: { ages?: boolean } = {}): Promise<ResolvedCompanion[]> {
+export async function listCompanionRecords(
+  db: Database,
+  s: SessionIds,
+  today: string,
+  opts: { ages?: boolean } = {},
+): Promise<ResolvedCompanion[]> {
   const ages = opts.ages ?? true;
   const rows = await db
     .select({
@@ -75,7 +80,12 @@ export async function listCompanionRecords(db: Database, s: SessionIds, today: s
 }
 
 /** One companion by position on the session booking, or null when there is no such companion. */
-export async function resolveCompanion(db: Database, s: SessionIds, ref: number, today: string): Promise<ResolvedCompanion | null> {
+export async function resolveCompanion(
+  db: Database,
+  s: SessionIds,
+  ref: number,
+  today: string,
+): Promise<ResolvedCompanion | null> {
   return (await listCompanionRecords(db, s, today)).find((c) => c.ref === ref) ?? null;
 }
 
@@ -99,10 +109,17 @@ export async function upsertCompanionFlag(
   db: Database,
   v: { bookingId: number; companionPersonId: number; flaggedByPersonId: number; contactEmail?: string },
 ): Promise<{ created: boolean }> {
-  const emailEnc = v.contactEmail ? encryptField(v.contactEmail, companionFlagEmailAad(v.bookingId, v.companionPersonId)) : null;
+  const emailEnc = v.contactEmail
+    ? encryptField(v.contactEmail, companionFlagEmailAad(v.bookingId, v.companionPersonId))
+    : null;
   const [row] = await db
     .insert(companionFlags)
-    .values({ bookingId: v.bookingId, companionPersonId: v.companionPersonId, flaggedByPersonId: v.flaggedByPersonId, contactEmailEnc: emailEnc })
+    .values({
+      bookingId: v.bookingId,
+      companionPersonId: v.companionPersonId,
+      flaggedByPersonId: v.flaggedByPersonId,
+      contactEmailEnc: emailEnc,
+    })
     .onConflictDoUpdate({
       target: [companionFlags.bookingId, companionFlags.companionPersonId],
       set: {

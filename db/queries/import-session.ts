@@ -52,7 +52,9 @@ function postgresSession(tx: TransactionSql): ImportSession {
   return {
     // postgres.js only forgives an error inside a transaction when it happened in its own savepoint.
     async savepoint(fn) {
-      return (await tx.savepoint((sp) => fn(postgresSession(sp as unknown as TransactionSql)))) as Awaited<ReturnType<typeof fn>>;
+      return (await tx.savepoint((sp) => fn(postgresSession(sp as unknown as TransactionSql)))) as Awaited<
+        ReturnType<typeof fn>
+      >;
     },
     kind: "postgres",
     async query<T extends object>(text: string, params: unknown[] = []) {
@@ -112,7 +114,9 @@ function pgliteSession(tx: Transaction): ImportSession {
       return (await tx.query(text, params)).affectedRows ?? 0;
     },
     async copyIn(table, columns, data) {
-      await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(data as Uint8Array<ArrayBuffer>[]) });
+      await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+        blob: new Blob(data as Uint8Array<ArrayBuffer>[]),
+      });
     },
     async copyStream(table, columns, source) {
       let batch: Uint8Array[] = [];

@@ -10,11 +10,27 @@ import type { ImportSession } from "./import-session";
 
 export const STAGE_COLUMNS = {
   people: ["line", "reason", "ext", "family", "rewards_bidx"],
-  bookings: ["line", "reason", "ref", "ref_bidx", "ref_enc", "ext", "role", "flight_date", "route", "person_line", "lookup_bidx"],
+  bookings: [
+    "line",
+    "reason",
+    "ref",
+    "ref_bidx",
+    "ref_enc",
+    "ext",
+    "role",
+    "flight_date",
+    "route",
+    "person_line",
+    "lookup_bidx",
+  ],
   exposures: ["line", "reason", "ext", "code", "detail"],
 } as const;
 
-export const STAGE_TABLES = { people: "import_people", bookings: "import_bookings", exposures: "import_exposures" } as const;
+export const STAGE_TABLES = {
+  people: "import_people",
+  bookings: "import_bookings",
+  exposures: "import_exposures",
+} as const;
 
 // Identifiers and blind indexes compare byte by byte, like their columns in db/schema/people.ts (byteText): the
 // rules group and join on them, and locale-aware comparisons would only make that slower.
@@ -60,7 +76,12 @@ const timer = (s: ImportSession, onRule?: RuleTimer) => async (rule: string, tex
 };
 
 /** All whole-bundle rules, in order. `hasPeople`: the incident already has people in the database. */
-export async function applySetRules(s: ImportSession, incidentId: string, hasPeople: boolean, onRule?: RuleTimer): Promise<void> {
+export async function applySetRules(
+  s: ImportSession,
+  incidentId: string,
+  hasPeople: boolean,
+  onRule?: RuleTimer,
+): Promise<void> {
   await applyPeopleRules(s, incidentId, hasPeople, onRule);
   await applyBookingRules(s, incidentId, onRule);
   await applyExposureRules(s, incidentId, onRule);
@@ -81,37 +102,44 @@ export async function applyPeopleRules(
   await timed("analyze people", "ANALYZE import_people");
   // person_id and rewards_id unique; every occurrence is rejected, as none can be trusted.
   if (only.ids) {
-    await timed("people: duplicate person_id", `
+    await timed(
+      "people: duplicate person_id",
+      `
       WITH d AS (
         SELECT ext, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
         FROM import_people WHERE ext IS NOT NULL GROUP BY ext HAVING count(*) > 1
       )
       UPDATE import_people t SET reason = 'duplicate person_id (lines ' || d.lines || ')'
-      FROM d WHERE t.ext = d.ext AND t.reason IS NULL`);
+      FROM d WHERE t.ext = d.ext AND t.reason IS NULL`,
+    );
   }
   if (only.rewards) {
-    await timed("people: duplicate rewards_id", `
+    await timed(
+      "people: duplicate rewards_id",
+      `
       WITH d AS (
         SELECT rewards_bidx, array_to_string((array_agg(line ORDER BY line))[1:4], ', ') AS lines
         FROM import_people WHERE rewards_bidx IS NOT NULL AND reason IS NULL GROUP BY rewards_bidx HAVING count(*) > 1
       )
       UPDATE import_people t SET reason = 'duplicate rewards_id (lines ' || d.lines || ')'
-      FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`);
+      FROM d WHERE t.rewards_bidx = d.rewards_bidx AND t.reason IS NULL`,
+    );
   }
   if (hasPeople) {
-    await timed("people: rewards_id taken", 
+    await timed(
+      "people: rewards_id taken",
       `UPDATE import_people t SET reason = 'rewards_id already belongs to another person in this incident'
        FROM people q
        WHERE q.incident_id = $1 AND q.rewards_bidx = t.rewards_bidx AND q.external_id <> t.ext AND t.reason IS NULL`,
       [incidentId],
     );
-    await timed("people: already imported", 
+    await timed(
+      "people: already imported",
       `UPDATE import_people t SET existing = true
        FROM people q WHERE q.incident_id = $1 AND q.external_id = t.ext AND t.reason IS NULL`,
       [incidentId],
     );
   }
-
 }
 
 /** bookings.csv rules; the people rules must have run. */
@@ -120,7 +148,9 @@ export async function applyBookingRules(s: ImportSession, incidentId: string, on
   await timed("analyze bookings", "ANALYZE import_bookings");
   await timed("bookings: person_id", unresolvedPerson("import_bookings"), [incidentId]);
   // Bookings are grouped by their (normalised, staged) reference; only booker rows carry its blind index.
-  await timed("bookings: one booker", `
+  await timed(
+    "bookings: one booker",
+    `
     WITH bad AS (
       SELECT ref, count(*) FILTER (WHERE role = 'booker') AS bookers
       FROM import_bookings WHERE ref IS NOT NULL
@@ -133,25 +163,34 @@ export async function applyBookingRules(s: ImportSession, incidentId: string, on
     SET reason = CASE WHEN bad.bookers = 0 THEN 'booking has no booker (exactly one is required)'
                       ELSE 'booking has ' || bad.bookers || ' bookers on lines ' || lines.lines || ' (exactly one is required)' END
     FROM bad LEFT JOIN lines USING (ref)
-    WHERE t.ref = bad.ref AND t.reason IS NULL`);
-  await timed("bookings: duplicate passenger", `
+    WHERE t.ref = bad.ref AND t.reason IS NULL`,
+  );
+  await timed(
+    "bookings: duplicate passenger",
+    `
     WITH d AS (
       SELECT ref, ext, min(line) AS first FROM import_bookings
       WHERE reason IS NULL GROUP BY ref, ext HAVING count(*) > 1
     )
     UPDATE import_bookings t SET reason = 'duplicate passenger on this booking (first on line ' || d.first || ')'
-    FROM d WHERE t.ref = d.ref AND t.ext = d.ext AND t.line > d.first AND t.reason IS NULL`);
-  await timed("bookings: same trip", `
+    FROM d WHERE t.ref = d.ref AND t.ext = d.ext AND t.line > d.first AND t.reason IS NULL`,
+  );
+  await timed(
+    "bookings: same trip",
+    `
     UPDATE import_bookings t SET reason = 'flight_date or route differs from the booker row (line ' || b.line || ')'
     FROM import_bookings b
     WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NULL
       AND t.role = 'companion' AND t.reason IS NULL
-      AND (b.flight_date <> t.flight_date OR b.route <> t.route)`);
-  await timed("bookings: rejected booker", `
+      AND (b.flight_date <> t.flight_date OR b.route <> t.route)`,
+  );
+  await timed(
+    "bookings: rejected booker",
+    `
     UPDATE import_bookings t SET reason = 'the booking''s booker row was rejected (bookings.csv:' || b.line || ')', dependent = true
     FROM import_bookings b
-    WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`);
-
+    WHERE b.ref = t.ref AND b.role = 'booker' AND b.reason IS NOT NULL AND t.reason IS NULL`,
+  );
 }
 
 /** exposures.csv rules (on the staged rows: in bulk mode with a person index, only those it could not place). */
@@ -160,7 +199,9 @@ export async function applyExposureRules(s: ImportSession, incidentId: string, o
   await timed("analyze exposures", "ANALYZE import_exposures");
   await timed("exposures: person_id", unresolvedPerson("import_exposures"), [incidentId]);
   // Duplicated categories: a cheap per-person test first (each code is one bit), then the exact rows.
-  await timed("exposures: duplicate category", `
+  await timed(
+    "exposures: duplicate category",
+    `
     WITH suspects AS (
       SELECT ext FROM import_exposures WHERE reason IS NULL
       GROUP BY ext HAVING sum(1 << code) <> bit_or(1 << code)
@@ -170,12 +211,15 @@ export async function applyExposureRules(s: ImportSession, incidentId: string, o
       GROUP BY e.ext, e.code HAVING count(*) > 1
     )
     UPDATE import_exposures t SET reason = 'duplicate category for this person (first on line ' || d.first || ')'
-    FROM d WHERE t.ext = d.ext AND t.code = d.code AND t.line > d.first AND t.reason IS NULL`);
+    FROM d WHERE t.ext = d.ext AND t.code = d.code AND t.line > d.first AND t.reason IS NULL`,
+  );
 }
 
 /** Lines of people.csv the rules rejected (to leave out of the person index). */
 export async function* rejectedPeopleLines(s: ImportSession, page = 20000): AsyncGenerator<number[]> {
-  await s.run("DECLARE import_rejected NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL ORDER BY line");
+  await s.run(
+    "DECLARE import_rejected NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL ORDER BY line",
+  );
   try {
     for (;;) {
       const rows = await s.query<{ line: number }>(`FETCH ${page} FROM import_rejected`);
@@ -218,10 +262,19 @@ export async function stageCounts(s: ImportSession): Promise<StageCounts> {
   };
 }
 
-export type StagedIssue = { file: "people" | "bookings" | "exposures"; line: number; reason: string; dependent: boolean };
+export type StagedIssue = {
+  file: "people" | "bookings" | "exposures";
+  line: number;
+  reason: string;
+  dependent: boolean;
+};
 
 /** Every rejected row in file order, a page at a time (a cursor keeps memory flat). */
-export async function* stagedIssues(s: ImportSession, includeDependent: boolean, page = 2000): AsyncGenerator<StagedIssue> {
+export async function* stagedIssues(
+  s: ImportSession,
+  includeDependent: boolean,
+  page = 2000,
+): AsyncGenerator<StagedIssue> {
   const filter = includeDependent ? "reason IS NOT NULL" : "reason IS NOT NULL AND NOT dependent";
   await s.run(`DECLARE import_issues NO SCROLL CURSOR FOR
     SELECT file, line, reason, dependent FROM (
@@ -242,7 +295,9 @@ export async function* stagedIssues(s: ImportSession, includeDependent: boolean,
 
 /** Line numbers of people.csv rows not to write: rejected, or already in the database. */
 export async function* peopleSkipLines(s: ImportSession, page = 20000): AsyncGenerator<number[]> {
-  await s.run("DECLARE import_skip NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL OR existing ORDER BY line");
+  await s.run(
+    "DECLARE import_skip NO SCROLL CURSOR FOR SELECT line FROM import_people WHERE reason IS NOT NULL OR existing ORDER BY line",
+  );
   try {
     for (;;) {
       const rows = await s.query<{ line: number }>(`FETCH ${page} FROM import_skip`);

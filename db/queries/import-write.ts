@@ -122,7 +122,11 @@ export async function insertExposures(s: ImportSession, incidentId: string): Pro
  * Bulk mode with a person index: every valid booking row already knows its person (people.csv line) and its
  * lookup index, so passengers are one INSERT … SELECT. Returns the rows added and the rows that should have been.
  */
-export async function insertPassengersResolved(s: ImportSession, incidentId: string, idBase: number): Promise<{ added: number; expected: number }> {
+export async function insertPassengersResolved(
+  s: ImportSession,
+  incidentId: string,
+  idBase: number,
+): Promise<{ added: number; expected: number }> {
   const added = await s.run(
     `INSERT INTO booking_passengers (booking_id, person_id, role, lookup_bidx)
      SELECT b.id, $2::bigint + x.person_line, x.role, x.lookup_bidx
@@ -169,7 +173,8 @@ export async function openPassengerCursor(s: ImportSession, incidentId: string, 
   );
 }
 
-export const fetchPassengers = (s: ImportSession, n: number) => s.query<PassengerRow>(`FETCH ${n} FROM import_passengers`);
+export const fetchPassengers = (s: ImportSession, n: number) =>
+  s.query<PassengerRow>(`FETCH ${n} FROM import_passengers`);
 export const closePassengerCursor = (s: ImportSession) => s.run("CLOSE import_passengers");
 
 export async function tuneForImport(s: ImportSession): Promise<void> {

@@ -7,13 +7,24 @@ import { mailOutbox } from "@/db/schema";
 // and a lease (locked_until), so any number of instances and workers can deliver without sending twice, and a
 // crashed sender's rows come back after the lease.
 
-export type ClaimedMail = { id: string; kind: string; toEnc: string; subject: string; bodyEnc: string; attempts: number };
+export type ClaimedMail = {
+  id: string;
+  kind: string;
+  toEnc: string;
+  subject: string;
+  bodyEnc: string;
+  attempts: number;
+};
 
 /**
  * Claims up to `limit` queued messages (oldest first), or the queued ones among `ids`, for `leaseSeconds`,
  * counting the attempt now (a crash still counts).
  */
-export async function claimQueuedMail(db: Database, which: { limit: number } | { ids: string[] }, leaseSeconds: number): Promise<ClaimedMail[]> {
+export async function claimQueuedMail(
+  db: Database,
+  which: { limit: number } | { ids: string[] },
+  leaseSeconds: number,
+): Promise<ClaimedMail[]> {
   if ("ids" in which && which.ids.length === 0) return [];
   // Two statements, not one with an OR: each gets its own plan (by primary key, or along the queued index).
   const pick =
@@ -27,7 +38,14 @@ export async function claimQueuedMail(db: Database, which: { limit: number } | {
             order by created_at
             limit ${which.limit}
             for update skip locked`;
-  const rows = await executePrepared<{ id: string; kind: string; to_enc: string; subject: string; body_enc: string; attempts: number }>(
+  const rows = await executePrepared<{
+    id: string;
+    kind: string;
+    to_enc: string;
+    subject: string;
+    body_enc: string;
+    attempts: number;
+  }>(
     db,
     sql`
       update mail_outbox
@@ -35,7 +53,14 @@ export async function claimQueuedMail(db: Database, which: { limit: number } | {
       where id in (${pick})
       returning id, kind, to_enc, subject, body_enc, attempts`,
   );
-  return rows.map((r) => ({ id: r.id, kind: r.kind, toEnc: r.to_enc, subject: r.subject, bodyEnc: r.body_enc, attempts: Number(r.attempts) }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    toEnc: r.to_enc,
+    subject: r.subject,
+    bodyEnc: r.body_enc,
+    attempts: Number(r.attempts),
+  }));
 }
 
 /**
@@ -55,7 +80,11 @@ export async function markMailSent(db: Database, ids: string[], opts: { wipe: bo
 }
 
 /** Records a failed attempt: back in the queue after `retryAfterSeconds`, or failed for good. `error` holds no PII. */
-export async function markMailFailed(db: Database, id: string, opts: { error: string; final: boolean; retryAfterSeconds: number }): Promise<void> {
+export async function markMailFailed(
+  db: Database,
+  id: string,
+  opts: { error: string; final: boolean; retryAfterSeconds: number },
+): Promise<void> {
   await db
     .update(mailOutbox)
     .set({
@@ -67,7 +96,16 @@ export async function markMailFailed(db: Database, id: string, opts: { error: st
     .where(eq(mailOutbox.id, id));
 }
 
-export type OutboxRow = { id: string; kind: string; toEnc: string; subject: string; bodyEnc: string; status: string; createdAt: Date; sentAt: Date | null };
+export type OutboxRow = {
+  id: string;
+  kind: string;
+  toEnc: string;
+  subject: string;
+  bodyEnc: string;
+  status: string;
+  createdAt: Date;
+  sentAt: Date | null;
+};
 
 /** Newest messages first (development outbox page). */
 export async function listRecentMail(db: Database, limit: number): Promise<OutboxRow[]> {
@@ -89,6 +127,9 @@ export async function listRecentMail(db: Database, limit: number): Promise<Outbo
 
 /** Counts by status, for the worker's log line and tests. */
 export async function countMailByStatus(db: Database): Promise<Record<string, number>> {
-  const rows = await db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
+  const rows = await db
+    .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .groupBy(mailOutbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -24,7 +24,11 @@ export async function getEnrolments(db: Database, personIds: number[]): Promise<
   return new Map(
     rows.map((r) => [
       r.personId,
-      { activationCode: decryptField(r.codeEnc, codeAad(r.personId)), enrolledOn: toIsoDate(r.enrolledAt), termEndsOn: r.termEndsOn },
+      {
+        activationCode: decryptField(r.codeEnc, codeAad(r.personId)),
+        enrolledOn: toIsoDate(r.enrolledAt),
+        termEndsOn: r.termEndsOn,
+      },
     ]),
   );
 }
@@ -45,7 +49,10 @@ export type MonitoringFacts = {
  * The incident's offer, the person's enrolment and whether they have an email on file, in one statement (one
  * round trip instead of three). Null when the session's incident is gone.
  */
-export async function getMonitoringFacts(db: Database, s: { personId: number; incidentId: string }): Promise<MonitoringFacts | null> {
+export async function getMonitoringFacts(
+  db: Database,
+  s: { personId: number; incidentId: string },
+): Promise<MonitoringFacts | null> {
   const [row] = await db
     .select({
       enrolBy: incidents.enrolBy,
@@ -63,7 +70,11 @@ export async function getMonitoringFacts(db: Database, s: { personId: number; in
   if (!row) return null;
   const enrolment =
     row.codeEnc && row.enrolledAt && row.termEndsOn
-      ? { activationCode: decryptField(row.codeEnc, codeAad(s.personId)), enrolledOn: toIsoDate(row.enrolledAt), termEndsOn: row.termEndsOn }
+      ? {
+          activationCode: decryptField(row.codeEnc, codeAad(s.personId)),
+          enrolledOn: toIsoDate(row.enrolledAt),
+          termEndsOn: row.termEndsOn,
+        }
       : null;
   return {
     incident: { enrolBy: row.enrolBy, monitoringTermMonths: row.monitoringTermMonths, supportPhone: row.supportPhone },
@@ -96,6 +107,10 @@ export async function insertEnrolmentIfAbsent(
 }
 
 export async function hasEnrolment(db: Database, personId: number): Promise<boolean> {
-  const rows = await db.select({ id: monitoringEnrolments.id }).from(monitoringEnrolments).where(eq(monitoringEnrolments.personId, personId)).limit(1);
+  const rows = await db
+    .select({ id: monitoringEnrolments.id })
+    .from(monitoringEnrolments)
+    .where(eq(monitoringEnrolments.personId, personId))
+    .limit(1);
   return rows.length === 1;
 }

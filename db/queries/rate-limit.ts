@@ -19,7 +19,10 @@ export async function hitBuckets(db: Database, hits: BucketHit[]): Promise<Bucke
   const rows = await db
     .insert(rateLimits)
     .values(hits.map((h) => ({ bucket: h.bucket, windowStart: windowStartOf(sql`${h.windowSeconds}::int`), count: 1 })))
-    .onConflictDoUpdate({ target: [rateLimits.bucket, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .onConflictDoUpdate({
+      target: [rateLimits.bucket, rateLimits.windowStart],
+      set: { count: sql`${rateLimits.count} + 1` },
+    })
     .returning({
       bucket: rateLimits.bucket,
       count: rateLimits.count,
@@ -29,7 +32,11 @@ export async function hitBuckets(db: Database, hits: BucketHit[]): Promise<Bucke
   return hits.map((h) => {
     const row = rows.find((r) => r.bucket === h.bucket);
     if (!row) throw new Error("rate limit bucket missing from RETURNING");
-    return { bucket: h.bucket, count: row.count, resetInSeconds: Math.max(1, Math.ceil(h.windowSeconds - Number(row.sinceStart))) };
+    return {
+      bucket: h.bucket,
+      count: row.count,
+      resetInSeconds: Math.max(1, Math.ceil(h.windowSeconds - Number(row.sinceStart))),
+    };
   });
 }
 
@@ -60,7 +67,17 @@ export async function countAttempts(db: Database, attempts: Attempt[]): Promise<
     ...a.then.map((b) => ({ i, phase: 2, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
   ]);
   const challenges = attempts.flatMap((a, i) =>
-    a.challenge ? [{ i, id: a.challenge.id, req: a.challenge.requestEnc, lang: a.challenge.language, ttl: a.challenge.ttlSeconds }] : [],
+    a.challenge
+      ? [
+          {
+            i,
+            id: a.challenge.id,
+            req: a.challenge.requestEnc,
+            lang: a.challenge.language,
+            ttl: a.challenge.ttlSeconds,
+          },
+        ]
+      : [],
   );
   const phase = (n: 1 | 2, source: SQL) => sql`
       p${sql.raw(String(n))}_in as (${source}),
@@ -94,7 +111,9 @@ export async function countAttempts(db: Database, attempts: Attempt[]): Promise<
       order by n.i`,
   );
   if (rows.length !== attempts.length) throw new Error("rate limit statement answered the wrong number of attempts");
-  return rows.map((r) => (r.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(r.reset ?? 1))) }));
+  return rows.map((r) =>
+    r.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(r.reset ?? 1))) },
+  );
 }
 
 /** One attempt (see countAttempts). */
@@ -104,6 +123,9 @@ export async function countAttempt(db: Database, attempt: Attempt): Promise<Atte
 
 /** Housekeeping: drops windows that ended long ago. */
 export async function deleteRateLimitWindowsBefore(db: Database, before: Date): Promise<number> {
-  const rows = await db.delete(rateLimits).where(lt(rateLimits.windowStart, before)).returning({ bucket: rateLimits.bucket });
+  const rows = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, before))
+    .returning({ bucket: rateLimits.bucket });
   return rows.length;
 }

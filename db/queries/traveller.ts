@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditEvents, bookingPassengers, categories, checklistProgress, exposures, incidents, monitoringEnrolments, people } from "@/db/schema";
+import {
+  auditEvents,
+  bookingPassengers,
+  categories,
+  checklistProgress,
+  exposures,
+  incidents,
+  monitoringEnrolments,
+  people,
+} from "@/db/schema";
 import { isCategoryCode } from "@/lib/catalogue/categories";
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { ExposureDto } from "@/lib/dto/traveller";
@@ -47,7 +56,9 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
       exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detail', ${exposures.detail}) order by ${categories.sortOrder}), '[]')::text
         from ${exposures} join ${categories} on ${categories.code} = ${exposures.category} where ${exposures.personId} = ${s.personId})`,
       completedItems: sql<string>`(select coalesce(json_agg(${checklistProgress.itemKey}), '[]')::text from ${checklistProgress} where ${checklistProgress.personId} = ${s.personId})`,
-      termEndsOn: sql<string | null>`(select ${monitoringEnrolments.termEndsOn}::text from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${s.personId})`,
+      termEndsOn: sql<
+        string | null
+      >`(select ${monitoringEnrolments.termEndsOn}::text from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${s.personId})`,
       hasCompanions: sql<boolean>`exists (select 1 from ${bookingPassengers} join ${people} on ${people.id} = ${bookingPassengers.personId}
         where ${bookingPassengers.bookingId} = ${s.bookingId} and ${bookingPassengers.personId} <> ${s.personId} and ${people.incidentId} = ${s.incidentId})`,
       notExposed: incidents.notExposed,
@@ -62,21 +73,37 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
   const exposureRows = JSON.parse(row.exposures) as { category: string; detail: string | null }[];
   return {
     // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue ever grows first.
-    exposures: exposureRows.flatMap((r) => (isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : [])),
+    exposures: exposureRows.flatMap((r) =>
+      isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : [],
+    ),
     completedItems: JSON.parse(row.completedItems) as string[],
     termEndsOn: row.termEndsOn ?? null,
     hasCompanions: Boolean(row.hasCompanions),
-    incident: { notExposed: row.notExposed, supportPhone: row.supportPhone, enrolBy: row.enrolBy, monitoringTermMonths: row.monitoringTermMonths },
+    incident: {
+      notExposed: row.notExposed,
+      supportPhone: row.supportPhone,
+      enrolBy: row.enrolBy,
+      monitoringTermMonths: row.monitoringTermMonths,
+    },
   };
 }
 
 /** Given name (for the greeting) and role on the session booking. */
-export async function getOwnProfile(db: Database, s: SessionIds): Promise<{ givenName: string; isBooker: boolean } | null> {
+export async function getOwnProfile(
+  db: Database,
+  s: SessionIds,
+): Promise<{ givenName: string; isBooker: boolean } | null> {
   const [row] = await db
     .select({ givenName: people.givenName, role: bookingPassengers.role })
     .from(bookingPassengers)
     .innerJoin(people, eq(people.id, bookingPassengers.personId))
-    .where(and(eq(bookingPassengers.bookingId, s.bookingId), eq(bookingPassengers.personId, s.personId), eq(people.incidentId, s.incidentId)))
+    .where(
+      and(
+        eq(bookingPassengers.bookingId, s.bookingId),
+        eq(bookingPassengers.personId, s.personId),
+        eq(people.incidentId, s.incidentId),
+      ),
+    )
     .limit(1);
   return row ? { givenName: row.givenName, isBooker: row.role === "booker" } : null;
 }
@@ -87,7 +114,13 @@ export async function getOwnMailContact(
   personId: number,
 ): Promise<{ givenName: string; email: string | null; language: "en" | "fr" } | null> {
   const [row] = await db
-    .select({ givenName: people.givenName, incidentId: people.incidentId, externalId: people.externalId, personalEnc: people.personalEnc, language: people.language })
+    .select({
+      givenName: people.givenName,
+      incidentId: people.incidentId,
+      externalId: people.externalId,
+      personalEnc: people.personalEnc,
+      language: people.language,
+    })
     .from(people)
     .where(eq(people.id, personId))
     .limit(1);
@@ -104,5 +137,13 @@ export async function recordTravellerEvent(
   db: Database,
   v: { actorPersonId: number; action: string; personId: number; bookingId: number },
 ): Promise<void> {
-  await db.insert(auditEvents).values({ actorType: "traveller", actorId: String(v.actorPersonId), action: v.action, personId: v.personId, bookingId: v.bookingId });
+  await db
+    .insert(auditEvents)
+    .values({
+      actorType: "traveller",
+      actorId: String(v.actorPersonId),
+      action: v.action,
+      personId: v.personId,
+      bookingId: v.bookingId,
+    });
 }

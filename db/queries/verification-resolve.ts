@@ -11,7 +11,11 @@ import { executePrepared, rowsOf, type Database } from "@/db/client";
 export type PendingChallengeRow = { id: string; requestEnc: string | null; live: boolean };
 
 /** Pending challenges older than `minAgeSeconds` (left behind by a crash or a busy instance), oldest first. */
-export async function listStalePendingChallenges(db: Database, minAgeSeconds: number, limit: number): Promise<PendingChallengeRow[]> {
+export async function listStalePendingChallenges(
+  db: Database,
+  minAgeSeconds: number,
+  limit: number,
+): Promise<PendingChallengeRow[]> {
   const rows = rowsOf<{ id: string; request_enc: string | null; live: boolean }>(
     await db.execute(sql`
       select id, request_enc, expires_at > now() as live
@@ -26,7 +30,9 @@ export async function listStalePendingChallenges(db: Database, minAgeSeconds: nu
 /** One pending challenge by id (null when resolved already or unknown). */
 export async function getPendingChallenge(db: Database, id: string): Promise<PendingChallengeRow | null> {
   const [row] = rowsOf<{ id: string; request_enc: string | null; live: boolean }>(
-    await db.execute(sql`select id, request_enc, expires_at > now() as live from verification_challenges where id = ${id} and status = 'pending'`),
+    await db.execute(
+      sql`select id, request_enc, expires_at > now() as live from verification_challenges where id = ${id} and status = 'pending'`,
+    ),
   );
   return row ? { id: row.id, requestEnc: row.request_enc, live: row.live } : null;
 }
@@ -91,7 +97,14 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
 
 /** How one challenge ended, with the code's email when one is sent (recipient and body already encrypted). */
 export type Resolution =
-  | { id: string; status: "sent"; personId: number; bookingId: number; codeHash: string; mail: { id: string; kind: string; subject: string; toEnc: string; bodyEnc: string } }
+  | {
+      id: string;
+      status: "sent";
+      personId: number;
+      bookingId: number;
+      codeHash: string;
+      mail: { id: string; kind: string; subject: string; toEnc: string; bodyEnc: string };
+    }
   | { id: string; status: "no_email"; personId: number; bookingId: number }
   | { id: string; status: "unmatched" | "failed" };
 

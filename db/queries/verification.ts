@@ -60,7 +60,10 @@ export async function markChallengeVerified(tx: Database, id: string): Promise<v
 
 /** Attempts made on a challenge so far (for the step-two message), or null for an unknown id. */
 export async function getChallengeAttempts(db: Database, id: string): Promise<number | null> {
-  const [row] = await db.select({ attempts: verificationChallenges.attempts }).from(verificationChallenges).where(eq(verificationChallenges.id, id));
+  const [row] = await db
+    .select({ attempts: verificationChallenges.attempts })
+    .from(verificationChallenges)
+    .where(eq(verificationChallenges.id, id));
   return row ? row.attempts : null;
 }
 
@@ -78,9 +81,22 @@ export async function incidentOfPassenger(db: Database, personId: number, bookin
 /** Ids only, never personal data. */
 export async function recordVerificationEvent(
   db: Database,
-  e: { action: "verification.code_sent" | "verification.verified"; challengeId: string; personId: number; bookingId: number },
+  e: {
+    action: "verification.code_sent" | "verification.verified";
+    challengeId: string;
+    personId: number;
+    bookingId: number;
+  },
 ): Promise<void> {
-  await db.insert(auditEvents).values({ actorType: "traveller", actorId: e.challengeId, action: e.action, personId: e.personId, bookingId: e.bookingId });
+  await db
+    .insert(auditEvents)
+    .values({
+      actorType: "traveller",
+      actorId: e.challengeId,
+      action: e.action,
+      personId: e.personId,
+      bookingId: e.bookingId,
+    });
 }
 
 /** Housekeeping: removes challenges long past their expiry (the audit trail keeps the ids that matter). */

@@ -17,8 +17,10 @@ export const agents = pgTable(
     /** Goes up at every sign-out and disabling: tokens carry the value they were issued with, so older ones stop working. */
     sessionEpoch: integer("session_epoch").notNull().default(0),
   },
-  (t) => [uniqueIndex("agents_email_uq").on(t.email), check("agents_email_lower_ck", sql`${t.email} = lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("agents_email_uq").on(t.email),
+    check("agents_email_lower_ck", sql`${t.email} = lower(${t.email})`),
+  ],
 );
 
 export type Agent = typeof agents.$inferSelect;
-

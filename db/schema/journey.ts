@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { bookings, people } from "./people";
 
 // State of the traveller journey. Everything that several app instances must agree on (codes, limits,
@@ -27,7 +39,10 @@ export const verificationChallenges = pgTable(
   },
   (t) => [
     index("verification_challenges_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
-    check("verification_challenges_status_ck", sql`${t.status} in ('pending', 'sent', 'unmatched', 'no_email', 'verified', 'failed')`),
+    check(
+      "verification_challenges_status_ck",
+      sql`${t.status} in ('pending', 'sent', 'unmatched', 'no_email', 'verified', 'failed')`,
+    ),
   ],
 );
 
@@ -68,7 +83,9 @@ export const mailOutbox = pgTable(
 export const checklistProgress = pgTable(
   "checklist_progress",
   {
-    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    personId: bigint("person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
     itemKey: text("item_key").notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,9 +97,15 @@ export const companionFlags = pgTable(
   "companion_flags",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    bookingId: bigint("booking_id", { mode: "number" }).notNull().references(() => bookings.id),
-    companionPersonId: bigint("companion_person_id", { mode: "number" }).notNull().references(() => people.id),
-    flaggedByPersonId: bigint("flagged_by_person_id", { mode: "number" }).notNull().references(() => people.id),
+    bookingId: bigint("booking_id", { mode: "number" })
+      .notNull()
+      .references(() => bookings.id),
+    companionPersonId: bigint("companion_person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
+    flaggedByPersonId: bigint("flagged_by_person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
     contactEmailEnc: text("contact_email_enc"),
     status: text("status").notNull().default("new"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -101,8 +124,12 @@ export const monitoringEnrolments = pgTable(
   "monitoring_enrolments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
-    enrolledByPersonId: bigint("enrolled_by_person_id", { mode: "number" }).notNull().references(() => people.id),
+    personId: bigint("person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
+    enrolledByPersonId: bigint("enrolled_by_person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
     activationCodeEnc: text("activation_code_enc").notNull(),
     consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),

@@ -18,7 +18,9 @@ export const people = pgTable(
   "people",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
     externalId: byteText("external_id").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
@@ -45,7 +47,9 @@ export const bookings = pgTable(
   "bookings",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
     refBidx: byteText("ref_bidx").notNull(),
     refEnc: text("ref_enc").notNull(),
     flightDate: date("flight_date", { mode: "string" }).notNull(),
@@ -58,8 +62,12 @@ export const bookings = pgTable(
 export const bookingPassengers = pgTable(
   "booking_passengers",
   {
-    bookingId: bigint("booking_id", { mode: "number" }).notNull().references(() => bookings.id),
-    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
+    bookingId: bigint("booking_id", { mode: "number" })
+      .notNull()
+      .references(() => bookings.id),
+    personId: bigint("person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
     role: text("role").notNull(),
     /** HMAC of normalised booking reference + normalised last name: how a traveller finds themselves. */
     lookupBidx: byteText("lookup_bidx").notNull(),
@@ -75,8 +83,12 @@ export const bookingPassengers = pgTable(
 export const exposures = pgTable(
   "exposures",
   {
-    personId: bigint("person_id", { mode: "number" }).notNull().references(() => people.id),
-    category: text("category").notNull().references(() => categories.code),
+    personId: bigint("person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
+    category: text("category")
+      .notNull()
+      .references(() => categories.code),
     /** A short masked hint the person can recognise ("Passport ending 4821"); never a full number. */
     detail: text("detail"),
   },

@@ -2,7 +2,10 @@ import { relations } from "drizzle-orm";
 import { categories, incidents } from "./incident";
 import { bookingPassengers, bookings, exposures, people } from "./people";
 
-export const incidentsRelations = relations(incidents, ({ many }) => ({ people: many(people), bookings: many(bookings) }));
+export const incidentsRelations = relations(incidents, ({ many }) => ({
+  people: many(people),
+  bookings: many(bookings),
+}));
 
 export const peopleRelations = relations(people, ({ one, many }) => ({
   incident: one(incidents, { fields: [people.incidentId], references: [incidents.id] }),

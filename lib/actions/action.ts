@@ -47,11 +47,18 @@ export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: O
     try {
       const session = await opts.authenticate();
       if (session === null) {
-        outcome = { status: "error", message: commonMessages[locale].genericError, redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1" };
+        outcome = {
+          status: "error",
+          message: commonMessages[locale].genericError,
+          redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1",
+        };
       } else {
         const parsed = opts.schema.safeParse(toInput(raw));
         if (!parsed.success) {
-          return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+          return {
+            status: "invalid",
+            fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+          };
         }
         const db = await getDb();
         const ctx = { db, input: parsed.data, locale, session };

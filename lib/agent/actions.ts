@@ -27,7 +27,11 @@ const signInAction = defineAction({
   handler: async ({ db, input, locale }) => {
     const t = agentMessages[locale];
     const outcome = await signInAgent(db, input, { ip: clientIpFrom(await headers()) });
-    if (outcome.status === "limited") return { status: "limited", message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) }) };
+    if (outcome.status === "limited")
+      return {
+        status: "limited",
+        message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) }),
+      };
     if (outcome.status === "refused") return { status: "error", message: t.signInRefused };
     const { name, options } = agentCookie();
     const { token, expires } = issueAgentToken({ agentId: outcome.agentId, epoch: outcome.epoch });

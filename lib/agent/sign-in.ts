@@ -10,9 +10,16 @@ import { countAgentSignIn } from "@/lib/rate-limit";
 // guesser is limited whether or not the account exists; an unknown email, a wrong password and a disabled account
 // all get the same answer after the same password work.
 
-export type AgentSignInOutcome = { status: "ok"; agentId: string; epoch: number } | { status: "refused" } | { status: "limited"; retryAfterSeconds: number };
+export type AgentSignInOutcome =
+  | { status: "ok"; agentId: string; epoch: number }
+  | { status: "refused" }
+  | { status: "limited"; retryAfterSeconds: number };
 
-export async function signInAgent(db: Database, v: AgentSignInValues, ctx: { ip: string }): Promise<AgentSignInOutcome> {
+export async function signInAgent(
+  db: Database,
+  v: AgentSignInValues,
+  ctx: { ip: string },
+): Promise<AgentSignInOutcome> {
   const decision = await countAgentSignIn(db, { email: v.email, ip: ctx.ip });
   if (!decision.allowed) return { status: "limited", retryAfterSeconds: decision.retryAfterSeconds };
   const account = await findAgentCredentials(db, v.email);

@@ -27,11 +27,13 @@ export type AgentClaims = { agentId: string; epoch: number };
 export function agentOf(claims: TokenClaims | null, now = nowSeconds()): AgentClaims | null {
   if (!claims || typeof claims.authAt !== "number" || now - claims.authAt > AGENT_ABSOLUTE_SECONDS) return null;
   const { agentId, epoch } = claims;
-  if (typeof agentId !== "string" || !UUID.test(agentId) || typeof epoch !== "number" || !Number.isSafeInteger(epoch)) return null;
+  if (typeof agentId !== "string" || !UUID.test(agentId) || typeof epoch !== "number" || !Number.isSafeInteger(epoch))
+    return null;
   return { agentId, epoch };
 }
 
-const decode = (token: string, now: number) => decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: agentCookie().name, now });
+const decode = (token: string, now: number) =>
+  decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: agentCookie().name, now });
 
 export function readAgentToken(token: string, now = nowSeconds()): AgentClaims | null {
   return agentOf(decode(token, now), now);
@@ -40,7 +42,13 @@ export function readAgentToken(token: string, now = nowSeconds()): AgentClaims |
 /** A fresh agent session token (at sign-in). */
 export function issueAgentToken(agent: AgentClaims, now = nowSeconds()): { token: string; expires: Date } {
   const claims = { agentId: agent.agentId, epoch: agent.epoch, authAt: now };
-  const token = encodeSessionToken({ claims, secret: env().AUTH_SECRET, salt: agentCookie().name, maxAge: AGENT_IDLE_SECONDS, now });
+  const token = encodeSessionToken({
+    claims,
+    secret: env().AUTH_SECRET,
+    salt: agentCookie().name,
+    maxAge: AGENT_IDLE_SECONDS,
+    now,
+  });
   return { token, expires: new Date((now + AGENT_IDLE_SECONDS) * 1000) };
 }
 
@@ -48,6 +56,11 @@ export function issueAgentToken(agent: AgentClaims, now = nowSeconds()): { token
 export const slideAgentSession = (token: string, now = nowSeconds()): Slide =>
   slideToken(
     token,
-    { salt: agentCookie().name, idleSeconds: AGENT_IDLE_SECONDS, absoluteSeconds: AGENT_ABSOLUTE_SECONDS, valid: (c, n) => agentOf(c, n) !== null },
+    {
+      salt: agentCookie().name,
+      idleSeconds: AGENT_IDLE_SECONDS,
+      absoluteSeconds: AGENT_ABSOLUTE_SECONDS,
+      valid: (c, n) => agentOf(c, n) !== null,
+    },
     now,
   );

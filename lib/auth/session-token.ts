@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from "node:crypto";
 
 // The session cookie's token, read and re-issued without going through next-auth's request machinery.
 //
@@ -23,7 +32,9 @@ function keyFor(secret: string, salt: string): DerivedKey {
   if (!k) {
     const key = Buffer.from(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
     // RFC 7638 thumbprint of the symmetric JWK, as Auth.js computes it (SHA-512 for a 512-bit key).
-    const kid = createHash("sha512").update(`{"k":"${key.toString("base64url")}","kty":"oct"}`).digest("base64url");
+    const kid = createHash("sha512")
+      .update(`{"k":"${key.toString("base64url")}","kty":"oct"}`)
+      .digest("base64url");
     const header = Buffer.from(JSON.stringify({ alg: ALG, enc: ENC, kid })).toString("base64url");
     // RFC 7518 5.2.2.1: the first half authenticates, the second half encrypts.
     k = { macKey: key.subarray(0, 32), encKey: key.subarray(32), kid, header };
@@ -36,7 +47,13 @@ function keyFor(secret: string, salt: string): DerivedKey {
 function tagOf(macKey: Buffer, aad: string, iv: Buffer, ciphertext: Buffer): Buffer {
   const al = Buffer.alloc(8);
   al.writeBigUInt64BE(BigInt(Buffer.byteLength(aad, "ascii") * 8));
-  return createHmac("sha512", macKey).update(aad, "ascii").update(iv).update(ciphertext).update(al).digest().subarray(0, 32);
+  return createHmac("sha512", macKey)
+    .update(aad, "ascii")
+    .update(iv)
+    .update(ciphertext)
+    .update(al)
+    .digest()
+    .subarray(0, 32);
 }
 
 export type TokenClaims = Record<string, unknown> & { iat?: number; exp?: number };
@@ -44,7 +61,13 @@ export type TokenClaims = Record<string, unknown> & { iat?: number; exp?: number
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Issues a token: the claims plus iat (now), exp (now + maxAge) and a random jti, as Auth.js does. */
-export function encodeSessionToken(p: { claims: Record<string, unknown>; secret: string; salt: string; maxAge: number; now?: number }): string {
+export function encodeSessionToken(p: {
+  claims: Record<string, unknown>;
+  secret: string;
+  salt: string;
+  maxAge: number;
+  now?: number;
+}): string {
   const k = keyFor(p.secret, p.salt);
   const now = p.now ?? nowSeconds();
   const { iat: _iat, exp: _exp, jti: _jti, ...claims } = p.claims;
@@ -62,7 +85,12 @@ const B64URL = /^[A-Za-z0-9_-]*$/;
  * The token's claims, or null when it is malformed, not ours (wrong key, other algorithm), tampered with, or past
  * its exp. The tag is checked, in constant time, before anything is decrypted.
  */
-export function decodeSessionToken(p: { token: string; secret: string; salt: string; now?: number }): TokenClaims | null {
+export function decodeSessionToken(p: {
+  token: string;
+  secret: string;
+  salt: string;
+  now?: number;
+}): TokenClaims | null {
   const parts = p.token.split(".");
   if (parts.length !== 5) return null;
   const [headerB64, encryptedKey, ivB64, ciphertextB64, tagB64] = parts as [string, string, string, string, string];

@@ -27,7 +27,8 @@ export function sessionCookie() {
 }
 
 /** Absolute timeout: counted from verification, however recently the session was used. */
-export const isPastAbsoluteTimeout = (authAt: unknown, now: number) => typeof authAt !== "number" || now - authAt > TRAVELLER_ABSOLUTE_SECONDS;
+export const isPastAbsoluteTimeout = (authAt: unknown, now: number) =>
+  typeof authAt !== "number" || now - authAt > TRAVELLER_ABSOLUTE_SECONDS;
 
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
 
@@ -39,17 +40,15 @@ export function travellerOf(claims: TokenClaims | null, now = nowSeconds()): Tra
   return { personId, bookingId, incidentId };
 }
 
-const decode = (token: string, now: number) => decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: sessionCookie().name, now });
+const decode = (token: string, now: number) =>
+  decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: sessionCookie().name, now });
 
 /** The traveller in a session cookie's value: signature, idle expiry and absolute timeout checked; no database. */
 export function readTravellerToken(token: string, now = nowSeconds()): TravellerIds | null {
   return travellerOf(decode(token, now), now);
 }
 
-export type Slide =
-  | { kind: "keep" }
-  | { kind: "reissue"; token: string; expires: Date }
-  | { kind: "clear" };
+export type Slide = { kind: "keep" } | { kind: "reissue"; token: string; expires: Date } | { kind: "clear" };
 
 /**
  * What the proxy does with a session cookie on a request: clear it when it is no longer valid, re-issue it with a
@@ -59,7 +58,12 @@ export type Slide =
  */
 export function slideToken(
   token: string,
-  p: { salt: string; idleSeconds: number; absoluteSeconds: number; valid: (claims: TokenClaims | null, now: number) => boolean },
+  p: {
+    salt: string;
+    idleSeconds: number;
+    absoluteSeconds: number;
+    valid: (claims: TokenClaims | null, now: number) => boolean;
+  },
   now = nowSeconds(),
 ): Slide {
   const claims = decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: p.salt, now });
@@ -74,6 +78,11 @@ export function slideToken(
 export const slideSession = (token: string, now = nowSeconds()): Slide =>
   slideToken(
     token,
-    { salt: sessionCookie().name, idleSeconds: TRAVELLER_IDLE_SECONDS, absoluteSeconds: TRAVELLER_ABSOLUTE_SECONDS, valid: (c, n) => travellerOf(c, n) !== null },
+    {
+      salt: sessionCookie().name,
+      idleSeconds: TRAVELLER_IDLE_SECONDS,
+      absoluteSeconds: TRAVELLER_ABSOLUTE_SECONDS,
+      valid: (c, n) => travellerOf(c, n) !== null,
+    },
     now,
   );

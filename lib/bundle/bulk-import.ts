@@ -1,6 +1,12 @@
 import "server-only";
 import { finishBulkLoad, restorableWith, type BulkRestore } from "@/db/queries/import-bulk";
-import { applyBookingRules, applyExposureRules, applyPeopleRules, rejectedPeopleLines, type RuleTimer } from "@/db/queries/import-stage";
+import {
+  applyBookingRules,
+  applyExposureRules,
+  applyPeopleRules,
+  rejectedPeopleLines,
+  type RuleTimer,
+} from "@/db/queries/import-stage";
 import {
   insertBookingsBulk,
   insertExposuresBulk,
@@ -54,7 +60,8 @@ export async function bulkImport(ctx: PassContext, args: BulkArgs): Promise<Impo
     const needed = keys && badPeople === 0 ? keys.mayHaveDuplicates() : { ids: true, rewards: true };
     await progress.time("check", "people rules", () => applyPeopleRules(s, incidentId, false, args.onRule, needed));
     const rejected = new LineSet();
-    if (keys && (needed.ids || needed.rewards)) for await (const page of rejectedPeopleLines(s)) for (const line of page) rejected.add(line);
+    if (keys && (needed.ids || needed.rewards))
+      for await (const page of rejectedPeopleLines(s)) for (const line of page) rejected.add(line);
     const index = keys ? await progress.time("check", "person index", async () => keys.build(rejected)) : null;
     if (index) await ctx.runner.setPersonIndex(index);
 
@@ -115,7 +122,9 @@ async function tryExposuresDirect(ctx: PassContext, restore: BulkRestore, idBase
   try {
     return await s.savepoint(async (sp) => {
       const copied = await stageExposuresDirect({ ...ctx, s: sp }, idBase);
-      await progress.time("check", "exposures (indexes and keys)", () => finishBulkLoad(sp, restore, restorableWith(["exposures"])));
+      await progress.time("check", "exposures (indexes and keys)", () =>
+        finishBulkLoad(sp, restore, restorableWith(["exposures"])),
+      );
       return copied;
     });
   } catch (err) {

@@ -49,7 +49,11 @@ export function parseRecords(text: string, firstLine: number, onRecord: (r: CsvR
  * The one record starting at `start` (not a blank line), parsed exactly as parseRecords would: for callers that
  * cut plain lines themselves and leave the rest to the parser.
  */
-export function parseOneRecord(text: string, start: number, line: number): { record: CsvRecord; next: number; nextLine: number } {
+export function parseOneRecord(
+  text: string,
+  start: number,
+  line: number,
+): { record: CsvRecord; next: number; nextLine: number } {
   let nl = text.indexOf("\n", start);
   if (nl < 0) nl = text.length;
   const quote = text.indexOf('"', start);
@@ -60,7 +64,11 @@ export function parseOneRecord(text: string, start: number, line: number): { rec
 }
 
 /** The slow path: one record that contains at least one quote, starting at `start`. */
-function parseQuotedRecord(text: string, start: number, line: number): { record: CsvRecord; next: number; nextLine: number } {
+function parseQuotedRecord(
+  text: string,
+  start: number,
+  line: number,
+): { record: CsvRecord; next: number; nextLine: number } {
   const n = text.length;
   const fields: string[] = [];
   let error: string | null = null;

@@ -109,7 +109,19 @@ const oneLine = (v: string) => v.indexOf("\n") < 0 && v.indexOf("\r") < 0;
 
 /** Row rules for people.csv. `f` holds the 11 fields in header order; reasons go to `out`. */
 export function checkPerson(f: readonly string[], today: number, out: string[]): void {
-  const [id = "", given = "", family = "", dob = "", email = "", phone = "", language = "", country = "", region = "", address = "", rewards = ""] = f;
+  const [
+    id = "",
+    given = "",
+    family = "",
+    dob = "",
+    email = "",
+    phone = "",
+    language = "",
+    country = "",
+    region = "",
+    address = "",
+    rewards = "",
+  ] = f;
   if (!id) out.push("person_id is empty");
   else if (id.length > 64 || !oneLine(id)) out.push("person_id is too long or spans lines");
   checkName("given_name", given, out);
@@ -131,7 +143,11 @@ export function checkPerson(f: readonly string[], today: number, out: string[]):
 export function checkBooking(f: readonly string[], out: string[]): void {
   const [ref = "", person = "", role = "", flightDate = "", route = ""] = f;
   if (!BOOKING_REF.test(ref)) {
-    out.push(REF_LIKE.test(ref) ? `booking_ref "${ref}" is not 6 characters A-Z, 2-9` : "booking_ref is not 6 characters A-Z, 2-9");
+    out.push(
+      REF_LIKE.test(ref)
+        ? `booking_ref "${ref}" is not 6 characters A-Z, 2-9`
+        : "booking_ref is not 6 characters A-Z, 2-9",
+    );
   }
   if (!person) out.push("person_id is empty");
   if (role !== "booker" && role !== "companion") out.push("role must be booker or companion");
@@ -152,7 +168,8 @@ export function checkExposureFields(person: string, category: string, detail: st
   }
   if (detail) {
     if (detail.length > MAX_DETAIL || !oneLine(detail)) out.push("detail must be a short single line");
-    else if (LONG_NUMBER.test(detail.replace(ISO_DATES, " "))) out.push("detail looks like a full number (at most a few digits may be shown)");
+    else if (LONG_NUMBER.test(detail.replace(ISO_DATES, " ")))
+      out.push("detail looks like a full number (at most a few digits may be shown)");
   }
 }
 

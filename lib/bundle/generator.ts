@@ -3,7 +3,14 @@ import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "n
 import { join } from "node:path";
 import { csvLine } from "./csv";
 import { BOOKING_COLUMNS, BUNDLE_FORMAT, EXPOSURE_COLUMNS, PEOPLE_COLUMNS } from "./format";
-import { FIXTURE_BOOKINGS, FIXTURE_PEOPLE, FAMILY_NAMES, GIVEN_NAMES, STREETS, type FixturePerson } from "./generator-data";
+import {
+  FIXTURE_BOOKINGS,
+  FIXTURE_PEOPLE,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  STREETS,
+  type FixturePerson,
+} from "./generator-data";
 
 // Writes a synthetic breach bundle of any size, the same for the same seed (tests, the benchmark, the demo
 // bundle). Every name, address and number is invented; emails use reserved example domains and phone numbers
@@ -87,7 +94,11 @@ function rewardsFor(n: number, key: number): string {
 }
 
 const ascii = (s: string) =>
-  s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[^A-Za-z]/g, "").toLowerCase();
+  s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
 
 class Out {
   private readonly w: WriteStream;
@@ -136,15 +147,29 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
     const rows: Array<[string, string]> = [["full_name", ""]];
     if (chance(0.85)) rows.push(["date_of_birth", ""]);
     if ((p.email || p.phone) && chance(0.9)) {
-      rows.push(["contact_info", p.email && p.phone ? "Email address and phone number" : p.email ? "Email address" : "Phone number"]);
+      rows.push([
+        "contact_info",
+        p.email && p.phone ? "Email address and phone number" : p.email ? "Email address" : "Phone number",
+      ]);
     }
     if (p.address && chance(0.85)) rows.push(["mailing_address", `Address on file in ${p.region || p.country}`]);
-    if (chance(0.5)) rows.push(["travel_document", `${pick(["Passport", "Passport", "Passport", "NEXUS card", "Permanent resident card"])} ending ${digits(4)}`]);
+    if (chance(0.5))
+      rows.push([
+        "travel_document",
+        `${pick(["Passport", "Passport", "Passport", "NEXUS card", "Permanent resident card"])} ending ${digits(4)}`,
+      ]);
     if (trip && chance(0.8)) rows.push(["itinerary", `${trip.route} on ${trip.date}`]);
-    if (chance(0.07)) rows.push(["accommodation_request", pick(['Wheelchair assistance', 'Special meal ("vegetarian")', "Travelling with an infant", "Service animal"])]);
-    if (!p.minor && chance(0.05)) rows.push(["complaint", `Complaint about ${pick(["baggage", "a delay", "a refund", "seating"])}`]);
-    if (p.rewards && chance(0.9)) rows.push(["rewards_account", `Member ID ending ${p.rewards.slice(-4)} and points balance`]);
-    if (p.rewards && chance(0.12)) rows.push(["cobrand_card_account", "Co-branded card account details (no card number, expiry or CVV)"]);
+    if (chance(0.07))
+      rows.push([
+        "accommodation_request",
+        pick(["Wheelchair assistance", 'Special meal ("vegetarian")', "Travelling with an infant", "Service animal"]),
+      ]);
+    if (!p.minor && chance(0.05))
+      rows.push(["complaint", `Complaint about ${pick(["baggage", "a delay", "a refund", "seating"])}`]);
+    if (p.rewards && chance(0.9))
+      rows.push(["rewards_account", `Member ID ending ${p.rewards.slice(-4)} and points balance`]);
+    if (p.rewards && chance(0.12))
+      rows.push(["cobrand_card_account", "Co-branded card account details (no card number, expiry or CVV)"]);
     for (const [category, detail] of rows) {
       await exposures.row([p.id, category, detail]);
       counts.exposures++;
@@ -153,7 +178,19 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
 
   const writePerson = async (p: FixturePerson, trip: { route: string; date: string } | null) => {
     const id = `W${String(++personNo).padStart(8, "0")}`;
-    await people.row([id, p.given, p.family, p.dob, p.email, p.phone, p.language, p.country, p.region, p.address, p.rewards]);
+    await people.row([
+      id,
+      p.given,
+      p.family,
+      p.dob,
+      p.email,
+      p.phone,
+      p.language,
+      p.country,
+      p.region,
+      p.address,
+      p.rewards,
+    ]);
     counts.people++;
     await writeExposures({ ...p, id }, trip);
     return id;
@@ -165,9 +202,17 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
     const age = minor ? between(0, 17) : between(18, 88);
     const dob = isoDay(REFERENCE_DAY - (age * 365.25 + between(0, 364)) * 864e5);
     const n = personNo + 1;
-    const email = minor || chance(0.05) ? "" : `${ascii(given)}.${ascii(family)}${n}@${pick(["example.com", "example.ca", "example.org", "example.net"])}`;
-    const phone = minor || chance(0.3) ? "" : `+1-${pick(["403", "587", "604", "416", "514", "902", "204"])}-555-01${digits(2)}`;
-    const address = chance(0.6) ? (chance(0.15) ? `Apt ${between(1, 40)}, ${between(1, 9999)} ${pick(STREETS)}` : `${between(1, 9999)} ${pick(STREETS)}`) : "";
+    const email =
+      minor || chance(0.05)
+        ? ""
+        : `${ascii(given)}.${ascii(family)}${n}@${pick(["example.com", "example.ca", "example.org", "example.net"])}`;
+    const phone =
+      minor || chance(0.3) ? "" : `+1-${pick(["403", "587", "604", "416", "514", "902", "204"])}-555-01${digits(2)}`;
+    const address = chance(0.6)
+      ? chance(0.15)
+        ? `Apt ${between(1, 40)}, ${between(1, 9999)} ${pick(STREETS)}`
+        : `${between(1, 9999)} ${pick(STREETS)}`
+      : "";
     const rewards = !minor && chance(0.35) ? rewardsFor(rewardsNo++, key) : "";
     const language = prov === "QC" ? (chance(0.8) ? "fr" : "en") : country === "FR" ? "fr" : chance(0.03) ? "fr" : "en";
     return { given, family, dob, email, phone, language, country, region: prov, address, rewards, minor };
@@ -195,9 +240,21 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
   }
 
   const REGIONS: Array<[[string, string], number]> = [
-    [["CA", "AB"], 18], [["CA", "BC"], 16], [["CA", "ON"], 24], [["CA", "QC"], 13], [["CA", "MB"], 4], [["CA", "SK"], 4],
-    [["CA", "NS"], 3], [["CA", "NB"], 2], [["CA", "NL"], 1], [["US", "WA"], 2], [["US", "CA"], 2], [["US", "FL"], 2],
-    [["GB", ""], 1], [["MX", ""], 1], [["FR", ""], 1],
+    [["CA", "AB"], 18],
+    [["CA", "BC"], 16],
+    [["CA", "ON"], 24],
+    [["CA", "QC"], 13],
+    [["CA", "MB"], 4],
+    [["CA", "SK"], 4],
+    [["CA", "NS"], 3],
+    [["CA", "NB"], 2],
+    [["CA", "NL"], 1],
+    [["US", "WA"], 2],
+    [["US", "CA"], 2],
+    [["US", "FL"], 2],
+    [["GB", ""], 1],
+    [["MX", ""], 1],
+    [["FR", ""], 1],
   ];
   const total = REGIONS.reduce((s, [, w]) => s + w, 0);
   const region = (): [string, string] => {
@@ -205,7 +262,26 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
     for (const [v, w] of REGIONS) if ((r -= w) < 0) return v;
     return REGIONS[0]![0];
   };
-  const AIRPORTS = ["YYC", "YVR", "YYZ", "YUL", "YEG", "YWG", "YHZ", "YOW", "YQB", "LAS", "LAX", "MCO", "CUN", "LHR", "CDG", "PVR", "HNL", "DUB"];
+  const AIRPORTS = [
+    "YYC",
+    "YVR",
+    "YYZ",
+    "YUL",
+    "YEG",
+    "YWG",
+    "YHZ",
+    "YOW",
+    "YQB",
+    "LAS",
+    "LAX",
+    "MCO",
+    "CUN",
+    "LHR",
+    "CDG",
+    "PVR",
+    "HNL",
+    "DUB",
+  ];
 
   while (remaining() > 0) {
     if (chance(0.03)) {

@@ -87,7 +87,11 @@ async function startRunner(keys: ProtectKeys, requested: number | undefined, bun
   return workerRunner(keys, requested);
 }
 
-export async function importBundle(handle: DatabaseHandle, dir: string, opts: ImportOptions = {}): Promise<ImportCounts> {
+export async function importBundle(
+  handle: DatabaseHandle,
+  dir: string,
+  opts: ImportOptions = {},
+): Promise<ImportCounts> {
   const skipInvalid = opts.skipInvalid ?? false;
   const mode = opts.mode ?? "auto";
   const issues = new IssueLog(opts.onIssue);
@@ -99,7 +103,9 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
   const starting = startRunner(keys, opts.workers, sizes.people + sizes.bookings + sizes.exposures);
   starting.catch(() => {});
   // BUNDLE_IMPORT_TIMINGS=1 reports each rule's time (for tuning).
-  const onRule = process.env.BUNDLE_IMPORT_TIMINGS ? (rule: string, ms: number) => progress.report("check", rule, ms) : undefined;
+  const onRule = process.env.BUNDLE_IMPORT_TIMINGS
+    ? (rule: string, ms: number) => progress.report("check", rule, ms)
+    : undefined;
   try {
     return await inImportTransaction(handle, async (s) => {
       await tuneForImport(s);
@@ -111,7 +117,8 @@ export async function importBundle(handle: DatabaseHandle, dir: string, opts: Im
       const runner = await starting;
       const ctx: PassContext = { s, runner, keys, dir, incidentId, today: todayUtcDays(), progress };
       const verdict = () => decide(ctx, skipInvalid, issues);
-      if (restore) return bulkImport(ctx, { restore, incident, decide: verdict, onRule, personIndex: opts.personIndex ?? true });
+      if (restore)
+        return bulkImport(ctx, { restore, incident, decide: verdict, onRule, personIndex: opts.personIndex ?? true });
       return stagedImport(ctx, { incident, hasPeople, decide: verdict, onRule });
     });
   } catch (err) {

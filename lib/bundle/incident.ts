@@ -10,22 +10,23 @@ const isoDate = z.string().refine((v) => parseIsoDate(v) !== null, "must be a re
 const text = z.string().trim().min(1, "must not be empty");
 const bilingual = z.object({ en: text, fr: text }, { error: "must have en and fr texts" });
 
-export const incidentSchema = z
-  .object({
-    format: z.literal(BUNDLE_FORMAT, { error: `must be "${BUNDLE_FORMAT}"` }),
-    incident_id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 letters, digits, dots, hyphens or underscores"),
-    organisation: text,
-    title: bilingual,
-    summary: bilingual,
-    detected_on: isoDate,
-    exposure_window: z.object({ from: isoDate, to: isoDate }).refine((w) => w.from <= w.to, "from must not be after to"),
-    not_exposed: z.array(z.enum(NOT_EXPOSED_CODES, { error: "must list known codes" })),
-    monitoring: z.object({
-      term_months: z.number().int().positive(),
-      enrol_by: isoDate,
-    }),
-    support_phone: text,
-  });
+export const incidentSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT, { error: `must be "${BUNDLE_FORMAT}"` }),
+  incident_id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 letters, digits, dots, hyphens or underscores"),
+  organisation: text,
+  title: bilingual,
+  summary: bilingual,
+  detected_on: isoDate,
+  exposure_window: z.object({ from: isoDate, to: isoDate }).refine((w) => w.from <= w.to, "from must not be after to"),
+  not_exposed: z.array(z.enum(NOT_EXPOSED_CODES, { error: "must list known codes" })),
+  monitoring: z.object({
+    term_months: z.number().int().positive(),
+    enrol_by: isoDate,
+  }),
+  support_phone: text,
+});
 
 export type IncidentFile = z.infer<typeof incidentSchema>;
 

@@ -2,7 +2,8 @@
 
 export type ImportIssue = { file: string; line: number | null; reason: string };
 
-export const formatIssue = (i: ImportIssue): string => (i.line === null ? `${i.file}: ${i.reason}` : `${i.file}:${i.line}: ${i.reason}`);
+export const formatIssue = (i: ImportIssue): string =>
+  i.line === null ? `${i.file}: ${i.reason}` : `${i.file}:${i.line}: ${i.reason}`;
 
 /** The bundle was refused and nothing was written. `issues` holds the first few, `count` how many there were. */
 export class BundleRejectedError extends Error {

@@ -242,7 +242,15 @@ function sameBytes(text: Uint8Array, a: number, alen: number, b: number, blen: n
 }
 
 // Layout: [count][hashes][lines][offsets][idLengths + familyLengths as uint32 pairs][text]
-function layout(keep: number[], hashes: Uint32Array, lines: Uint32Array, offsets: Uint32Array, idLengths: Uint16Array, familyLengths: Uint16Array, text: Uint8Array): SharedArrayBuffer {
+function layout(
+  keep: number[],
+  hashes: Uint32Array,
+  lines: Uint32Array,
+  offsets: Uint32Array,
+  idLengths: Uint16Array,
+  familyLengths: Uint16Array,
+  text: Uint8Array,
+): SharedArrayBuffer {
   const n = keep.length;
   let textBytes = 0;
   for (const p of keep) textBytes += idLengths[p]! + familyLengths[p]!;

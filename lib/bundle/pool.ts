@@ -34,7 +34,10 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 type Outgoing = { id: number; job: Job };
 
-export async function workerRunner(keys: ProtectKeys, size = Math.max(1, Math.min(4, availableParallelism()))): Promise<JobRunner> {
+export async function workerRunner(
+  keys: ProtectKeys,
+  size = Math.max(1, Math.min(4, availableParallelism())),
+): Promise<JobRunner> {
   // A clean command line: the entry file sets up TypeScript and `server-only` itself (see worker-entry.mjs).
   const execArgv: string[] = [];
   const entry = new URL("./worker-entry.mjs", import.meta.url);

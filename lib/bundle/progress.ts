@@ -58,10 +58,23 @@ export class ProgressTracker {
     this.emit(phase, step, s, now, true);
   }
 
-  private emit(phase: ImportPhase, step: string, s: { started: number; rows: number }, now: number, done: boolean): void {
+  private emit(
+    phase: ImportPhase,
+    step: string,
+    s: { started: number; rows: number },
+    now: number,
+    done: boolean,
+  ): void {
     if (!this.onProgress) return;
     const elapsedMs = now - s.started;
-    this.onProgress({ phase, step, rows: s.rows, rowsPerSecond: elapsedMs > 0 ? (s.rows * 1000) / elapsedMs : 0, elapsedMs, done });
+    this.onProgress({
+      phase,
+      step,
+      rows: s.rows,
+      rowsPerSecond: elapsedMs > 0 ? (s.rows * 1000) / elapsedMs : 0,
+      elapsedMs,
+      done,
+    });
   }
 }
 

@@ -25,7 +25,10 @@ export type Keyring = ReturnType<typeof keyringFromEnv>;
 /** Explicit keys, for worker threads (which are handed the keys instead of reading the environment). */
 export type ProtectKeys = { ring: Keyring; blind: Buffer };
 
-export const loadProtectKeys = (): ProtectKeys => ({ ring: keyringFromEnv(), blind: Buffer.from(env().BLIND_INDEX_KEY, "base64") });
+export const loadProtectKeys = (): ProtectKeys => ({
+  ring: keyringFromEnv(),
+  blind: Buffer.from(env().BLIND_INDEX_KEY, "base64"),
+});
 
 /**
  * Bulk sealing for the importer: exactly encryptField's envelope ("v1.<keyId>.<iv>.<ciphertext+tag>", AES-256-GCM,
@@ -93,7 +96,10 @@ export type ProtectedPerson = {
 /** Encrypts a person's personal fields into one value and computes the blind indexes of the non-empty ones. */
 export function protectPerson(incidentId: string, p: PersonSecrets, keys?: ProtectKeys): ProtectedPerson {
   return {
-    personalEnc: sealerFor(keys)(personalPlaintext(p.dateOfBirth, p.email, p.phone, p.address, p.rewardsId), personalAad(incidentId, p.externalId)),
+    personalEnc: sealerFor(keys)(
+      personalPlaintext(p.dateOfBirth, p.email, p.phone, p.address, p.rewardsId),
+      personalAad(incidentId, p.externalId),
+    ),
     emailBidx: p.email ? emailIndex(p.email, keys?.blind) : null,
     rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId, keys?.blind) : null,
   };

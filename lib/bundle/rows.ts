@@ -30,7 +30,10 @@ export type ChunkJob = {
   indexed?: boolean;
 };
 
-export type LookupJob = { kind: "lookup"; rows: Array<[bookingId: string, personId: string, role: string, ref: string, family: string]> };
+export type LookupJob = {
+  kind: "lookup";
+  rows: Array<[bookingId: string, personId: string, role: string, ref: string, family: string]>;
+};
 
 export type JobResult = {
   copy: Uint8Array;
@@ -54,7 +57,9 @@ export function usePersonIndex(sab: SharedArrayBuffer | null): void {
 export function transferables(r: JobResult): ArrayBuffer[] {
   const out = [r.copy.buffer as ArrayBuffer];
   if (r.direct) out.push(r.direct.buffer as ArrayBuffer);
-  if (r.keys) for (const a of [r.keys.hashes, r.keys.lines, r.keys.text, r.keys.idLengths, r.keys.familyLengths, r.keys.rewards]) out.push(a.buffer as ArrayBuffer);
+  if (r.keys)
+    for (const a of [r.keys.hashes, r.keys.lines, r.keys.text, r.keys.idLengths, r.keys.familyLengths, r.keys.rewards])
+      out.push(a.buffer as ArrayBuffer);
   return out;
 }
 
@@ -126,7 +131,14 @@ function decode(data: Uint8Array, startLine: number): { text: string; badLines: 
 const reasons: string[] = [];
 
 /** The reasons a record breaks the rules, or null. `nul`: whether the chunk holds a NUL character at all. */
-function recordProblems(file: BundleFile, r: CsvRecord, today: number, lineSpan: number, badLines: Set<number> | null, nul: boolean): string | null {
+function recordProblems(
+  file: BundleFile,
+  r: CsvRecord,
+  today: number,
+  lineSpan: number,
+  badLines: Set<number> | null,
+  nul: boolean,
+): string | null {
   if (reasons.length) reasons.length = 0;
   if (badLines) for (let l = r.line; l < r.line + lineSpan; l++) if (badLines.has(l)) reasons.push("not valid UTF-8");
   if (r.error) reasons.push(`malformed CSV: ${r.error}`);
@@ -148,7 +160,12 @@ function recordProblems(file: BundleFile, r: CsvRecord, today: number, lineSpan:
 }
 
 /** Calls `fn` for every record of a chunk with its verdict (a record's line span is known one step late). */
-function eachCheckedRecord(job: ChunkJob, text: string, badLines: Set<number> | null, fn: (r: CsvRecord, reason: string | null) => void): number {
+function eachCheckedRecord(
+  job: ChunkJob,
+  text: string,
+  badLines: Set<number> | null,
+  fn: (r: CsvRecord, reason: string | null) => void,
+): number {
   let records = 0;
   let previous: CsvRecord | null = null;
   const nul = text.indexOf("\u0000") >= 0;
@@ -182,45 +199,53 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
   let records: number;
   if (job.file === "exposures" && !badLines && decoded.indexOf("\u0000") < 0) {
     ({ records, bad } = checkExposuresFast(job, decoded, exposure));
-  } else records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
-    const f = r.fields;
-    if (reason) bad++;
-    if (job.file === "people") {
-      // line, reason, ext, family, rewards_bidx
-      if (reason) {
-        out.add(`${stagedHead(r.line, reason)}${text(f[0])}\t${NULL}\t${NULL}\n`);
-        return;
-      }
-      const rewards = f[10] ? rewardsBidx(f[10], keys) : null;
-      out.add(`${stagedHead(r.line, reason)}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${rewards ?? NULL}\n`);
-      peopleKeys?.add(f[0]!, r.line, f[2]!, rewards);
-    } else if (job.file === "bookings") {
-      // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route, person_line, lookup_bidx. Rows that
-      // broke a rule keep what is usable, so the bundle-wide rules can still relate them to their booking and
-      // person. Only booker rows carry the reference's index and ciphertext: the booking is made from them.
-      const refOk = f[0] !== undefined && /^[A-Z2-9]{6}$/.test(f[0]);
-      const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
-      if (reason) {
-        out.add(`${stagedHead(r.line, reason)}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\t${NULL}\t${NULL}\n`);
-        return;
-      }
-      let resolved = `${NULL}\t${NULL}`;
-      if (index) {
-        const entry = index.find(f[1]!);
-        if (entry >= 0) resolved = `${index.line(entry)}\t${passengerLookup(f[0]!, index.family(entry), keys)}`;
-      }
-      if (role === "booker") {
-        const p = protectBookingRef(job.incidentId, f[0]!, keys);
-        out.add(`${stagedHead(r.line, reason)}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\t${resolved}\n`);
+  } else
+    records = eachCheckedRecord(job, decoded, badLines, (r, reason) => {
+      const f = r.fields;
+      if (reason) bad++;
+      if (job.file === "people") {
+        // line, reason, ext, family, rewards_bidx
+        if (reason) {
+          out.add(`${stagedHead(r.line, reason)}${text(f[0])}\t${NULL}\t${NULL}\n`);
+          return;
+        }
+        const rewards = f[10] ? rewardsBidx(f[10], keys) : null;
+        out.add(`${stagedHead(r.line, reason)}${copyValue(f[0]!)}\t${copyValue(f[2]!)}\t${rewards ?? NULL}\n`);
+        peopleKeys?.add(f[0]!, r.line, f[2]!, rewards);
+      } else if (job.file === "bookings") {
+        // line, reason, ref, ref_bidx, ref_enc, ext, role, flight_date, route, person_line, lookup_bidx. Rows that
+        // broke a rule keep what is usable, so the bundle-wide rules can still relate them to their booking and
+        // person. Only booker rows carry the reference's index and ciphertext: the booking is made from them.
+        const refOk = f[0] !== undefined && /^[A-Z2-9]{6}$/.test(f[0]);
+        const role = f[2] === "booker" || f[2] === "companion" ? f[2] : null;
+        if (reason) {
+          out.add(
+            `${stagedHead(r.line, reason)}${refOk ? f[0] : NULL}\t${NULL}\t${NULL}\t${text(f[1])}\t${role ?? NULL}\t${NULL}\t${NULL}\t${NULL}\t${NULL}\n`,
+          );
+          return;
+        }
+        let resolved = `${NULL}\t${NULL}`;
+        if (index) {
+          const entry = index.find(f[1]!);
+          if (entry >= 0) resolved = `${index.line(entry)}\t${passengerLookup(f[0]!, index.family(entry), keys)}`;
+        }
+        if (role === "booker") {
+          const p = protectBookingRef(job.incidentId, f[0]!, keys);
+          out.add(
+            `${stagedHead(r.line, reason)}${p.ref}\t${p.refBidx}\t${p.refEnc}\t${copyValue(f[1]!)}\tbooker\t${f[3]}\t${f[4]}\t${resolved}\n`,
+          );
+        } else {
+          out.add(
+            `${stagedHead(r.line, reason)}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\t${resolved}\n`,
+          );
+        }
       } else {
-        out.add(`${stagedHead(r.line, reason)}${f[0]}\t${NULL}\t${NULL}\t${copyValue(f[1]!)}\tcompanion\t${f[3]}\t${f[4]}\t${resolved}\n`);
+        exposure.row(r.line, f[0], f[1], f[2], reason);
       }
-    } else {
-      exposure.row(r.line, f[0], f[1], f[2], reason);
-    }
-  });
+    });
   const result: JobResult = { copy: out.finish(), records, written: records - exposure.directRows, bad };
-  if (index && job.file === "exposures") Object.assign(result, { direct: direct.finish(), directRows: exposure.directRows });
+  if (index && job.file === "exposures")
+    Object.assign(result, { direct: direct.finish(), directRows: exposure.directRows });
   if (peopleKeys) result.keys = peopleKeys.finish();
   return result;
 }
@@ -235,7 +260,13 @@ class ExposureRows {
     private readonly idBase: number | null,
   ) {}
 
-  row(line: number, person: string | undefined, category: string | undefined, detail: string | undefined, reason: string | null): void {
+  row(
+    line: number,
+    person: string | undefined,
+    category: string | undefined,
+    detail: string | undefined,
+    reason: string | null,
+  ): void {
     // line, reason, ext, code, detail; or, resolved: person_id, category, detail for the exposures table.
     const code = CATEGORY_NUMBER.get(category ?? "");
     if (reason) {
@@ -342,8 +373,24 @@ function writeChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
     }
     const f = r.fields;
     if (f.length !== expected) return;
-    const [ext, given, family, dob, email, phone, language, country, region, address, rewards] = f as [string, string, string, string, string, string, string, string, string, string, string];
-    const p = protectPerson(job.incidentId, { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards }, keys);
+    const [ext, given, family, dob, email, phone, language, country, region, address, rewards] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const p = protectPerson(
+      job.incidentId,
+      { externalId: ext, dateOfBirth: dob, email, phone, address, rewardsId: rewards },
+      keys,
+    );
     out.add(
       (job.idBase === null ? "" : `${job.idBase + r.line}\t`) +
         `${incident}\t${copyValue(ext)}\t${copyValue(given)}\t${copyValue(family)}\t${p.personalEnc}\t${p.emailBidx ?? NULL}\t` +

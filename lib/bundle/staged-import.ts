@@ -29,7 +29,12 @@ export async function decide(ctx: PassContext, skipInvalid: boolean, issues: Iss
   return { rejected: counts.rejected, maxPeopleLine: counts.maxPeopleLine, newPeople: counts.newPeople };
 }
 
-export type StagedArgs = { incident: IncidentFile; hasPeople: boolean; decide: () => Promise<Verdict>; onRule?: RuleTimer };
+export type StagedArgs = {
+  incident: IncidentFile;
+  hasPeople: boolean;
+  decide: () => Promise<Verdict>;
+  onRule?: RuleTimer;
+};
 
 export async function stagedImport(ctx: PassContext, args: StagedArgs): Promise<ImportCounts> {
   const { s, progress, incidentId } = ctx;

@@ -98,7 +98,12 @@ export async function copyPeople(ctx: PassContext, skip: LineSet): Promise<numbe
  * Rows are numbered `idBase + line`; `drainSpool` later drops any the checks rejected. Stops early when
  * `cancelled()` says so. Returns the number of rows spooled.
  */
-export async function spoolPeople(ctx: PassContext, spool: Spool, idBase: number, cancelled: () => boolean): Promise<number> {
+export async function spoolPeople(
+  ctx: PassContext,
+  spool: Spool,
+  idBase: number,
+  cancelled: () => boolean,
+): Promise<number> {
   let written = 0;
   try {
     for await (const o of peopleWriteFeed(ctx, idBase, null, 1)) {
@@ -117,7 +122,11 @@ export async function spoolPeople(ctx: PassContext, spool: Spool, idBase: number
 }
 
 /** Drops spooled rows whose line is in `skip` (each row starts with its id, `idBase + line`). */
-function withoutSkipped(piece: Uint8Array, skip: LineSet, idBase: number): { bytes: Uint8Array; kept: number; dropped: number } {
+function withoutSkipped(
+  piece: Uint8Array,
+  skip: LineSet,
+  idBase: number,
+): { bytes: Uint8Array; kept: number; dropped: number } {
   const text = new TextDecoder().decode(piece);
   let out = "";
   let kept = 0;
@@ -205,7 +214,12 @@ export async function addPassengers(ctx: PassContext, idBase: number | null, pag
       // Queue the next page before computing this one, so the database works meanwhile.
       next = rows.length === page ? fetchPassengers(ctx.s, page) : null;
       if (!rows.length) break;
-      const job = { kind: "lookup" as const, rows: rows.map((r) => [r.booking_id, r.person_id, r.role, r.ref, r.family] as [string, string, string, string, string]) };
+      const job = {
+        kind: "lookup" as const,
+        rows: rows.map(
+          (r) => [r.booking_id, r.person_id, r.role, r.ref, r.family] as [string, string, string, string, string],
+        ),
+      };
       const result = runLookupJob(job, ctx.keys);
       await ctx.s.copyIn("booking_passengers", PASSENGER_COPY_COLUMNS, [result.copy]);
       added += result.written;

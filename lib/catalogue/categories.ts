@@ -21,7 +21,10 @@ export const CATEGORY_NAMES: Record<CategoryCode, { en: string; fr: string }> = 
   date_of_birth: { en: "Date of birth", fr: "Date de naissance" },
   contact_info: { en: "Contact details", fr: "Coordonnées" },
   mailing_address: { en: "Mailing address", fr: "Adresse postale" },
-  travel_document: { en: "Travel document (passport or government ID)", fr: "Document de voyage (passeport ou pièce d'identité)" },
+  travel_document: {
+    en: "Travel document (passport or government ID)",
+    fr: "Document de voyage (passeport ou pièce d'identité)",
+  },
   itinerary: { en: "Travel itinerary", fr: "Itinéraire de voyage" },
   accommodation_request: { en: "Accommodation requests", fr: "Demandes d'accommodement" },
   complaint: { en: "Complaints", fr: "Plaintes" },
@@ -44,4 +47,5 @@ export const NOT_EXPOSED_NAMES: Record<NotExposedCode, { en: string; fr: string 
 };
 
 export const isCategoryCode = (v: string): v is CategoryCode => (CATEGORY_CODES as readonly string[]).includes(v);
-export const isNotExposedCode = (v: string): v is NotExposedCode => (NOT_EXPOSED_CODES as readonly string[]).includes(v);
+export const isNotExposedCode = (v: string): v is NotExposedCode =>
+  (NOT_EXPOSED_CODES as readonly string[]).includes(v);

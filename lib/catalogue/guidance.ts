@@ -25,7 +25,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "full_name.expect-scams",
-        { en: "Be wary of messages that mention this incident", fr: "Méfiez-vous des messages qui mentionnent cet incident" },
+        {
+          en: "Be wary of messages that mention this incident",
+          fr: "Méfiez-vous des messages qui mentionnent cet incident",
+        },
         {
           en: "Do not use links or attachments in unexpected messages about the incident, compensation or refunds. Type our web address yourself instead.",
           fr: "N'utilisez pas les liens ou pièces jointes de messages inattendus au sujet de l'incident, d'une indemnité ou d'un remboursement. Tapez plutôt vous-même notre adresse Web.",
@@ -42,7 +45,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "date_of_birth.add-passcode",
-        { en: "Add a password or PIN where your date of birth is the only check", fr: "Ajoutez un mot de passe ou un NIP là où votre date de naissance est la seule vérification" },
+        {
+          en: "Add a password or PIN where your date of birth is the only check",
+          fr: "Ajoutez un mot de passe ou un NIP là où votre date de naissance est la seule vérification",
+        },
         {
           en: "Ask your bank and phone provider whether they can add a verbal password or PIN to your account, so a date of birth is not enough to make changes.",
           fr: "Demandez à votre banque et à votre fournisseur de téléphonie d'ajouter un mot de passe verbal ou un NIP à votre compte, pour qu'une date de naissance ne suffise pas à y apporter des changements.",
@@ -70,7 +76,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "contact_info.recognise-phishing",
-        { en: "Learn what a scam about this incident looks like", fr: "Apprenez à reconnaître une fraude liée à cet incident" },
+        {
+          en: "Learn what a scam about this incident looks like",
+          fr: "Apprenez à reconnaître une fraude liée à cet incident",
+        },
         {
           en: "Warning signs: pressure to act fast, a link to “claim compensation” or “secure your account”, a request to pay a fee, an attachment you did not expect, or a sender address that is not ours. When in doubt, do not reply: contact us through our website or the number in your notice.",
           fr: "Signes d'alerte : on vous presse d'agir vite, on vous propose un lien pour « réclamer une indemnité » ou « sécuriser votre compte », on vous demande de payer des frais, une pièce jointe inattendue ou une adresse d'expéditeur qui n'est pas la nôtre. En cas de doute, ne répondez pas : communiquez avec nous par notre site Web ou au numéro indiqué dans votre avis.",
@@ -103,7 +112,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     ],
   },
   mailing_address: {
-    meaning: { en: "The mailing address on your profile or booking.", fr: "L'adresse postale de votre profil ou de votre réservation." },
+    meaning: {
+      en: "The mailing address on your profile or booking.",
+      fr: "L'adresse postale de votre profil ou de votre réservation.",
+    },
     why: {
       en: "An address can be used to make letters or messages look genuine, or together with other details to apply for services in your name.",
       fr: "Une adresse peut servir à rendre des lettres ou des messages crédibles ou, avec d'autres renseignements, à demander des services en votre nom.",
@@ -139,7 +151,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "travel_document.report-or-replace",
-        { en: "Decide whether to replace your passport or ID", fr: "Décidez si vous remplacez votre passeport ou votre pièce d'identité" },
+        {
+          en: "Decide whether to replace your passport or ID",
+          fr: "Décidez si vous remplacez votre passeport ou votre pièce d'identité",
+        },
         {
           en: "You do not have to. If you want a new number, apply through the government office that issued the document (for a Canadian passport: Immigration, Refugees and Citizenship Canada, through Service Canada). Tell them it was exposed in a data breach and keep a copy of our notice: some offices ask for it.",
           fr: "Ce n'est pas obligatoire. Pour obtenir un nouveau numéro, faites une demande au bureau gouvernemental qui a délivré le document (pour un passeport canadien : Immigration, Réfugiés et Citoyenneté Canada, par Service Canada). Indiquez qu'il a été exposé lors d'une fuite de données et gardez une copie de notre avis : certains bureaux le demandent.",
@@ -156,7 +171,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     ],
   },
   itinerary: {
-    meaning: { en: "The flights on your booking: route and dates.", fr: "Les vols de votre réservation : trajet et dates." },
+    meaning: {
+      en: "The flights on your booking: route and dates.",
+      fr: "Les vols de votre réservation : trajet et dates.",
+    },
     why: {
       en: "Trip details can make fake “flight change”, “refund” or “lost baggage” messages look real.",
       fr: "Les détails d'un voyage peuvent rendre crédibles de faux messages de « changement de vol », de « remboursement » ou de « bagages perdus ».",
@@ -164,7 +182,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "itinerary.check-directly",
-        { en: "Check your bookings only through our website or app", fr: "Vérifiez vos réservations seulement par notre site Web ou notre application" },
+        {
+          en: "Check your bookings only through our website or app",
+          fr: "Vérifiez vos réservations seulement par notre site Web ou notre application",
+        },
         {
           en: "If a message says your flight changed or offers a refund, do not use its links. Open your booking yourself to see whether anything really changed.",
           fr: "Si un message indique que votre vol a changé ou vous offre un remboursement, n'utilisez pas ses liens. Ouvrez vous-même votre réservation pour voir si quelque chose a vraiment changé.",
@@ -204,7 +225,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
     items: [
       item(
         "complaint.compensation-offers",
-        { en: "Treat unexpected compensation offers with care", fr: "Traitez avec prudence les offres d'indemnité inattendues" },
+        {
+          en: "Treat unexpected compensation offers with care",
+          fr: "Traitez avec prudence les offres d'indemnité inattendues",
+        },
         {
           en: "We will never ask you to pay a fee or give card details to receive compensation. Check any offer by contacting us yourself.",
           fr: "Nous ne vous demanderons jamais de payer des frais ou de donner les renseignements de votre carte pour recevoir une indemnité. Vérifiez toute offre en communiquant vous-même avec nous.",
@@ -232,7 +256,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
       ),
       item(
         "rewards_account.unique-password",
-        { en: "Make sure your rewards password is unique", fr: "Assurez-vous que votre mot de passe de récompenses est unique" },
+        {
+          en: "Make sure your rewards password is unique",
+          fr: "Assurez-vous que votre mot de passe de récompenses est unique",
+        },
         {
           en: "Passwords were not exposed. Still, if you use the same password anywhere else, this is a good moment to change it to one used only here.",
           fr: "Les mots de passe n'ont pas été exposés. Toutefois, si vous utilisez le même mot de passe ailleurs, c'est le bon moment pour en choisir un qui ne sert qu'ici.",
@@ -240,7 +267,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
       ),
       item(
         "rewards_account.expiring-points",
-        { en: "Ignore “your points are expiring” messages with links", fr: "Ignorez les messages « vos points expirent » qui contiennent des liens" },
+        {
+          en: "Ignore “your points are expiring” messages with links",
+          fr: "Ignorez les messages « vos points expirent » qui contiennent des liens",
+        },
         {
           en: "Messages that urge you to act now to keep or claim points are a common scam. Check your balance by signing in yourself.",
           fr: "Les messages qui vous pressent d'agir pour conserver ou réclamer des points sont une fraude courante. Vérifiez votre solde en vous connectant vous-même.",
@@ -268,7 +298,10 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
       ),
       item(
         "cobrand_card_account.contact-issuer",
-        { en: "Call your card issuer if you are worried", fr: "Appelez l'émetteur de votre carte si vous êtes inquiet" },
+        {
+          en: "Call your card issuer if you are worried",
+          fr: "Appelez l'émetteur de votre carte si vous êtes inquiet",
+        },
         {
           en: "Use the number on the back of your card. Your issuer will never ask for your full card number, PIN or security code in a call they started: if someone does, hang up.",
           fr: "Utilisez le numéro au dos de votre carte. L'émetteur ne vous demandera jamais votre numéro de carte complet, votre NIP ou votre code de sécurité lors d'un appel qu'il a lancé : si quelqu'un le fait, raccrochez.",
@@ -279,7 +312,9 @@ export const GUIDANCE: Record<CategoryCode, CategoryGuidance> = {
 };
 
 /** Every checklist item key the catalogue defines, for validating what a client sends. */
-export const ALL_ITEM_KEYS: ReadonlySet<string> = new Set(Object.values(GUIDANCE).flatMap((g) => g.items.map((i) => i.key)));
+export const ALL_ITEM_KEYS: ReadonlySet<string> = new Set(
+  Object.values(GUIDANCE).flatMap((g) => g.items.map((i) => i.key)),
+);
 
 /** The category an item key belongs to ("travel_document.report-or-replace" → travel_document). */
 export function categoryOfItem(key: string): CategoryCode | null {

@@ -23,8 +23,12 @@ export const bookingRefIndex = (ref: string, k?: Buffer) => blindIndex("booking"
  * Index of booking reference + last name: how a traveller finds themselves on a booking. `normaliseName` lets
  * the importer pass a memoised normaliseLastName (the same function, so the same index).
  */
-export const passengerLookupIndex = (ref: string, lastName: string, k?: Buffer, normaliseName: (name: string) => string = normaliseLastName) =>
-  blindIndex("passenger", `${normaliseBookingRef(ref)}\u0000${normaliseName(lastName)}`, k);
+export const passengerLookupIndex = (
+  ref: string,
+  lastName: string,
+  k?: Buffer,
+  normaliseName: (name: string) => string = normaliseLastName,
+) => blindIndex("passenger", `${normaliseBookingRef(ref)}\u0000${normaliseName(lastName)}`, k);
 
 export const rewardsIndex = (id: string, k?: Buffer) => blindIndex("rewards", normaliseRewardsId(id), k);
 export const emailIndex = (email: string, k?: Buffer) => blindIndex("email", normaliseEmail(email), k);

@@ -25,14 +25,23 @@ export type PersonalDetails = {
 type Keyring = ReturnType<typeof keyringFromEnv>;
 
 /** The associated data binding a personal_enc value to its row. */
-export const personalAad = (incidentId: string, externalId: string) => aadFor("people", "personal", `${incidentId}:${externalId}`);
+export const personalAad = (incidentId: string, externalId: string) =>
+  aadFor("people", "personal", `${incidentId}:${externalId}`);
 
 /** The plaintext of personal_enc (fields as in the bundle, "" for none). */
-export const personalPlaintext = (dateOfBirth: string, email: string, phone: string, address: string, rewardsId: string) =>
-  JSON.stringify([dateOfBirth, email, phone, address, rewardsId]);
+export const personalPlaintext = (
+  dateOfBirth: string,
+  email: string,
+  phone: string,
+  address: string,
+  rewardsId: string,
+) => JSON.stringify([dateOfBirth, email, phone, address, rewardsId]);
 
 export function sealPersonal(incidentId: string, externalId: string, d: PersonalDetails): string {
-  return encryptField(personalPlaintext(d.dateOfBirth, d.email ?? "", d.phone ?? "", d.address ?? "", d.rewardsId ?? ""), personalAad(incidentId, externalId));
+  return encryptField(
+    personalPlaintext(d.dateOfBirth, d.email ?? "", d.phone ?? "", d.address ?? "", d.rewardsId ?? ""),
+    personalAad(incidentId, externalId),
+  );
 }
 
 /** Opens a personal_enc value; throws if it was moved from another row or altered. */
@@ -45,7 +54,14 @@ export function openPersonal(value: string, incidentId: string, externalId: stri
     // Not JSON.parse's own message: newer Node versions quote the input in it, and the input is personal data.
     fields = null;
   }
-  if (!Array.isArray(fields) || fields.length !== 5 || !fields.every((f) => typeof f === "string")) throw new Error("malformed personal details");
+  if (!Array.isArray(fields) || fields.length !== 5 || !fields.every((f) => typeof f === "string"))
+    throw new Error("malformed personal details");
   const [dateOfBirth, email, phone, address, rewardsId] = fields as [string, string, string, string, string];
-  return { dateOfBirth, email: email || null, phone: phone || null, address: address || null, rewardsId: rewardsId || null };
+  return {
+    dateOfBirth,
+    email: email || null,
+    phone: phone || null,
+    address: address || null,
+    rewardsId: rewardsId || null,
+  };
 }

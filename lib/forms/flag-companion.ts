@@ -6,7 +6,10 @@ import { z } from "zod";
 const emailShape = z.email();
 
 export const flagCompanionSchema = z.object({
-  companion: z.string().regex(/^[1-9]\d{0,2}$/, "invalid").transform(Number),
+  companion: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, "invalid")
+    .transform(Number),
   /** Optional: only asked for when we have no address on file for the companion. */
   contactEmail: z
     .string()

@@ -7,7 +7,12 @@ export const verifyCodeSchema = z.object({
   code: z
     .string({ error: "codeRequired" })
     .transform((v) => v.replace(/[\s-]/g, ""))
-    .pipe(z.string().min(1, { error: "codeRequired", abort: true }).regex(/^\d{6}$/, "codeInvalid")),
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "codeRequired", abort: true })
+        .regex(/^\d{6}$/, "codeInvalid"),
+    ),
 });
 
 export type VerifyCodeInput = z.input<typeof verifyCodeSchema>;

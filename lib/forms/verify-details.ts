@@ -31,7 +31,9 @@ export const verifyDetailsSchema = z.object({
   bookingRef: z
     .string({ error: "bookingRefRequired" })
     .transform(normaliseBookingRef)
-    .pipe(z.string().min(1, { error: "bookingRefRequired", abort: true }).regex(BOOKING_REF_PATTERN, "bookingRefInvalid")),
+    .pipe(
+      z.string().min(1, { error: "bookingRefRequired", abort: true }).regex(BOOKING_REF_PATTERN, "bookingRefInvalid"),
+    ),
   lastName: z
     .string({ error: "lastNameRequired" })
     .transform((v) => v.trim().replace(/\s+/g, " "))

@@ -8,7 +8,12 @@ export async function switchLocale(formData: FormData): Promise<void> {
   const to = formData.get("locale");
   const back = String(formData.get("returnTo") ?? "/");
   if (isLocale(to)) {
-    (await cookies()).set(LOCALE_COOKIE, to, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: false });
+    (await cookies()).set(LOCALE_COOKIE, to, {
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+      sameSite: "lax",
+      httpOnly: false,
+    });
   }
   // Only same-site paths: never an open redirect.
   redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");

@@ -16,7 +16,10 @@ const retryDelaySeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attemp
 export type DeliveryReport = { sent: number; retried: number; failed: number };
 
 /** Delivers up to `limit` queued messages, oldest first, or (with `ids`) those messages only. */
-export async function deliverQueuedMail(db: Database, opts: { limit?: number; ids?: string[]; sender?: Sender } = {}): Promise<DeliveryReport> {
+export async function deliverQueuedMail(
+  db: Database,
+  opts: { limit?: number; ids?: string[]; sender?: Sender } = {},
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const sender = opts.sender ?? (await mailSender());
   const batch = await claimQueuedMail(db, opts.ids ? { ids: opts.ids } : { limit: opts.limit ?? 50 }, LEASE_SECONDS);

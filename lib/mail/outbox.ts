@@ -6,7 +6,15 @@ import { env } from "@/lib/env";
 
 // The development outbox: recent queued mail, decrypted, for the dev-only page. Refuses to run in production.
 
-export type OutboxMessageDto = { id: string; kind: string; to: string; subject: string; text: string; status: string; createdAt: string };
+export type OutboxMessageDto = {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  status: string;
+  createdAt: string;
+};
 
 export const devOutboxEnabled = () => env().APP_ENV !== "production";
 

@@ -21,7 +21,10 @@ function codeSection(locale: Locale, v: { givenName: string; code: string; suppo
 }
 
 /** The code email, in the person's language first and the other official language below. */
-export function verificationCodeMail(language: string, v: { givenName: string; code: string; supportPhone: string | null }): MailContent {
+export function verificationCodeMail(
+  language: string,
+  v: { givenName: string; code: string; supportPhone: string | null },
+): MailContent {
   const first: Locale = language === "fr" ? "fr" : "en";
   const second: Locale = first === "en" ? "fr" : "en";
   return {

@@ -63,7 +63,10 @@ const enrolAction = defineAction<typeof enrolMonitoringSchema, TravellerSession,
     const t = monitoringMessages[locale];
     if (result.status === "forbidden") return { status: "error", message: travellerMessages[locale].saveFailed };
     if (result.status === "closed") {
-      return { status: "error", message: format(t.closedBody, { date: formatDate(result.enrolBy, locale), phone: result.supportPhone }) };
+      return {
+        status: "error",
+        message: format(t.closedBody, { date: formatDate(result.enrolBy, locale), phone: result.supportPhone }),
+      };
     }
     if (result.emailed) deliverMailAfterResponse("traveller.enrol-monitoring");
     revalidatePath("/my", "layout");
@@ -79,9 +82,15 @@ const enrolAction = defineAction<typeof enrolMonitoringSchema, TravellerSession,
 export async function toggleChecklistItem(prev: ActionResult | undefined, raw: unknown): Promise<ActionResult> {
   return checklistAction(prev, raw);
 }
-export async function flagCompanionAction(prev: ActionResult<FlagResultData> | undefined, raw: unknown): Promise<ActionResult<FlagResultData>> {
+export async function flagCompanionAction(
+  prev: ActionResult<FlagResultData> | undefined,
+  raw: unknown,
+): Promise<ActionResult<FlagResultData>> {
   return flagAction(prev, raw);
 }
-export async function enrolMonitoringAction(prev: ActionResult<EnrolResultData> | undefined, raw: unknown): Promise<ActionResult<EnrolResultData>> {
+export async function enrolMonitoringAction(
+  prev: ActionResult<EnrolResultData> | undefined,
+  raw: unknown,
+): Promise<ActionResult<EnrolResultData>> {
   return enrolAction(prev, raw);
 }

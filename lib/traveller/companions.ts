@@ -11,7 +11,12 @@ import { toIsoDate } from "./dates";
  * The companions page: everyone else on the session booking, as initials and yes/no facts. `passenger` is what the
  * session check already read (lib/auth/traveller.ts), so the viewer's role need not be read again.
  */
-export async function listCompanions(db: Database, s: SessionIds, now = new Date(), passenger?: SessionPassenger): Promise<CompanionDto[]> {
+export async function listCompanions(
+  db: Database,
+  s: SessionIds,
+  now = new Date(),
+  passenger?: SessionPassenger,
+): Promise<CompanionDto[]> {
   // Knowing the role first, companions' dates of birth are decrypted only for the booker (minor status).
   const [profile, companions] = await Promise.all([
     passenger ?? getOwnProfile(db, s),
@@ -26,7 +31,12 @@ export type FlagOutcome = { status: "flagged" | "updated"; initials: string } | 
  * Asks the airline to notify a companion. The companion is looked up on the session's own booking only; a
  * contact email is kept only when none is on file (we never store a second address for someone we can reach).
  */
-export async function flagCompanion(db: Database, s: SessionIds, v: FlagCompanionValues, now = new Date()): Promise<FlagOutcome> {
+export async function flagCompanion(
+  db: Database,
+  s: SessionIds,
+  v: FlagCompanionValues,
+  now = new Date(),
+): Promise<FlagOutcome> {
   const companion = await resolveCompanion(db, s, v.companion, toIsoDate(now));
   if (!companion) return { status: "not_found" };
   const { created } = await db.transaction(async (tx) => {

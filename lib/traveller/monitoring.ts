@@ -46,18 +46,31 @@ export async function getMonitoringStatus(db: Database, s: SessionIds, now = new
  * The minors on the session booking the session person may enrol as guardian: none unless they are the booker.
  * `passenger` is what the session check already read, so the role need not be read again.
  */
-export async function listGuardedMinors(db: Database, s: SessionIds, now = new Date(), passenger?: SessionPassenger): Promise<GuardedMinorDto[]> {
+export async function listGuardedMinors(
+  db: Database,
+  s: SessionIds,
+  now = new Date(),
+  passenger?: SessionPassenger,
+): Promise<GuardedMinorDto[]> {
   const profile = passenger ?? (await getOwnProfile(db, s));
   if (!profile?.isBooker) return [];
   const minors = (await listCompanionRecords(db, s, toIsoDate(now))).filter((c) => c.isMinor);
-  const enrolments = await getEnrolments(db, minors.map((m) => m.personId));
+  const enrolments = await getEnrolments(
+    db,
+    minors.map((m) => m.personId),
+  );
   return minors.map((m) => ({ ref: m.ref, initials: m.initials, enrolment: enrolments.get(m.personId) ?? null }));
 }
 
 type Target = { personId: number; initials: string | null };
 
 /** Who an enrolment request is for, or null when the session person may not enrol them. */
-export async function resolveEnrolTarget(db: Database, s: SessionIds, subject: EnrolMonitoringValues["subject"], now = new Date()): Promise<Target | null> {
+export async function resolveEnrolTarget(
+  db: Database,
+  s: SessionIds,
+  subject: EnrolMonitoringValues["subject"],
+  now = new Date(),
+): Promise<Target | null> {
   if (subject === "self") return { personId: s.personId, initials: null };
   // Guardian: only the booker, only for a minor (today, UTC) on the same booking.
   const profile = await getOwnProfile(db, s);
@@ -90,7 +103,8 @@ export async function enrolInMonitoring(
   return db.transaction(async (tx): Promise<EnrolOutcome> => {
     const existing = await getEnrolment(tx, target.personId);
     if (existing) return { status: "already", enrolment: existing, emailed: false };
-    if (!isOnOrBefore(today, incident.enrolBy)) return { status: "closed", enrolBy: incident.enrolBy, supportPhone: incident.supportPhone };
+    if (!isOnOrBefore(today, incident.enrolBy))
+      return { status: "closed", enrolBy: incident.enrolBy, supportPhone: incident.supportPhone };
     const inserted = await insertEnrolmentIfAbsent(tx, {
       personId: target.personId,
       enrolledByPersonId: s.personId,
@@ -113,7 +127,13 @@ export async function enrolInMonitoring(
 }
 
 /** The confirmation goes to the person who enrolled (the guardian for a minor), in their language. */
-async function queueConfirmation(db: Database, recipientId: number, incident: IncidentDto, e: EnrolmentDto, minorInitials: string | null): Promise<boolean> {
+async function queueConfirmation(
+  db: Database,
+  recipientId: number,
+  incident: IncidentDto,
+  e: EnrolmentDto,
+  minorInitials: string | null,
+): Promise<boolean> {
   const contact = await getOwnMailContact(db, recipientId);
   if (!contact?.email) return false;
   const lang = contact.language;
@@ -121,7 +141,9 @@ async function queueConfirmation(db: Database, recipientId: number, incident: In
   const text = [
     format(m.greeting, { name: contact.givenName }),
     "",
-    minorInitials ? format(m.bodyGuardian, { initials: minorInitials, incident: incident.title[lang] }) : format(m.bodySelf, { incident: incident.title[lang] }),
+    minorInitials
+      ? format(m.bodyGuardian, { initials: minorInitials, incident: incident.title[lang] })
+      : format(m.bodySelf, { incident: incident.title[lang] }),
     "",
     format(m.code, { code: e.activationCode }),
     format(m.term, { date: formatDate(e.termEndsOn, lang) }),

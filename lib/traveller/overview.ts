@@ -22,7 +22,11 @@ export type OverviewPageDto = {
  * Everything the /my overview shows about the session person; null if the session no longer matches a record.
  * `passenger` is what the session check already read (lib/auth/traveller.ts), so the page need not read it again.
  */
-export async function getOverview(db: Database, s: SessionIds, passenger?: SessionPassenger): Promise<TravellerOverviewDto | null> {
+export async function getOverview(
+  db: Database,
+  s: SessionIds,
+  passenger?: SessionPassenger,
+): Promise<TravellerOverviewDto | null> {
   const [profile, exposures, completedItems] = await Promise.all([
     passenger ?? getOwnProfile(db, s),
     listOwnExposures(db, s.personId),
@@ -38,12 +42,22 @@ export async function getOverview(db: Database, s: SessionIds, passenger?: Sessi
  * companions (not who they are), so nothing is decrypted. Null when the session no longer matches a record or its
  * incident is gone: a fault, never "nothing found".
  */
-export async function getOverviewPage(db: Database, s: SessionIds, passenger?: SessionPassenger, now = new Date()): Promise<OverviewPageDto | null> {
+export async function getOverviewPage(
+  db: Database,
+  s: SessionIds,
+  passenger?: SessionPassenger,
+  now = new Date(),
+): Promise<OverviewPageDto | null> {
   const [profile, facts] = await Promise.all([passenger ?? getOwnProfile(db, s), getOverviewFacts(db, s)]);
   if (!profile || !facts) return null;
   const { incident } = facts;
   return {
-    overview: { givenName: profile.givenName, isBooker: profile.isBooker, exposures: facts.exposures, completedItems: facts.completedItems },
+    overview: {
+      givenName: profile.givenName,
+      isBooker: profile.isBooker,
+      exposures: facts.exposures,
+      completedItems: facts.completedItems,
+    },
     notExposed: incident.notExposed,
     supportPhone: incident.supportPhone,
     monitoring: {

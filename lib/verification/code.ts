@@ -11,7 +11,8 @@ export const MAX_CODE_ATTEMPTS = 5;
 export const generateCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, "0");
 
 let key: Buffer | undefined;
-const codeKey = () => (key ??= createHmac("sha256", Buffer.from(env().BLIND_INDEX_KEY, "base64")).update("verification-code-key").digest());
+const codeKey = () =>
+  (key ??= createHmac("sha256", Buffer.from(env().BLIND_INDEX_KEY, "base64")).update("verification-code-key").digest());
 
 export function hashCode(challengeId: string, code: string): string {
   return createHmac("sha256", codeKey()).update(`${challengeId}\u0000${code}`, "utf8").digest("hex");

@@ -1,6 +1,11 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { countCodeAttempt, incidentOfPassenger, markChallengeVerified, recordVerificationEvent } from "@/db/queries/verification";
+import {
+  countCodeAttempt,
+  incidentOfPassenger,
+  markChallengeVerified,
+  recordVerificationEvent,
+} from "@/db/queries/verification";
 import { codeMatches, MAX_CODE_ATTEMPTS } from "./code";
 
 export type RedeemedChallenge = { personId: number; bookingId: number; incidentId: string };
@@ -35,7 +40,12 @@ export async function redeemVerificationCode(
     const incidentId = await incidentOfPassenger(tx, attempt.personId, attempt.bookingId);
     if (!incidentId) return null;
     await markChallengeVerified(tx, input.challengeId);
-    await recordVerificationEvent(tx, { action: "verification.verified", challengeId: input.challengeId, personId: attempt.personId, bookingId: attempt.bookingId });
+    await recordVerificationEvent(tx, {
+      action: "verification.verified",
+      challengeId: input.challengeId,
+      personId: attempt.personId,
+      bookingId: attempt.bookingId,
+    });
     return { personId: attempt.personId, bookingId: attempt.bookingId, incidentId };
   });
 }

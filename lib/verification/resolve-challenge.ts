@@ -31,7 +31,10 @@ const requestAad = (challengeId: string) => aadFor("verification_challenges", "r
 
 /** The typed details, encrypted and bound to the challenge row. */
 export const sealChallengeRequest = (challengeId: string, details: VerifyDetails) =>
-  encryptField(JSON.stringify({ r: details.bookingRef, n: details.lastName, d: details.dateOfBirth }), requestAad(challengeId));
+  encryptField(
+    JSON.stringify({ r: details.bookingRef, n: details.lastName, d: details.dateOfBirth }),
+    requestAad(challengeId),
+  );
 
 function openChallengeRequest(row: PendingChallengeRow): ChallengeToResolve {
   try {
@@ -49,12 +52,18 @@ function openChallengeRequest(row: PendingChallengeRow): ChallengeToResolve {
  * queues a code to it. Returns the outcome of each challenge this call resolved (one resolved elsewhere first is
  * left out).
  */
-export async function resolveChallenges(db: Database, batch: ChallengeToResolve[]): Promise<Map<string, ResolvedStatus>> {
+export async function resolveChallenges(
+  db: Database,
+  batch: ChallengeToResolve[],
+): Promise<Map<string, ResolvedStatus>> {
   return (await resolveBatch(db, batch)).outcomes;
 }
 
 /** resolveChallenges, also naming the code emails it queued (so they can be delivered first: codes expire). */
-export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): Promise<{ outcomes: Map<string, ResolvedStatus>; mailIds: string[] }> {
+export async function resolveBatch(
+  db: Database,
+  batch: ChallengeToResolve[],
+): Promise<{ outcomes: Map<string, ResolvedStatus>; mailIds: string[] }> {
   // A code sent for an expired challenge would arrive already expired; unreadable details cannot match anyone.
   const open = batch.filter((c) => c.details && c.live);
   const candidates = await findPassengerCandidates(
@@ -64,7 +73,9 @@ export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): P
   const byLookup = new Map<number, typeof candidates>();
   for (const c of candidates) byLookup.set(c.lookup, [...(byLookup.get(c.lookup) ?? []), c]);
 
-  const resolutions: Resolution[] = batch.filter((c) => !(c.details && c.live)).map((c) => ({ id: c.id, status: "failed" as const }));
+  const resolutions: Resolution[] = batch
+    .filter((c) => !(c.details && c.live))
+    .map((c) => ({ id: c.id, status: "failed" as const }));
   open.forEach((challenge, i) => {
     // Every candidate's details are decrypted and compared, so the work does not depend on which one matches.
     const matches = (byLookup.get(i) ?? [])
@@ -75,9 +86,19 @@ export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): P
     if (!match) return void resolutions.push({ id: challenge.id, status: "unmatched" });
     const person = match.c;
     const email = match.personal.email;
-    if (!email) return void resolutions.push({ id: challenge.id, status: "no_email", personId: person.personId, bookingId: person.bookingId });
+    if (!email)
+      return void resolutions.push({
+        id: challenge.id,
+        status: "no_email",
+        personId: person.personId,
+        bookingId: person.bookingId,
+      });
     const code = generateCode();
-    const content = verificationCodeMail(person.language, { givenName: person.givenName, code, supportPhone: person.supportPhone });
+    const content = verificationCodeMail(person.language, {
+      givenName: person.givenName,
+      code,
+      supportPhone: person.supportPhone,
+    });
     const mailId = randomUUID();
     resolutions.push({
       id: challenge.id,
@@ -97,7 +118,10 @@ export async function resolveBatch(db: Database, batch: ChallengeToResolve[]): P
 
   const resolved = await writeResolutions(db, resolutions);
   const mine = resolutions.filter((r) => resolved.has(r.id));
-  return { outcomes: new Map(mine.map((r) => [r.id, r.status])), mailIds: mine.flatMap((r) => (r.status === "sent" ? [r.mail.id] : [])) };
+  return {
+    outcomes: new Map(mine.map((r) => [r.id, r.status])),
+    mailIds: mine.flatMap((r) => (r.status === "sent" ? [r.mail.id] : [])),
+  };
 }
 
 /** Resolves one challenge by id, reading its sealed details back. Null when it was not pending. */
@@ -112,7 +136,10 @@ export async function resolveChallenge(db: Database, challengeId: string): Promi
  * worker and, in the background, when the step-two page loads. `minAgeSeconds` leaves fresh rows to the
  * instance that created them.
  */
-export async function sweepPendingChallenges(db: Database, opts: { limit?: number; minAgeSeconds?: number } = {}): Promise<number> {
+export async function sweepPendingChallenges(
+  db: Database,
+  opts: { limit?: number; minAgeSeconds?: number } = {},
+): Promise<number> {
   const rows = await listStalePendingChallenges(db, opts.minAgeSeconds ?? 5, opts.limit ?? 100);
   if (rows.length === 0) return 0;
   try {

@@ -20,7 +20,9 @@ export const CHALLENGE_COOKIE = "portal.verify";
 export type StartOutcome = { kind: "started"; challengeId: string } | { kind: "limited"; retryAfterSeconds: number };
 
 /** Concurrent attempts on one database go out together, each with the outcome it would have had alone. */
-const attemptsOn = coalescePer((db: Database) => coalesce<Attempt, AttemptDecision>((batch) => countAttempts(db, batch), { maxBatch: 100 }));
+const attemptsOn = coalescePer((db: Database) =>
+  coalesce<Attempt, AttemptDecision>((batch) => countAttempts(db, batch), { maxBatch: 100 }),
+);
 
 export async function startChallenge(
   db: Database,
@@ -30,7 +32,12 @@ export async function startChallenge(
   const challengeId = randomUUID();
   const decision = await attemptsOn(db)({
     ...verificationBuckets({ bookingRef: details.bookingRef, ip: ctx.ip }, ctx.policy),
-    challenge: { id: challengeId, requestEnc: sealChallengeRequest(challengeId, details), language: ctx.locale, ttlSeconds: CODE_TTL_SECONDS },
+    challenge: {
+      id: challengeId,
+      requestEnc: sealChallengeRequest(challengeId, details),
+      language: ctx.locale,
+      ttlSeconds: CODE_TTL_SECONDS,
+    },
   });
   if (!decision.allowed) return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
   return { kind: "started", challengeId };

@@ -66,9 +66,14 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array | n
 async function readFields(body: Uint8Array, contentType: string): Promise<VerifyFormValues | null> {
   try {
     let raw: Record<string, unknown>;
-    if (contentType.startsWith("application/json")) raw = JSON.parse(Buffer.from(body).toString("utf8")) as Record<string, unknown>;
-    else if (contentType.startsWith("application/x-www-form-urlencoded")) raw = Object.fromEntries(new URLSearchParams(Buffer.from(body).toString("utf8")));
-    else if (contentType.startsWith("multipart/form-data")) raw = Object.fromEntries(await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData());
+    if (contentType.startsWith("application/json"))
+      raw = JSON.parse(Buffer.from(body).toString("utf8")) as Record<string, unknown>;
+    else if (contentType.startsWith("application/x-www-form-urlencoded"))
+      raw = Object.fromEntries(new URLSearchParams(Buffer.from(body).toString("utf8")));
+    else if (contentType.startsWith("multipart/form-data"))
+      raw = Object.fromEntries(
+        await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData(),
+      );
     else return null;
     const pick = (k: (typeof FIELDS)[number]) => (typeof raw?.[k] === "string" ? (raw[k] as string).slice(0, 200) : "");
     return { bookingRef: pick("bookingRef"), lastName: pick("lastName"), dateOfBirth: pick("dateOfBirth") };
@@ -89,7 +94,10 @@ export async function handleStepOne(request: Request): Promise<Response> {
   const contentType = request.headers.get("content-type") ?? "";
   const json = contentType.startsWith("application/json");
   if (!sameOrigin(request)) return new Response("Forbidden", { status: 403 });
-  const body = Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES ? null : await readCapped(request, MAX_BODY_BYTES);
+  const body =
+    Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES
+      ? null
+      : await readCapped(request, MAX_BODY_BYTES);
   if (!body) return new Response("Payload Too Large", { status: 413 });
 
   const locale = await getLocale();
@@ -99,12 +107,14 @@ export async function handleStepOne(request: Request): Promise<Response> {
   if (!values) result = { status: "invalid", fieldErrors: { bookingRef: ["bookingRefRequired"] } };
   else {
     const parsed = verifyDetailsSchema.safeParse(values);
-    if (!parsed.success) result = { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    if (!parsed.success)
+      result = { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
     else {
       try {
         const db = await getDb();
         const outcome = await startChallenge(db, parsed.data, { ip: clientIpFrom(request.headers), locale });
-        if (outcome.kind === "limited") result = { status: "limited", message: await limitedMessage(locale, outcome.retryAfterSeconds) };
+        if (outcome.kind === "limited")
+          result = { status: "limited", message: await limitedMessage(locale, outcome.retryAfterSeconds) };
         else {
           challengeId = outcome.challengeId;
           resolveAfterResponse(outcome.challengeId, parsed.data);
@@ -119,7 +129,10 @@ export async function handleStepOne(request: Request): Promise<Response> {
 
   const response = json
     ? Response.json(result, { status: result.status === "error" ? 503 : 200, headers: { "cache-control": "no-store" } })
-    : new Response(null, { status: 303, headers: { location: challengeId ? "/verify/code" : "/verify", "cache-control": "no-store" } });
+    : new Response(null, {
+        status: 303,
+        headers: { location: challengeId ? "/verify/code" : "/verify", "cache-control": "no-store" },
+      });
   const cookie = (name: string, value: string, o: ReturnType<typeof challengeCookieOptions>) =>
     response.headers.append("set-cookie", serialiseCookie(name, value, o));
   if (challengeId) {
@@ -127,11 +140,27 @@ export async function handleStepOne(request: Request): Promise<Response> {
     // Clear any earlier mistake's flash (its path is /verify, so this request cannot tell whether there is one).
     if (!json) cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
   } else if (!json) {
-    cookie(VERIFY_FLASH_COOKIE, sealVerifyFlash({ result, values: values ?? { bookingRef: "", lastName: "", dateOfBirth: "" } }), verifyFlashCookieOptions(production));
+    cookie(
+      VERIFY_FLASH_COOKIE,
+      sealVerifyFlash({ result, values: values ?? { bookingRef: "", lastName: "", dateOfBirth: "" } }),
+      verifyFlashCookieOptions(production),
+    );
   }
   return response;
 }
 
-function serialiseCookie(name: string, value: string, o: { httpOnly: boolean; sameSite: "lax"; secure: boolean; path: string; maxAge: number }): string {
-  return [`${name}=${value}`, `Path=${o.path}`, `Max-Age=${o.maxAge}`, ...(o.maxAge === 0 ? ["Expires=Thu, 01 Jan 1970 00:00:00 GMT"] : []), "HttpOnly", "SameSite=Lax", ...(o.secure ? ["Secure"] : [])].join("; ");
+function serialiseCookie(
+  name: string,
+  value: string,
+  o: { httpOnly: boolean; sameSite: "lax"; secure: boolean; path: string; maxAge: number },
+): string {
+  return [
+    `${name}=${value}`,
+    `Path=${o.path}`,
+    `Max-Age=${o.maxAge}`,
+    ...(o.maxAge === 0 ? ["Expires=Thu, 01 Jan 1970 00:00:00 GMT"] : []),
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(o.secure ? ["Secure"] : []),
+  ].join("; ");
 }

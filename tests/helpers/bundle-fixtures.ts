@@ -36,7 +36,13 @@ export function copyOf(bundle: string): string {
   return dir;
 }
 
-export type TableCounts = { incidents: number; people: number; bookings: number; booking_passengers: number; exposures: number };
+export type TableCounts = {
+  incidents: number;
+  people: number;
+  bookings: number;
+  booking_passengers: number;
+  exposures: number;
+};
 
 export async function tableCounts(h: DatabaseHandle): Promise<TableCounts> {
   const [row] = rowsOf<Record<keyof TableCounts, number | string>>(

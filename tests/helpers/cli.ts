@@ -19,7 +19,13 @@ export type CliHarness = {
 
 export function cliHarness(t: TestDatabase, script: string, prefix: string): CliHarness {
   const secrets = tempDir(prefix);
-  const env: NodeJS.ProcessEnv = { ...process.env, APP_ENV: "test", DEV_SECRETS_DIR: secrets, DATABASE_URL: "", PGLITE_DIR: "" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    APP_ENV: "test",
+    DEV_SECRETS_DIR: secrets,
+    DATABASE_URL: "",
+    PGLITE_DIR: "",
+  };
   delete env.ENCRYPTION_KEYS;
   delete env.BLIND_INDEX_KEY;
   let pgliteDir: string | null = null;
@@ -29,7 +35,10 @@ export function cliHarness(t: TestDatabase, script: string, prefix: string): Cli
     pgliteDir,
     run: (args, stdin = null) =>
       new Promise((done, fail) => {
-        const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], { env, cwd: resolve(".") });
+        const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], {
+          env,
+          cwd: resolve("."),
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

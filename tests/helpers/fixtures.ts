@@ -54,12 +54,22 @@ export function randomBookingRef(): string {
 }
 
 /** One booking with its passengers (the first is the booker unless roles say otherwise). */
-export async function seedBooking(db: Database, passengers: FixturePerson[], opts: { ref?: string; incidentId?: string } = {}) {
+export async function seedBooking(
+  db: Database,
+  passengers: FixturePerson[],
+  opts: { ref?: string; incidentId?: string } = {},
+) {
   const incidentId = opts.incidentId ?? (await seedIncident(db));
   const ref = normaliseBookingRef(opts.ref ?? randomBookingRef());
   const [booking] = await db
     .insert(bookings)
-    .values({ incidentId, refBidx: bookingRefIndex(ref), refEnc: encryptField(ref, aadFor("bookings", "ref", `${incidentId}:${ref}`)), flightDate: "2025-05-01", route: "YYC-YVR" })
+    .values({
+      incidentId,
+      refBidx: bookingRefIndex(ref),
+      refEnc: encryptField(ref, aadFor("bookings", "ref", `${incidentId}:${ref}`)),
+      flightDate: "2025-05-01",
+      route: "YYC-YVR",
+    })
     .returning({ id: bookings.id });
   const created: { personId: number; externalId: string; person: FixturePerson }[] = [];
   for (const [i, p] of passengers.entries()) {
@@ -71,7 +81,13 @@ export async function seedBooking(db: Database, passengers: FixturePerson[], opt
         externalId,
         givenName: p.givenName,
         familyName: p.familyName,
-        personalEnc: sealPersonal(incidentId, externalId, { dateOfBirth: p.dob, email: p.email ?? null, phone: null, address: null, rewardsId: p.rewardsId ?? null }),
+        personalEnc: sealPersonal(incidentId, externalId, {
+          dateOfBirth: p.dob,
+          email: p.email ?? null,
+          phone: null,
+          address: null,
+          rewardsId: p.rewardsId ?? null,
+        }),
         emailBidx: p.email ? emailIndex(p.email) : null,
         language: p.language ?? "en",
         country: "CA",
@@ -85,8 +101,14 @@ export async function seedBooking(db: Database, passengers: FixturePerson[], opt
       role: p.role ?? (i === 0 ? "booker" : "companion"),
       lookupBidx: passengerLookupIndex(ref, p.familyName),
     });
-    const exp = p.exposures ?? [{ category: "full_name" }, { category: "travel_document", detail: "Passport ending 7731" }];
-    if (exp.length) await db.insert(exposures).values(exp.map((e) => ({ personId: row!.id, category: e.category, detail: e.detail ?? null })));
+    const exp = p.exposures ?? [
+      { category: "full_name" },
+      { category: "travel_document", detail: "Passport ending 7731" },
+    ];
+    if (exp.length)
+      await db
+        .insert(exposures)
+        .values(exp.map((e) => ({ personId: row!.id, category: e.category, detail: e.detail ?? null })));
     created.push({ personId: row!.id, externalId, person: p });
   }
   return { incidentId, bookingId: booking!.id, ref, passengers: created };

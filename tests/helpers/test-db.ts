@@ -8,7 +8,8 @@ import { migrateDatabase } from "@/db/migrate";
 
 export type TestDatabase = DatabaseHandle & { name: string; url?: string; destroy: () => Promise<void> };
 
-export const testDbKind = (): "pglite" | "postgres" => (process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite");
+export const testDbKind = (): "pglite" | "postgres" =>
+  process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite";
 
 /** `migrationsFolder`: another set of migrations (a test of an upgrade starts from an older set). */
 export async function createTestDatabase(opts: { migrationsFolder?: string } = {}): Promise<TestDatabase> {

@@ -49,7 +49,13 @@ export function familyBooking(db: Database, overrides: Partial<FixturePerson>[] 
         { category: "mailing_address", detail: "Address on file in QC" },
       ],
     },
-    { givenName: "Ana-María", familyName: "de la Fontaine", dob: dobYearsAgo(9), email: null, exposures: [{ category: "itinerary", detail: "YUL-LHR on 2024-12-09" }] },
+    {
+      givenName: "Ana-María",
+      familyName: "de la Fontaine",
+      dob: dobYearsAgo(9),
+      email: null,
+      exposures: [{ category: "itinerary", detail: "YUL-LHR on 2024-12-09" }],
+    },
   ];
   return seedBooking(
     db,

@@ -20,7 +20,11 @@ const badge = "inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-
 
 // The queue of companions travellers asked us to contact (/my/companions). Opening it is an audited read (one
 // event per request shown): it shows names and contact addresses.
-export default async function AgentFlagsPage({ searchParams }: { searchParams: Promise<{ status?: string; marked?: string }> }) {
+export default async function AgentFlagsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; marked?: string }>;
+}) {
   const agent = await requireAgent();
   const locale = await getLocale();
   const t = agentMessages[locale];
@@ -28,7 +32,10 @@ export default async function AgentFlagsPage({ searchParams }: { searchParams: P
   const shown: FlagStatus = q.status === "notified" ? "notified" : "new";
   const confirmation = q.marked === "notified" ? t.markedDone : q.marked === "already" ? t.alreadyDone : null;
   const db = await getDb();
-  const [counts, flags] = await Promise.all([countFlagsByStatus(db), readFlagQueueAsAgent(db, agent.agentId, shown, LIMIT)]);
+  const [counts, flags] = await Promise.all([
+    countFlagsByStatus(db),
+    readFlagQueueAsAgent(db, agent.agentId, shown, LIMIT),
+  ]);
 
   const tabs: Array<{ status: FlagStatus; label: string }> = [
     { status: "new", label: format(t.tabNew, { count: counts.new }) },
@@ -57,7 +64,9 @@ export default async function AgentFlagsPage({ searchParams }: { searchParams: P
         </ul>
       </nav>
       {flags.length === 0 ? (
-        <p className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">{shown === "new" ? t.emptyNew : t.emptyNotified}</p>
+        <p className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          {shown === "new" ? t.emptyNew : t.emptyNotified}
+        </p>
       ) : (
         <>
           <ul aria-label={t.listLabel} className="space-y-4">
@@ -65,7 +74,9 @@ export default async function AgentFlagsPage({ searchParams }: { searchParams: P
               <FlagCard key={f.id} flag={f} locale={locale} />
             ))}
           </ul>
-          {counts[shown] > flags.length && <p className="text-slate-700">{format(t.more, { shown: flags.length, total: counts[shown] })}</p>}
+          {counts[shown] > flags.length && (
+            <p className="text-slate-700">{format(t.more, { shown: flags.length, total: counts[shown] })}</p>
+          )}
         </>
       )}
     </div>
@@ -82,10 +93,14 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
           {f.companionName}
         </h2>
         <p className="flex flex-wrap gap-2">
-          <span className={`${badge} ${f.companionAffected ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}>
+          <span
+            className={`${badge} ${f.companionAffected ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
+          >
             {f.companionAffected ? t.affected : t.notListed}
           </span>
-          <span className={`${badge} ${f.status === "new" ? "bg-brand-100 text-brand-800" : "bg-emerald-100 text-emerald-900"}`}>
+          <span
+            className={`${badge} ${f.status === "new" ? "bg-brand-100 text-brand-800" : "bg-emerald-100 text-emerald-900"}`}
+          >
             {f.status === "new" ? t.statusNew : t.statusNotified}
           </span>
         </p>

@@ -5,7 +5,12 @@ import { travellerMessages } from "@/lib/i18n/messages/traveller";
 
 const subscribe = () => () => {};
 /** The page's language from <html lang> (set by the root layout); null while rendering on the server. */
-const useDocumentLocale = () => useSyncExternalStore(subscribe, () => document.documentElement.lang, () => null);
+const useDocumentLocale = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => document.documentElement.lang,
+    () => null,
+  );
 
 /**
  * A failure loading the traveller's pages (database down, …). It must never read as "not affected" or
@@ -18,7 +23,11 @@ export default function MyError({ error, retry }: { error: Error & { digest?: st
   }, [error]);
   const locales = isLocale(lang) ? [lang] : (["en", "fr"] as const);
   return (
-    <section role="alert" aria-labelledby="my-error-title" className="space-y-4 rounded-lg border-l-4 border-amber-600 bg-white p-6 shadow-sm">
+    <section
+      role="alert"
+      aria-labelledby="my-error-title"
+      className="space-y-4 rounded-lg border-l-4 border-amber-600 bg-white p-6 shadow-sm"
+    >
       <h1 id="my-error-title" className="text-2xl font-bold">
         {locales.map((l, i) => (
           <span key={l} lang={l}>
@@ -33,7 +42,11 @@ export default function MyError({ error, retry }: { error: Error & { digest?: st
           <p>{travellerMessages[l].errorNext}</p>
         </div>
       ))}
-      <button type="button" onClick={() => retry()} className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
+      <button
+        type="button"
+        onClick={() => retry()}
+        className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
+      >
         {locales.map((l, i) => (
           <span key={l} lang={l}>
             {i > 0 ? " · " : ""}

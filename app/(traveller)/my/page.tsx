@@ -15,7 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: travellerMessages[await getLocale()].overviewTitle };
 }
 
-const cardLink = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white shadow hover:bg-brand-800";
+const cardLink =
+  "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white shadow hover:bg-brand-800";
 
 export default async function MyOverviewPage() {
   // The layout checks too, but a page must never rely on it (layouts are not re-run for every request). Within one
@@ -49,13 +50,18 @@ export default async function MyOverviewPage() {
           ) : (
             <>
               <p className="mt-2 text-slate-700">
-                {overview.exposures.length === 1 ? t.involvedOne : format(t.involvedMany, { count: overview.exposures.length })}
+                {overview.exposures.length === 1
+                  ? t.involvedOne
+                  : format(t.involvedMany, { count: overview.exposures.length })}
               </p>
               <ul className="mt-3 space-y-2">
                 {overview.exposures.map((e) => (
                   <li key={e.category} className="flex items-start gap-2">
                     <span aria-hidden="true" className="mt-2 h-2 w-2 shrink-0 rounded-full bg-amber-600" />
-                    <a href={`#card-${e.category}`} className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline">
+                    <a
+                      href={`#card-${e.category}`}
+                      className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
+                    >
                       {CATEGORY_NAMES[e.category][locale]}
                     </a>
                   </li>
@@ -73,7 +79,12 @@ export default async function MyOverviewPage() {
             <ul className="mt-3 space-y-2">
               {notExposed.map((code) => (
                 <li key={code} className="flex items-start gap-2">
-                  <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 h-5 w-5 shrink-0 text-emerald-700" fill="currentColor">
+                  <svg
+                    aria-hidden="true"
+                    viewBox="0 0 20 20"
+                    className="mt-0.5 h-5 w-5 shrink-0 text-emerald-700"
+                    fill="currentColor"
+                  >
                     <path d="M10 18a8 8 0 100-16 8 8 0 000 16zm3.7-9.3l-4 4a1 1 0 01-1.4 0l-2-2a1 1 0 111.4-1.4L9 10.6l3.3-3.3a1 1 0 111.4 1.4z" />
                   </svg>
                   <span>{NOT_EXPOSED_NAMES[code][locale]}</span>
@@ -95,8 +106,14 @@ export default async function MyOverviewPage() {
               {monitoring.termEndsOn
                 ? format(t.monitoringCardEnrolled, { date: formatDate(monitoring.termEndsOn, locale) })
                 : monitoring.open
-                  ? format(t.monitoringCardBody, { months: monitoring.termMonths, date: formatDate(monitoring.enrolBy, locale) })
-                  : format(t.monitoringCardClosed, { date: formatDate(monitoring.enrolBy, locale), phone: supportPhone })}
+                  ? format(t.monitoringCardBody, {
+                      months: monitoring.termMonths,
+                      date: formatDate(monitoring.enrolBy, locale),
+                    })
+                  : format(t.monitoringCardClosed, {
+                      date: formatDate(monitoring.enrolBy, locale),
+                      phone: supportPhone,
+                    })}
             </p>
             {(monitoring.termEndsOn || monitoring.open) && (
               <Link href="/my/monitoring" className={cardLink}>

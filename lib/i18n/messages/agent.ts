@@ -58,13 +58,15 @@ export const agentMessages = defineMessages({
   fr: {
     consoleName: "Console des agents",
     signInTitle: "Connexion des agents",
-    signInIntro: "Pour le personnel du centre d'appels de la compagnie. Les voyageurs vérifient leurs renseignements depuis la page d'accueil.",
+    signInIntro:
+      "Pour le personnel du centre d'appels de la compagnie. Les voyageurs vérifient leurs renseignements depuis la page d'accueil.",
     emailLabel: "Courriel professionnel",
     passwordLabel: "Mot de passe",
     signInSubmit: "Se connecter",
     signInPending: "Connexion…",
     signInRefused: "Ce courriel et ce mot de passe ne correspondent à aucun compte d'agent actif.",
-    signInLimited: "Trop de tentatives de connexion. Réessayez dans {minutes} minutes ou adressez-vous à votre chef d'équipe.",
+    signInLimited:
+      "Trop de tentatives de connexion. Réessayez dans {minutes} minutes ou adressez-vous à votre chef d'équipe.",
     errorSummaryTitle: "Il y a un problème",
     signedOut: "Vous êtes déconnecté.",
     expired: "Votre session a pris fin. Connectez-vous de nouveau.",

@@ -23,8 +23,10 @@ export const commonMessages = defineMessages({
     language: "Langue",
     switchTo: "English",
     switchToLabel: "View this site in English",
-    footerPrivacy: "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
-    genericError: "Un problème est survenu de notre côté. Rien de ce que vous avez saisi n'a été perdu. Veuillez réessayer dans quelques minutes.",
+    footerPrivacy:
+      "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
+    genericError:
+      "Un problème est survenu de notre côté. Rien de ce que vous avez saisi n'a été perdu. Veuillez réessayer dans quelques minutes.",
     tryAgain: "Réessayer",
     loading: "Chargement…",
     notFoundTitle: "Page introuvable",

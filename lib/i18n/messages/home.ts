@@ -24,10 +24,12 @@ export const homeMessages = defineMessages({
     start: "Vérifier vos renseignements",
     detected: "Détecté le {date}",
     whatYouNeed: "Ce qu'il vous faut",
-    needRef: "Votre numéro de réservation (6 caractères, sur votre courriel de confirmation ou votre carte d'embarquement)",
+    needRef:
+      "Votre numéro de réservation (6 caractères, sur votre courriel de confirmation ou votre carte d'embarquement)",
     needName: "Le nom de famille inscrit sur la réservation",
     needDob: "Votre date de naissance",
-    needInbox: "L'accès à l'adresse courriel que vous nous avez donnée : nous y envoyons un code pour confirmer votre identité",
+    needInbox:
+      "L'accès à l'adresse courriel que vous nous avez donnée : nous y envoyons un code pour confirmer votre identité",
     notTaken: "Ce qui n'a pas été touché",
     help: "Besoin d'aide? Composez le {phone}.",
     noIncident: "Les renseignements sur cet incident sont en préparation. Veuillez revenir bientôt.",

@@ -19,7 +19,8 @@ export const companionMessages = defineMessages({
     flagIntro: "Ask us to send them the notice directly.",
     flaggedIntro: "You asked us to contact them. We will send them the notice ourselves.",
     emailLabel: "Email address for {initials} (optional)",
-    emailHint: "We have no email address on file for them. If you give us one, we use it only to send them this notice.",
+    emailHint:
+      "We have no email address on file for them. If you give us one, we use it only to send them this notice.",
     emailHintUpdate: "We have no email address on file for them. You can give us one, or a better one, at any time.",
     flagSubmit: "Ask us to contact {initials}",
     flagAgain: "Send the email address for {initials}",

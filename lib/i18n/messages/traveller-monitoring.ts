@@ -31,7 +31,8 @@ export const monitoringMessages = defineMessages({
     guardianHeading: "Children on your booking",
     guardianIntro:
       "As the person who made the booking, you can enrol travellers under 18 on it. Their activation code is shown here and emailed to you.",
-    guardianConsentLabel: "As their parent or guardian, I agree to enrol {initials} in identity monitoring for {months} months.",
+    guardianConsentLabel:
+      "As their parent or guardian, I agree to enrol {initials} in identity monitoring for {months} months.",
     guardianEnrol: "Enrol {initials}",
     guardianEnrolled: "{initials} is enrolled",
     guardianSuccess: "{initials} is enrolled. Their activation code is below.",
@@ -40,7 +41,8 @@ export const monitoringMessages = defineMessages({
       subjectGuardian: "Identity monitoring activation code for {initials}",
       greeting: "Hello {name},",
       bodySelf: "You are enrolled in free identity monitoring, offered following the {incident}.",
-      bodyGuardian: "You enrolled {initials}, a traveller under 18 on your booking, in free identity monitoring, offered following the {incident}.",
+      bodyGuardian:
+        "You enrolled {initials}, a traveller under 18 on your booking, in free identity monitoring, offered following the {incident}.",
       code: "Activation code: {code}",
       term: "Monitoring runs until {date}.",
       keep: "Keep this code: you need it to activate the monitoring. You can also see it again at {url}.",
@@ -85,13 +87,15 @@ export const monitoringMessages = defineMessages({
       subject: "Votre code d'activation de surveillance d'identité",
       subjectGuardian: "Code d'activation de surveillance d'identité pour {initials}",
       greeting: "Bonjour {name},",
-      bodySelf: "Votre inscription à la surveillance d'identité gratuite est confirmée. Cette offre fait suite à l'incident suivant : {incident}.",
+      bodySelf:
+        "Votre inscription à la surveillance d'identité gratuite est confirmée. Cette offre fait suite à l'incident suivant : {incident}.",
       bodyGuardian:
         "Vous avez inscrit {initials}, qui a moins de 18 ans et figure sur votre réservation, à la surveillance d'identité gratuite. Cette offre fait suite à l'incident suivant : {incident}.",
       code: "Code d'activation : {code}",
       term: "La surveillance se poursuit jusqu'au {date}.",
       keep: "Conservez ce code : il vous servira à activer la surveillance. Vous pouvez aussi le revoir à l'adresse {url}.",
-      never: "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
+      never:
+        "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
       help: "Des questions? Composez le {phone}.",
     },
   },

@@ -15,7 +15,8 @@ export const travellerMessages = defineMessages({
       "Here is what the incident involved for you, what it means and what you can do about it. Tick items off as you go: we keep your progress for your next visit.",
     involvedHeading: "Your information that was involved",
     involvedOne: "One type of your information was involved. What it means and what you can do are explained below.",
-    involvedMany: "{count} types of your information were involved. What each means and what you can do are explained below.",
+    involvedMany:
+      "{count} types of your information were involved. What each means and what you can do are explained below.",
     detailsHeading: "What to do, by type of information",
     hintLabel: "Involved:",
     meaningHeading: "What this means",
@@ -47,7 +48,8 @@ export const travellerMessages = defineMessages({
     errorTitle: "We could not load this page",
     errorBody:
       "Something went wrong on our side. This is not an answer about your information: it does not mean that you were or were not affected.",
-    errorNext: "Please try again in a few minutes. If it keeps happening, call the support number in the notice we sent you.",
+    errorNext:
+      "Please try again in a few minutes. If it keeps happening, call the support number in the notice we sent you.",
     tryAgain: "Try again",
     errorSummaryTitle: "There is a problem",
     formErrors: {
@@ -67,8 +69,10 @@ export const travellerMessages = defineMessages({
     intro:
       "Voici ce que l'incident a touché pour vous, ce que cela signifie et ce que vous pouvez faire. Cochez les étapes au fur et à mesure : nous conservons votre progression pour votre prochaine visite.",
     involvedHeading: "Vos renseignements touchés",
-    involvedOne: "Un type de renseignement vous concernant a été touché. Vous trouverez ci-dessous ce que cela signifie et ce que vous pouvez faire.",
-    involvedMany: "{count} types de renseignements vous concernant ont été touchés. Vous trouverez ci-dessous ce que chacun signifie et ce que vous pouvez faire.",
+    involvedOne:
+      "Un type de renseignement vous concernant a été touché. Vous trouverez ci-dessous ce que cela signifie et ce que vous pouvez faire.",
+    involvedMany:
+      "{count} types de renseignements vous concernant ont été touchés. Vous trouverez ci-dessous ce que chacun signifie et ce que vous pouvez faire.",
     detailsHeading: "Quoi faire, par type de renseignement",
     hintLabel: "Touché :",
     meaningHeading: "Ce que cela signifie",
@@ -84,7 +88,8 @@ export const travellerMessages = defineMessages({
     notInvolvedIntro: "L'enquête a confirmé que ces renseignements n'ont été touchés pour personne :",
     nextStepsHeading: "Prochaines étapes",
     monitoringCardTitle: "Surveillance d'identité gratuite",
-    monitoringCardBody: "{months} mois d'alertes si quelqu'un tente d'utiliser votre identité. Inscrivez-vous d'ici le {date}.",
+    monitoringCardBody:
+      "{months} mois d'alertes si quelqu'un tente d'utiliser votre identité. Inscrivez-vous d'ici le {date}.",
     monitoringCardEnrolled: "Votre inscription est confirmée. La surveillance se poursuit jusqu'au {date}.",
     monitoringCardClosed: "Les inscriptions ont pris fin le {date}. Si vous avez besoin d'aide, composez le {phone}.",
     monitoringCta: "M'inscrire à la surveillance",

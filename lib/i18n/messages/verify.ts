@@ -63,9 +63,12 @@ export const verifyMessages = defineMessages({
     // The code email (plain text)
     mailSubject: "Your verification code",
     mailGreeting: "Hello {name},",
-    mailBody: "Your verification code is {code}. Enter it on the incident support site to see your information. It expires in 10 minutes and works once.",
-    mailIgnore: "If you did not ask for this code, you can ignore this email. Nobody can use it without also having access to this mailbox.",
-    mailNever: "We will never ask you for this code by phone, text or email, and never for your password or card details.",
+    mailBody:
+      "Your verification code is {code}. Enter it on the incident support site to see your information. It expires in 10 minutes and works once.",
+    mailIgnore:
+      "If you did not ask for this code, you can ignore this email. Nobody can use it without also having access to this mailbox.",
+    mailNever:
+      "We will never ask you for this code by phone, text or email, and never for your password or card details.",
     mailHelp: "Need help? Call {phone}.",
 
     // Dev outbox
@@ -86,26 +89,32 @@ export const verifyMessages = defineMessages({
     whyCode:
       "Pourquoi un code? Les numéros de réservation, les noms et les dates de naissance font partie des renseignements volés : ils ne suffisent donc pas à prouver votre identité.",
     bookingRef: "Numéro de réservation",
-    bookingRefHint: "6 lettres et chiffres, par exemple 5BAPB6. Il figure sur votre courriel de confirmation et votre carte d'embarquement.",
+    bookingRefHint:
+      "6 lettres et chiffres, par exemple 5BAPB6. Il figure sur votre courriel de confirmation et votre carte d'embarquement.",
     lastName: "Nom de famille",
     lastNameHint: "Tel qu'il figure sur la réservation.",
     dateOfBirth: "Date de naissance",
     dateOfBirthHint: "Année, mois, jour. Par exemple 1984-03-17.",
     continue: "Continuer",
     sending: "Vérification…",
-    expired: "Votre session a pris fin pour protéger vos renseignements. Saisissez de nouveau vos renseignements pour continuer.",
+    expired:
+      "Votre session a pris fin pour protéger vos renseignements. Saisissez de nouveau vos renseignements pour continuer.",
     signedOut: "Vous êtes déconnecté.",
     limitedTitle: "Trop de tentatives",
-    limited: "Il y a eu trop de tentatives. Veuillez attendre {minutes} minutes avant de réessayer, ou composez le {phone}.",
+    limited:
+      "Il y a eu trop de tentatives. Veuillez attendre {minutes} minutes avant de réessayer, ou composez le {phone}.",
     limitedNoPhone: "Il y a eu trop de tentatives. Veuillez attendre {minutes} minutes avant de réessayer.",
     errorSummary: "Il y a un problème",
-    offline: "Nous n'avons pas pu joindre notre service. Vérifiez votre connexion et réessayez. Rien de ce que vous avez saisi n'a été perdu.",
-    privacyNote: "Nous utilisons ces renseignements uniquement pour trouver votre dossier. Ils ne sont pas conservés après la vérification.",
+    offline:
+      "Nous n'avons pas pu joindre notre service. Vérifiez votre connexion et réessayez. Rien de ce que vous avez saisi n'a été perdu.",
+    privacyNote:
+      "Nous utilisons ces renseignements uniquement pour trouver votre dossier. Ils ne sont pas conservés après la vérification.",
 
     codeTitle: "Saisissez votre code de vérification",
     codeSent:
       "Si ces renseignements correspondent à un voyageur, nous avons envoyé un code aux coordonnées au dossier. Il expire dans 10 minutes.",
-    codeHelp: "Si nous n'avons pas votre adresse courriel — c'est le cas de la plupart des enfants — ou si vous ne recevez pas de code, composez le {phone}.",
+    codeHelp:
+      "Si nous n'avons pas votre adresse courriel — c'est le cas de la plupart des enfants — ou si vous ne recevez pas de code, composez le {phone}.",
     codeHelpNoPhone:
       "Si nous n'avons pas votre adresse courriel — c'est le cas de la plupart des enfants — ou si vous ne recevez pas de code, appelez notre ligne de soutien.",
     codeWhere: "Le courriel provient de {from}. Vérifiez aussi votre dossier de courrier indésirable.",
@@ -115,7 +124,8 @@ export const verifyMessages = defineMessages({
     verifying: "Vérification…",
     wrongCode: "Ce code n'a pas fonctionné. Vérifiez-le et réessayez, ou demandez-en un nouveau.",
     tooManyTries: "Ce code n'a pas fonctionné et il y a eu trop d'essais. Recommencez pour recevoir un nouveau code.",
-    noChallenge: "Votre vérification a expiré ou n'a pas été commencée sur cet appareil. Recommencez pour recevoir un code.",
+    noChallenge:
+      "Votre vérification a expiré ou n'a pas été commencée sur cet appareil. Recommencez pour recevoir un code.",
     sendNewCode: "Envoyer un nouveau code",
     startAgain: "Recommencer",
     noIncident: "Les renseignements sur cet incident sont en préparation. Veuillez revenir bientôt.",
@@ -157,7 +167,6 @@ export const verifyMessages = defineMessages({
 });
 
 export type VerifyMessages = (typeof verifyMessages)["en"];
-
 
 const CLIENT_KEYS = [
   "bookingRef",

@@ -10,7 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Outside the (agent) group: the one agent page open to anyone. A signed-in agent goes straight to the console.
-export default async function AgentSignInPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; expired?: string }> }) {
+export default async function AgentSignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ signedOut?: string; expired?: string }>;
+}) {
   if (await getAgentSession()) redirect("/agent");
   const locale = await getLocale();
   const t = agentMessages[locale];

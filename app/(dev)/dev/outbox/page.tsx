@@ -43,7 +43,9 @@ export default async function DevOutboxPage({ searchParams }: Props) {
                   </h2>
                   <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
                     <dt className="font-semibold">{t.outboxTo}</dt>
-                    <dd className="break-all" data-testid="outbox-to">{m.to}</dd>
+                    <dd className="break-all" data-testid="outbox-to">
+                      {m.to}
+                    </dd>
                     <dt className="font-semibold">{t.outboxStatus}</dt>
                     <dd>{statusLabel(m.status)}</dd>
                     <dt className="font-semibold">{t.outboxAt}</dt>
@@ -59,7 +61,9 @@ export default async function DevOutboxPage({ searchParams }: Props) {
                       </>
                     )}
                   </dl>
-                  <pre className="overflow-x-auto whitespace-pre-wrap rounded-md bg-slate-50 p-4 font-sans text-sm">{m.text}</pre>
+                  <pre className="overflow-x-auto whitespace-pre-wrap rounded-md bg-slate-50 p-4 font-sans text-sm">
+                    {m.text}
+                  </pre>
                 </article>
               </li>
             );

@@ -38,7 +38,12 @@ export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Reco
       if (err instanceof AuthError && err.type === "CredentialsSignin") {
         const outOfTries = isOutOfTries(await getChallengeAttempts(db, challengeId));
         const message = outOfTries ? t.tooManyTries : t.wrongCode;
-        return { status: "invalid", message, fieldErrors: { code: [outOfTries ? "tooManyTries" : "wrongCode"] }, data: { startAgain: outOfTries } };
+        return {
+          status: "invalid",
+          message,
+          fieldErrors: { code: [outOfTries ? "tooManyTries" : "wrongCode"] },
+          data: { startAgain: outOfTries },
+        };
       }
       throw err;
     }

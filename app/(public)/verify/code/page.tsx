@@ -58,7 +58,10 @@ export default async function VerifyCodePage() {
             {t.noChallenge}
           </p>
           <p>{phone ? format(t.codeHelp, { phone }) : t.codeHelpNoPhone}</p>
-          <Link href="/verify" className="inline-block rounded-md bg-brand-700 px-6 py-3 text-lg font-semibold text-white shadow hover:bg-brand-800">
+          <Link
+            href="/verify"
+            className="inline-block rounded-md bg-brand-700 px-6 py-3 text-lg font-semibold text-white shadow hover:bg-brand-800"
+          >
             {t.startAgain}
           </Link>
         </div>

@@ -44,23 +44,36 @@ export default async function CompanionsPage() {
                   {c.initials}
                 </h2>
                 <p className="flex flex-wrap gap-2">
-                  <span className={`${badge} ${c.affected ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}>
+                  <span
+                    className={`${badge} ${c.affected ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}
+                  >
                     {c.affected ? t.affected : t.notListed}
                   </span>
                   {c.flagged && <span className={`${badge} bg-emerald-100 text-emerald-900`}>{t.flagged}</span>}
                   {c.guardian && <span className={`${badge} bg-brand-100 text-brand-800`}>{t.minor}</span>}
-                  {c.guardian?.enrolled && <span className={`${badge} bg-emerald-100 text-emerald-900`}>{t.minorEnrolled}</span>}
+                  {c.guardian?.enrolled && (
+                    <span className={`${badge} bg-emerald-100 text-emerald-900`}>{t.minorEnrolled}</span>
+                  )}
                 </p>
               </div>
               {c.guardian && !c.guardian.enrolled && (
                 <p className="rounded-md bg-brand-50 p-3">
                   {t.minorNote}{" "}
-                  <Link href={`/my/monitoring#minor-${c.ref}`} className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline">
+                  <Link
+                    href={`/my/monitoring#minor-${c.ref}`}
+                    className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
+                  >
                     {t.minorLink}
                   </Link>
                 </p>
               )}
-              <FlagCompanionForm companionRef={c.ref} initials={c.initials} hasEmailOnFile={c.hasEmailOnFile} flagged={c.flagged} locale={locale} />
+              <FlagCompanionForm
+                companionRef={c.ref}
+                initials={c.initials}
+                hasEmailOnFile={c.hasEmailOnFile}
+                flagged={c.flagged}
+                locale={locale}
+              />
             </li>
           ))}
         </ul>

@@ -17,18 +17,33 @@ export default async function MonitoringPage() {
   const locale = await getLocale();
   const t = monitoringMessages[locale];
   const db = await getDb();
-  const [status, minors] = await Promise.all([getMonitoringStatus(db, session), listGuardedMinors(db, session, new Date(), passenger)]);
-  const shared = { open: status.open, enrolBy: status.enrolBy, termMonths: status.termMonths, supportPhone: status.supportPhone, hasEmailOnFile: status.hasEmailOnFile, locale };
+  const [status, minors] = await Promise.all([
+    getMonitoringStatus(db, session),
+    listGuardedMinors(db, session, new Date(), passenger),
+  ]);
+  const shared = {
+    open: status.open,
+    enrolBy: status.enrolBy,
+    termMonths: status.termMonths,
+    supportPhone: status.supportPhone,
+    hasEmailOnFile: status.hasEmailOnFile,
+    locale,
+  };
 
   return (
     <div className="space-y-8">
       <header className="space-y-3">
         <h1 className="text-3xl font-bold leading-tight">{t.title}</h1>
         <p className="max-w-prose text-lg">{format(t.intro, { months: status.termMonths })}</p>
-        {status.open && !status.enrolment && <p className="font-semibold">{format(t.enrolByLine, { date: formatDate(status.enrolBy, locale) })}</p>}
+        {status.open && !status.enrolment && (
+          <p className="font-semibold">{format(t.enrolByLine, { date: formatDate(status.enrolBy, locale) })}</p>
+        )}
       </header>
 
-      <section aria-labelledby="self-enrolment" className="space-y-5 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
+      <section
+        aria-labelledby="self-enrolment"
+        className="space-y-5 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
+      >
         <h2 id="self-enrolment" className="text-xl font-semibold">
           {status.enrolment ? t.enrolledHeading : t.howHeading}
         </h2>
