@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { agentCookie, slideAgentSession } from "@/lib/auth/agent-session";
 import { sessionCookie, slideSession } from "@/lib/auth/session";
 

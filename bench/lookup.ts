@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import type { RouteFigures, RouteSpec } from "./lookup/load";
-import { ROUTE_NAMES, USAGE, parseOptions, type RouteName } from "./lookup/options";
+import { parseOptions, ROUTE_NAMES, type RouteName, USAGE } from "./lookup/options";
 
 // npm run bench:lookup -- [--people 1200000] [--connections 32] [--duration 10] [--keep] [--skip-build] [--sweep 1,8,32]
 //                         [--routes ping,step-one,my] [--profile DIR] [--reuse-db NAME]

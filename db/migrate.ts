@@ -2,7 +2,7 @@ import "server-only";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf, type DatabaseHandle } from "./client";
+import { type DatabaseHandle, openDatabase, rowsOf } from "./client";
 
 // Applies the committed drizzle-kit migrations (db/migrations) to PGlite or PostgreSQL.
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import postgres from "postgres";
-import { runPaths, type RunDatabase } from "./fixtures/run";
+import { type RunDatabase, runPaths } from "./fixtures/run";
 
 // Runs after the last test and before Playwright stops the web server. Drops the run's scratch PostgreSQL
 // database even if the server script cannot (it also tries when it receives SIGTERM; `if exists` makes the

@@ -4,7 +4,7 @@ import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { GUIDANCE } from "@/lib/catalogue/guidance";
 import { addMonths, toIsoDate } from "@/lib/traveller/dates";
 import { initialsOf } from "@/lib/traveller/initials";
-import { expect, readLatestCode, test, type FixturePerson } from "./fixtures";
+import { expect, type FixturePerson, test } from "./fixtures";
 import { verifyTraveller } from "./fixtures/journey";
 import { pageText } from "./fixtures/outbox";
 

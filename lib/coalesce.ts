@@ -28,7 +28,9 @@ export function coalesce<In, Out>(
         try {
           const out = await run(batch.map((w) => w.item));
           if (out.length !== batch.length) throw new Error(`batch answered ${out.length} of ${batch.length} calls`);
-          batch.forEach((w, i) => w.resolve(out[i]!));
+          batch.forEach((w, i) => {
+            w.resolve(out[i]!);
+          });
         } catch (err) {
           for (const w of batch) w.reject(err);
         }
@@ -56,7 +58,10 @@ export function coalescePer<K extends object, In, Out>(
   const byKey = new WeakMap<K, Coalesced<In, Out>>();
   return (key) => {
     let c = byKey.get(key);
-    if (!c) byKey.set(key, (c = make(key)));
+    if (!c) {
+      c = make(key);
+      byKey.set(key, c);
+    }
     return c;
   };
 }

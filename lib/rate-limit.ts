@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { countAttempt, type AttemptDecision, type LimitedBucket } from "@/db/queries/rate-limit";
+import { type AttemptDecision, countAttempt, type LimitedBucket } from "@/db/queries/rate-limit";
 import { bookingRefIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 
@@ -95,11 +95,10 @@ export function clientSubject(ip: string): string {
 
 let limitKey: Buffer | undefined;
 /** A keyed hash in its own domain (never equal to any blind index of personal data): what bucket names hold. */
-const keyed = (domain: string, value: string) =>
-  createHmac("sha256", (limitKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64")))
-    .update(`${domain}\u0000${value}`, "utf8")
-    .digest("hex")
-    .slice(0, 32);
+function keyed(domain: string, value: string): string {
+  limitKey ??= Buffer.from(env().BLIND_INDEX_KEY, "base64");
+  return createHmac("sha256", limitKey).update(`${domain}\u0000${value}`, "utf8").digest("hex").slice(0, 32);
+}
 
 /** Keyed hash of the client. */
 const ipBucketId = (ip: string) => keyed("ratelimit-ip", clientSubject(ip));
@@ -125,7 +124,7 @@ export function verificationBuckets(
 ) {
   return {
     first: bucketsFor("ip", ipBucketId(who.ip), policy.ip),
-    then: [
+    after: [
       ...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref),
       ...bucketsFor("global", "all", policy.global),
     ],
@@ -161,7 +160,7 @@ export function countAgentSignIn(db: Database, who: { email: string; ip: string 
     list.map((r) => ({ bucket: `agent:${scope}:${r.windowSeconds}:${id}`, ...r }));
   return countAttempt(db, {
     first: rules("ip", client, AGENT_SIGN_IN_LIMITS.client),
-    then: [
+    after: [
       ...rules(
         "account-ip",
         keyed("ratelimit-agent-ip", `${account}\u0000${client}`),

@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { recordAuditEvent } from "@/db/queries/audit";
 import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
+import { recordAuditEvent } from "@/db/queries/audit";
 import { hashPassword } from "@/lib/auth/password";
 
 // npm run agent -- add --email <work email> --name "<display name>"   (password from stdin, or generated and printed)

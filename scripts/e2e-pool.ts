@@ -2,13 +2,13 @@ import { randomInt } from "node:crypto";
 import type { Database } from "@/db/client";
 import { randomBookingRef, seedBooking } from "@/tests/helpers/fixtures";
 import {
-  fixtureEmail,
-  minorDob,
-  VARIETIES,
-  VARIETY_NAMES,
   type FixturePerson,
   type FixtureTraveller,
+  fixtureEmail,
+  minorDob,
   type PersonTemplate,
+  VARIETIES,
+  VARIETY_NAMES,
   type Variety,
 } from "../e2e/fixtures/pool";
 

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import postgres from "postgres";
 import type { RunState } from "../e2e/fixtures/pool";
-import { runDir, runPaths, type RunDatabase } from "../e2e/fixtures/run";
+import { type RunDatabase, runDir, runPaths } from "../e2e/fixtures/run";
 
 // The e2e web server (playwright.config.ts `webServer.command`). Playwright starts it before globalSetup, so it
 // does all the preparation itself, in this order, then serves until Playwright stops it:

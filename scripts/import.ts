@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { importBundle, type ImportMode } from "@/lib/bundle/import";
+import { type ImportMode, importBundle } from "@/lib/bundle/import";
 import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { formatProgress } from "@/lib/bundle/progress";
 

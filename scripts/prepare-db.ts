@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf, type Database } from "@/db/client";
+import { type Database, openDatabase, rowsOf } from "@/db/client";
 import { exitOnRefusedMigration, migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has

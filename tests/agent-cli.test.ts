@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { findAgentCredentials, listAgents } from "@/db/queries/agents";
 import { verifyPassword } from "@/lib/auth/password";
 import { removeTempDirs } from "./helpers/bundle-fixtures";
-import { cliHarness, type CliHarness } from "./helpers/cli";
+import { type CliHarness, cliHarness } from "./helpers/cli";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 // `npm run agent` as a child process: exit codes, messages, and what it leaves in the database.
@@ -50,7 +50,7 @@ describe("npm run agent", () => {
       code: 1,
       stderr: expect.stringContaining("no password on standard input"),
     });
-    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], "   " + " ".repeat(12))).toMatchObject({
+    expect(await cli(["add", "--email", "x@airline.example", "--name", "X"], `   ${" ".repeat(12)}`)).toMatchObject({
       code: 1,
       stderr: expect.stringContaining("at least 12 characters"),
     });

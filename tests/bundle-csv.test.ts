@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chunkFile } from "@/lib/bundle/chunker";
-import { parseCsv, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
+import { type CsvRecord, parseCsv, parseRecords } from "@/lib/bundle/csv";
 import { checkBooking, checkExposure, checkPerson, parseIsoDate } from "@/lib/bundle/format";
 import { BAD_BUNDLE, removeTempDirs, tempDir } from "./helpers/bundle-fixtures";
 
@@ -48,13 +48,12 @@ describe("CSV parsing (RFC 4180)", () => {
   });
 
   it("cuts files into chunks on record boundaries whatever the chunk size", async () => {
-    const body =
-      [
-        "h1,h2",
-        ...Array.from({ length: 60 }, (_, i) =>
-          i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`,
-        ),
-      ].join("\r\n") + "\r\n";
+    const body = `${[
+      "h1,h2",
+      ...Array.from({ length: 60 }, (_, i) =>
+        i % 7 === 0 ? `${i},"multi\nline ""${i}"", with comma"` : `${i},plain ${i}`,
+      ),
+    ].join("\r\n")}\r\n`;
     const whole = parseCsv(body);
     for (const size of [3, 7, 64, 1 << 20]) expect(await viaChunks(body, size)).toEqual(whole);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseOneRecord, parseRecords, type CsvRecord } from "@/lib/bundle/csv";
+import { type CsvRecord, parseOneRecord, parseRecords } from "@/lib/bundle/csv";
 import { PeopleKeysWriter, PersonIndex, PersonIndexBuilder, utf8Length } from "@/lib/bundle/person-index";
-import { runChunkJob, usePersonIndex } from "@/lib/bundle/rows";
+import { adoptPersonIndex, runChunkJob } from "@/lib/bundle/rows";
 
 // The importer's exposures fast path cuts plain lines itself and hands every other line to the CSV parser: the
 // staging and exposures rows it produces must be exactly those of the general path (parser + row rules).
@@ -25,7 +25,9 @@ const job = (text: string, indexed: boolean) =>
 
 function personIndex(ids: string[], family = (_id: string) => "Family"): SharedArrayBuffer {
   const w = new PeopleKeysWriter();
-  ids.forEach((id, i) => w.add(id, i + 2, family(id), null));
+  ids.forEach((id, i) => {
+    w.add(id, i + 2, family(id), null);
+  });
   const b = new PersonIndexBuilder();
   b.add(w.finish());
   return b.build({ has: () => false })!;
@@ -48,7 +50,7 @@ describe("exposures rows", () => {
   ].join("\n");
 
   it("are staged with the general path's line numbers and reasons", () => {
-    usePersonIndex(null);
+    adoptPersonIndex(null);
     const r = job(tricky, false);
     expect(r.records).toBe(10);
     expect(r.bad).toBe(7);
@@ -67,7 +69,7 @@ describe("exposures rows", () => {
   });
 
   it("go straight to the exposures table when the person index knows the person", () => {
-    usePersonIndex(personIndex(["P1", "P2"]));
+    adoptPersonIndex(personIndex(["P1", "P2"]));
     try {
       const r = job(tricky, true);
       expect(r.directRows).toBe(3);
@@ -78,7 +80,7 @@ describe("exposures rows", () => {
       ]);
       expect(r.written).toBe(r.records - 3);
     } finally {
-      usePersonIndex(null);
+      adoptPersonIndex(null);
     }
   });
 });
@@ -103,7 +105,9 @@ describe("person index", () => {
   it("finds every indexed person_id, and nothing else", () => {
     const ids = Array.from({ length: 5000 }, (_, i) => `W${String(i).padStart(8, "0")}`);
     const index = new PersonIndex(personIndex(ids));
-    ids.forEach((id, i) => expect(index.line(index.find(id))).toBe(i + 2));
+    ids.forEach((id, i) => {
+      expect(index.line(index.find(id))).toBe(i + 2);
+    });
     expect(index.find("W99999999")).toBe(-1);
     expect(index.find("")).toBe(-1);
     expect(new PersonIndex(personIndex([])).find("W1")).toBe(-1);

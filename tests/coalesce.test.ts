@@ -46,7 +46,11 @@ describe("request coalescing", () => {
     const seen: string[][] = [];
     const per = coalescePer((key: { name: string }) =>
       coalesce<number, string>(
-        async (items) => (seen.push(items.map((i) => `${key.name}${i}`)), items.map((i) => `${key.name}${i}`)),
+        async (items) => {
+          const out = items.map((i) => `${key.name}${i}`);
+          seen.push(out);
+          return out;
+        },
         { maxBatch: 10 },
       ),
     );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { bookingRefIndex, passengerLookupIndex } from "@/lib/crypto/blind-index";
+import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 
 const ring = (current: string, ...ids: string[]) => ({
   current,

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { importBundle, type ImportOptions } from "@/lib/bundle/import";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type ImportOptions, importBundle } from "@/lib/bundle/import";
 import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { BAD_BUNDLE, copyOf, DEMO_BUNDLE, EMPTY_COUNTS, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";

@@ -4,10 +4,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { parseCsv } from "@/lib/bundle/csv";
-import { importBundle, type ImportOptions } from "@/lib/bundle/import";
+import { type ImportOptions, importBundle } from "@/lib/bundle/import";
 import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { EMPTY_COUNTS, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
-import { createTestDatabase, testDbKind, type TestDatabase } from "./helpers/test-db";
+import { createTestDatabase, type TestDatabase, testDbKind } from "./helpers/test-db";
 
 // Bulk mode's shortcuts (the person index, exposures copied straight in, duplicate rules skipped when the index
 // proves there is nothing to find) must give the same answers as the general path. Runs on both databases.

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BAD_BUNDLE, copyOf, DEMO_BUNDLE, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
-import { cliHarness, type CliResult } from "./helpers/cli";
+import { type CliResult, cliHarness } from "./helpers/cli";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 // `npm run import` end to end, as a child process: exit codes, stderr reasons, one JSON line on stdout.

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { enqueueMail } from "@/db/queries/mail";
 import { mailOutbox } from "@/db/schema";
 import { deliverQueuedMail, MAX_MAIL_ATTEMPTS } from "@/lib/mail/deliver";
 import { readDevOutbox } from "@/lib/mail/outbox";
-import { mailSender, smtpSender, type Envelope, type Sender } from "@/lib/mail/transport";
+import { type Envelope, mailSender, type Sender, smtpSender } from "@/lib/mail/transport";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 

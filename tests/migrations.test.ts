@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { categories } from "@/db/schema";
 import { MigrationError, migrateDatabase } from "@/db/migrate";
+import { categories } from "@/db/schema";
 import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 

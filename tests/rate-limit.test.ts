@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { hitBuckets } from "@/db/queries/rate-limit";
 import {
   clientIpFrom,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CATEGORY_CODES } from "@/lib/catalogue/categories";
+import { ALL_ITEM_KEYS, categoryOfItem, GUIDANCE } from "@/lib/catalogue/guidance";
 import { checklistSchema } from "@/lib/forms/checklist";
 import { enrolMonitoringSchema } from "@/lib/forms/enrol-monitoring";
 import { flagCompanionSchema } from "@/lib/forms/flag-companion";
-import { ALL_ITEM_KEYS, GUIDANCE, categoryOfItem } from "@/lib/catalogue/guidance";
-import { CATEGORY_CODES } from "@/lib/catalogue/categories";
 import { ACTIVATION_CODE_PATTERN, generateActivationCode } from "@/lib/traveller/activation-code";
 import { addMonths, ageOn, isMinorOn, toIsoDate } from "@/lib/traveller/dates";
 import { initialsOf } from "@/lib/traveller/initials";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCompletedItems } from "@/db/queries/checklist";
 import { listCompanionRecords } from "@/db/queries/companions";
+import { findSessionPassenger } from "@/db/queries/session";
 import { setChecklistItem } from "@/lib/traveller/checklist";
 import { listCompanions } from "@/lib/traveller/companions";
-import { findSessionPassenger } from "@/db/queries/session";
 import { enrolInMonitoring, getMonitoringStatus } from "@/lib/traveller/monitoring";
 import { getOverview, getOverviewPage } from "@/lib/traveller/overview";
 import { seedBooking } from "./helpers/fixtures";

@@ -1,5 +1,5 @@
-import { encode as authJsEncode, decode as authJsDecode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { decode as authJsDecode, encode as authJsEncode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { TRAVELLER_ABSOLUTE_SECONDS, TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
 import { REFRESH_AFTER_SECONDS, readTravellerToken, sessionCookie, slideSession } from "@/lib/auth/session";

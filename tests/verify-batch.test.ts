@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, mailOutbox, rateLimits, verificationChallenges } from "@/db/schema";
 import { countAttempt, countAttempts } from "@/db/queries/rate-limit";
+import { auditEvents, mailOutbox, rateLimits, verificationChallenges } from "@/db/schema";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseLimitPolicy } from "@/lib/rate-limit";
 import { resolveChallenges } from "@/lib/verification/resolve-challenge";
@@ -164,7 +164,7 @@ describe("step one's single statement", () => {
     const before = await t.db.$count(verificationChallenges);
     const limited = await countAttempt(t.db, {
       first: [],
-      then: [{ bucket: "test:full", windowSeconds: 60, limit: 0 }],
+      after: [{ bucket: "test:full", windowSeconds: 60, limit: 0 }],
       challenge: { id: crypto.randomUUID(), requestEnc: "x", language: "en", ttlSeconds: 600 },
     });
     expect(limited.allowed).toBe(false);
@@ -173,8 +173,8 @@ describe("step one's single statement", () => {
 
   it("does not count the reference or global buckets for a client over its own limit", async () => {
     const first = [{ bucket: "test:ip-over", windowSeconds: 600, limit: 0 }];
-    const then = [{ bucket: "test:ref-untouched", windowSeconds: 600, limit: 10 }];
-    expect((await countAttempt(t.db, { first, then })).allowed).toBe(false);
+    const after = [{ bucket: "test:ref-untouched", windowSeconds: 600, limit: 10 }];
+    expect((await countAttempt(t.db, { first, after })).allowed).toBe(false);
     expect(await t.db.select().from(rateLimits).where(eq(rateLimits.bucket, "test:ref-untouched"))).toHaveLength(0);
   });
 });
@@ -203,7 +203,7 @@ describe("coalesced step-one attempts", () => {
     const plan = (tag: string) =>
       Array.from({ length: 10 }, (_, i) => ({
         first: [b(`${tag}:ip:${i % 3 === 0 ? "a" : "b"}`, 4)],
-        then: [b(`${tag}:ref:${i % 2}`, 2 + (i % 2)), b(`${tag}:global`, 5)],
+        after: [b(`${tag}:ref:${i % 2}`, 2 + (i % 2)), b(`${tag}:global`, 5)],
       }));
     const batch = await countAttempts(t.db, plan("batch"));
     const oneByOne = [];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verificationChallenges } from "@/db/schema";
 import { verifyDetailsSchema } from "@/lib/forms/verify-details";
 import { parseLimitPolicy } from "@/lib/rate-limit";
-import { challengeCookieOptions, startChallenge, type StartOutcome } from "@/lib/verification/start-challenge";
+import { challengeCookieOptions, type StartOutcome, startChallenge } from "@/lib/verification/start-challenge";
 import { seedBooking, seedIncident } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 

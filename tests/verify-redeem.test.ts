@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getChallengeAttempts } from "@/db/queries/verification";
 import { auditEvents, mailOutbox, verificationChallenges } from "@/db/schema";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseLimitPolicy } from "@/lib/rate-limit";
@@ -7,9 +8,8 @@ import { MAX_CODE_ATTEMPTS } from "@/lib/verification/code";
 import { isOutOfTries, redeemVerificationCode } from "@/lib/verification/redeem-code";
 import { resolveChallenge } from "@/lib/verification/resolve-challenge";
 import { startChallenge } from "@/lib/verification/start-challenge";
-import { seedBooking, seedIncident, INCIDENT_ID } from "./helpers/fixtures";
+import { INCIDENT_ID, seedBooking, seedIncident } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
-import { getChallengeAttempts } from "@/db/queries/verification";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
-import { NOT_EXPOSED_NAMES, isNotExposedCode } from "@/lib/catalogue/categories";
+import { isNotExposedCode, NOT_EXPOSED_NAMES } from "@/lib/catalogue/categories";
 import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";

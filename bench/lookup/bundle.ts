@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateBundle, type GenerateCounts } from "@/lib/bundle/generator";
+import { type GenerateCounts, generateBundle } from "@/lib/bundle/generator";
 
 // The benchmark's bundle, cached in the OS temp folder by size and seed: generating 1.2 million people takes a
 // while and the result is the same every time (the generator is deterministic), so reruns reuse it. A bundle is

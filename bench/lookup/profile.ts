@@ -22,7 +22,7 @@ const shortFile = (url: string) => {
     const rest = url.slice(nm + 13).split("/");
     return `${rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]} ${rest.slice(-1)[0]}`;
   }
-  return url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
+  return url.replace(/^file:\/\//, "").replace(`${process.cwd()}/`, "");
 };
 
 export function summariseProfiles(dir: string, top = 25): string {

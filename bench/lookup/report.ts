@@ -1,4 +1,4 @@
-import { cpus, availableParallelism, loadavg, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import type { RouteFigures } from "./load";
 
 // The printed figures: machine context, one row per route, and the targets of the issue with PASS/MISS.

@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/traveller/use-action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/verify/text-field";
 import { signInAgentAction } from "@/lib/agent/actions";
-import { agentSignInSchema, type AgentSignInInput, type AgentSignInValues } from "@/lib/forms/agent-sign-in";
+import { type AgentSignInInput, type AgentSignInValues, agentSignInSchema } from "@/lib/forms/agent-sign-in";
 import { formErrorText, type Locale } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 

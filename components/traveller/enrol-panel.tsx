@@ -1,12 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import {
-  enrolMonitoringSchema,
   type EnrolMonitoringInput,
   type EnrolMonitoringValues,
+  enrolMonitoringSchema,
 } from "@/lib/forms/enrol-monitoring";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
@@ -14,7 +15,6 @@ import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { EnrolmentDetails } from "./enrolment-details";
 import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "./use-action-form";
 
 type Props = {

@@ -1,13 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { flagCompanionSchema, type FlagCompanionInput, type FlagCompanionValues } from "@/lib/forms/flag-companion";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { type FlagCompanionInput, type FlagCompanionValues, flagCompanionSchema } from "@/lib/forms/flag-companion";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
 import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "./use-action-form";
 
 type Props = { companionRef: number; initials: string; hasEmailOnFile: boolean; flagged: boolean; locale: Locale };

@@ -12,6 +12,7 @@ export function PageSkeleton({ label, cards = 3 }: { label: string; cards?: numb
           <div className="h-4 w-5/6 rounded bg-slate-200" />
         </div>
         {Array.from({ length: cards }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical static placeholders that never reorder.
           <div key={i} className="space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <div className="h-6 w-1/2 rounded bg-slate-200" />
             <div className="h-4 w-full rounded bg-slate-100" />

@@ -3,10 +3,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
-import { verifyCodeSchema, type VerifyCode, type VerifyCodeInput } from "@/lib/forms/verify-code";
-import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
-import { ErrorSummary } from "./error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { type VerifyCode, type VerifyCodeInput, verifyCodeSchema } from "@/lib/forms/verify-code";
+import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import { ErrorSummary } from "./error-summary";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 

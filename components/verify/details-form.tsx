@@ -3,11 +3,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
-import type { ActionResult } from "@/lib/actions/result";
-import { verifyDetailsSchema, type VerifyDetails, type VerifyDetailsInput } from "@/lib/forms/verify-details";
-import { verifyError, type VerifyClientMessages } from "@/lib/i18n/messages/verify";
-import { ErrorSummary } from "./error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/lib/actions/result";
+import { type VerifyDetails, type VerifyDetailsInput, verifyDetailsSchema } from "@/lib/forms/verify-details";
+import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import { ErrorSummary } from "./error-summary";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
@@ -38,7 +38,7 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
       return { status: "error", message: t.offline };
     }
   };
-  const { state, formAction, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, post, initial?.result);
+  const { state, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, post, initial?.result);
   const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
   useEffect(() => {
     if (redirectTo) router.push(redirectTo);

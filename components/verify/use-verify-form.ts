@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -23,10 +23,10 @@ export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D
   // after the failure is known).
   const focusPending = useRef(false);
   const [, setFocusTick] = useState(0);
-  const requestFocus = () => {
+  const requestFocus = useCallback(() => {
     focusPending.current = true;
     setFocusTick((n) => n + 1);
-  };
+  }, []);
 
   useEffect(() => {
     if (!state || state.status === "ok") return;
@@ -34,7 +34,7 @@ export function useVerifyForm<T extends FieldValues, TOut extends FieldValues, D
       if (keys[0]) form.setError(field as Path<T>, { type: "server", message: keys[0] });
     }
     requestFocus();
-  }, [state, form]);
+  }, [state, form, requestFocus]);
 
   useEffect(() => {
     if (focusPending.current && summaryRef.current) {

@@ -7,15 +7,13 @@ export async function recordAuditEvent(
   db: Database,
   e: { actorType: string; actorId: string | null; action: string; personId?: number; bookingId?: number },
 ): Promise<void> {
-  await db
-    .insert(auditEvents)
-    .values({
-      actorType: e.actorType,
-      actorId: e.actorId,
-      action: e.action,
-      personId: e.personId ?? null,
-      bookingId: e.bookingId ?? null,
-    });
+  await db.insert(auditEvents).values({
+    actorType: e.actorType,
+    actorId: e.actorId,
+    action: e.action,
+    personId: e.personId ?? null,
+    bookingId: e.bookingId ?? null,
+  });
 }
 
 /** What an agent saw: one event per record shown, in one statement (ids only). */
@@ -26,17 +24,15 @@ export async function recordAgentViews(
   records: Array<{ personId: number; bookingId: number }>,
 ): Promise<void> {
   if (records.length === 0) return;
-  await db
-    .insert(auditEvents)
-    .values(
-      records.map((r) => ({
-        actorType: "agent",
-        actorId: agentId,
-        action,
-        personId: r.personId,
-        bookingId: r.bookingId,
-      })),
-    );
+  await db.insert(auditEvents).values(
+    records.map((r) => ({
+      actorType: "agent",
+      actorId: agentId,
+      action,
+      personId: r.personId,
+      bookingId: r.bookingId,
+    })),
+  );
 }
 
 /** An agent's own action (ids only). */

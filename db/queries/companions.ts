@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookingPassengers, companionFlags, exposures, monitoringEnrolments, people } from "@/db/schema";
-import { aadFor, decryptField, encryptField, type Aad } from "@/lib/crypto/field-encryption";
+import { type Aad, aadFor, encryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import { isMinorOn } from "@/lib/traveller/dates";

@@ -1,6 +1,6 @@
 import "server-only";
-import { CATEGORY_CODES } from "@/lib/catalogue/categories";
 import type { IncidentFile } from "@/lib/bundle/incident";
+import { CATEGORY_CODES } from "@/lib/catalogue/categories";
 import type { ImportSession } from "./import-session";
 
 // Pass 2 of the bundle import: the writes. Everything is additive (ON CONFLICT DO NOTHING or an explicit

@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import { executePrepared, type Database } from "@/db/client";
+import { type Database, executePrepared } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 
 // Delivery side of the mail queue (db/queries/mail.ts enqueues). Rows are claimed with FOR UPDATE SKIP LOCKED

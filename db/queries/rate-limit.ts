@@ -1,6 +1,6 @@
 import "server-only";
-import { lt, sql, type SQL } from "drizzle-orm";
-import { executePrepared, type Database } from "@/db/client";
+import { lt, type SQL, sql } from "drizzle-orm";
+import { type Database, executePrepared } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
 // Fixed-window counters shared by every app instance. Counting is INSERT … ON CONFLICT DO UPDATE … RETURNING:
@@ -45,14 +45,14 @@ export type AttemptDecision = { allowed: true } | { allowed: false; retryAfterSe
 /** A row to insert when (and only when) the attempt is within every limit. */
 export type GuardedChallenge = { id: string; requestEnc: string; language: string; ttlSeconds: number };
 
-/** One attempt: `first` always counted; `then` only when `first` is within its limits; the challenge only when all are. */
-export type Attempt = { first: LimitedBucket[]; then: LimitedBucket[]; challenge?: GuardedChallenge };
+/** One attempt: `first` always counted; `after` only when `first` is within its limits; the challenge only when all are. */
+export type Attempt = { first: LimitedBucket[]; after: LimitedBucket[]; challenge?: GuardedChallenge };
 
 /**
  * Counts many attempts in ONE statement, with exactly the outcome each would get if they ran one after the other
  * in the order given (step one coalesces concurrent requests into such batches: one round trip for all of them).
  *
- * Per attempt: its `first` buckets (the client's) are always counted; its `then` buckets (booking reference,
+ * Per attempt: its `first` buckets (the client's) are always counted; its `after` buckets (booking reference,
  * global) only when nothing in `first` is over its limit, so a client already over its own limit does not use up
  * a traveller's budget; its challenge is inserted only when nothing is over. Each bucket's row is updated once,
  * by the number of attempts that hit it, and each attempt's own count is the row's previous count plus its rank
@@ -64,7 +64,7 @@ export async function countAttempts(db: Database, attempts: Attempt[]): Promise<
   if (attempts.length === 0) return [];
   const buckets = attempts.flatMap((a, i) => [
     ...a.first.map((b) => ({ i, phase: 1, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
-    ...a.then.map((b) => ({ i, phase: 2, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
+    ...a.after.map((b) => ({ i, phase: 2, bucket: b.bucket, w: b.windowSeconds, lim: b.limit })),
   ]);
   const challenges = attempts.flatMap((a, i) =>
     a.challenge

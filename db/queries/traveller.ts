@@ -137,13 +137,11 @@ export async function recordTravellerEvent(
   db: Database,
   v: { actorPersonId: number; action: string; personId: number; bookingId: number },
 ): Promise<void> {
-  await db
-    .insert(auditEvents)
-    .values({
-      actorType: "traveller",
-      actorId: String(v.actorPersonId),
-      action: v.action,
-      personId: v.personId,
-      bookingId: v.bookingId,
-    });
+  await db.insert(auditEvents).values({
+    actorType: "traveller",
+    actorId: String(v.actorPersonId),
+    action: v.action,
+    personId: v.personId,
+    bookingId: v.bookingId,
+  });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { executePrepared, rowsOf, type Database } from "@/db/client";
+import { type Database, executePrepared, rowsOf } from "@/db/client";
 
 // Resolving verification challenges in batches: a handful of statements for many challenges, whatever the batch
 // size (launch day brings hundreds of step-one requests a second to every instance). Every write is conditional

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, eq, lt, sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/db/client";
 import { auditEvents, bookingPassengers, people, verificationChallenges } from "@/db/schema";
 
 // Verification challenges: one row per step-one request, matched or not. The typed details are encrypted and
@@ -88,15 +88,13 @@ export async function recordVerificationEvent(
     bookingId: number;
   },
 ): Promise<void> {
-  await db
-    .insert(auditEvents)
-    .values({
-      actorType: "traveller",
-      actorId: e.challengeId,
-      action: e.action,
-      personId: e.personId,
-      bookingId: e.bookingId,
-    });
+  await db.insert(auditEvents).values({
+    actorType: "traveller",
+    actorId: e.challengeId,
+    action: e.action,
+    personId: e.personId,
+    bookingId: e.bookingId,
+  });
 }
 
 /** Housekeeping: removes challenges long past their expiry (the audit trail keeps the ids that matter). */

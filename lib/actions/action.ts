@@ -1,10 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb, type Database } from "@/db/client";
+import { type Database, getDb } from "@/db/client";
 import { getTravellerSession, type TravellerSession } from "@/lib/auth/traveller";
-import { commonMessages } from "@/lib/i18n/messages/common";
 import type { Locale } from "@/lib/i18n/locales";
+import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 import { logError } from "@/lib/log";
 import type { ActionResult } from "./result";

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { AGENT_ABSOLUTE_SECONDS, AGENT_IDLE_SECONDS } from "./policy";
-import { nowSeconds, slideToken, type Slide } from "./session";
+import { nowSeconds, type Slide, slideToken } from "./session";
 import { decodeSessionToken, encodeSessionToken, type TokenClaims } from "./session-token";
 
 // The agent session: its own cookie (a traveller session and an agent session never share one), in the same

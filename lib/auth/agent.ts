@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { findActiveAgent, type AgentProfile } from "@/db/queries/agents";
+import { type AgentProfile, findActiveAgent } from "@/db/queries/agents";
 import { agentCookie, readAgentToken } from "./agent-session";
 
 // Who the signed-in agent is, re-checked against the database once per request (a disabled account loses access

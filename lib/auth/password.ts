@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 
 // Agent passwords, stored only as scrypt hashes: "scrypt$<N>$<r>$<p>$<salt>$<hash>" (base64url), so the cost can
 // be raised later and old hashes still verify. 2^15 × 8 × 128 bytes = 32 MiB and tens of milliseconds per guess

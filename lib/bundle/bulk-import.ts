@@ -1,11 +1,11 @@
 import "server-only";
-import { finishBulkLoad, restorableWith, type BulkRestore } from "@/db/queries/import-bulk";
+import { type BulkRestore, finishBulkLoad, restorableWith } from "@/db/queries/import-bulk";
 import {
   applyBookingRules,
   applyExposureRules,
   applyPeopleRules,
-  rejectedPeopleLines,
   type RuleTimer,
+  rejectedPeopleLines,
 } from "@/db/queries/import-stage";
 import {
   insertBookingsBulk,
@@ -15,13 +15,13 @@ import {
   raisePeopleIdCeiling,
   takePeopleIdBase,
 } from "@/db/queries/import-write";
-import { stageExposuresDirect, stageFile, type PassContext } from "./check-pass";
+import { type PassContext, stageExposuresDirect, stageFile } from "./check-pass";
+import type { ImportCounts } from "./import";
 import type { IncidentFile } from "./incident";
 import { PersonIndexBuilder } from "./person-index";
 import { Spool } from "./spool";
-import { addPassengers, drainSpool, LineSet, loadPeopleSkips, spoolPeople } from "./write-pass";
-import type { ImportCounts } from "./import";
 import type { Verdict } from "./staged-import";
+import { addPassengers, drainSpool, LineSet, loadPeopleSkips, spoolPeople } from "./write-pass";
 
 // Bulk mode: a large first import of an incident, with the tables' foreign keys and secondary indexes set aside
 // (db/queries/import-bulk.ts). The order is chosen so that the two halves of the work overlap: worker threads

@@ -1,14 +1,14 @@
 import "server-only";
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { STAGE_COLUMNS, STAGE_TABLES } from "@/db/queries/import-stage";
 import type { ImportSession } from "@/db/queries/import-session";
+import { STAGE_COLUMNS, STAGE_TABLES } from "@/db/queries/import-stage";
 import { parseCsv } from "./csv";
 import { feedFile } from "./feed";
-import { FILE_NAMES, HEADERS, type BundleFile } from "./format";
+import { type BundleFile, FILE_NAMES, HEADERS } from "./format";
 import type { ImportIssue } from "./issues";
-import type { JobRunner } from "./pool";
 import type { PersonIndexBuilder } from "./person-index";
+import type { JobRunner } from "./pool";
 import type { ProgressTracker } from "./progress";
 import type { ProtectKeys } from "./protect";
 import { Spool } from "./spool";

@@ -15,6 +15,6 @@ export const copyOptional = (v: string): string => (v ? copyValue(v) : "\\N");
 
 export function copyRow(values: ReadonlyArray<string | number | null | undefined>): string {
   let s = copyValue(values[0]);
-  for (let i = 1; i < values.length; i++) s += "\t" + copyValue(values[i]);
-  return s + "\n";
+  for (let i = 1; i < values.length; i++) s += `\t${copyValue(values[i])}`;
+  return `${s}\n`;
 }

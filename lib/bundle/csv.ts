@@ -166,4 +166,4 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export const csvLine = (values: readonly string[]): string => values.map(csvField).join(",") + "\n";
+export const csvLine = (values: readonly string[]): string => `${values.map(csvField).join(",")}\n`;

@@ -36,7 +36,7 @@ export function listDemoTravellers(dir = DEMO_BUNDLE_DIR, extra = 4): DemoTravel
       bookingOrder.push(ref);
     }
   }
-  const describe = (id: string): string => {
+  const describePerson = (id: string): string => {
     const p = people.get(id)!;
     const notes: string[] = [];
     const born = Number(p[3]!.slice(0, 4));
@@ -52,7 +52,7 @@ export function listDemoTravellers(dir = DEMO_BUNDLE_DIR, extra = 4): DemoTravel
   const add = (ref: string | null, id: string) => {
     const p = people.get(id);
     if (!p) return;
-    out.push({ bookingRef: ref, familyName: p[2]!, givenName: p[1]!, dateOfBirth: p[3]!, note: describe(id) });
+    out.push({ bookingRef: ref, familyName: p[2]!, givenName: p[1]!, dateOfBirth: p[3]!, note: describePerson(id) });
   };
   // The fixtures: everyone on the first two bookings, then rewards-only members among the first people.
   const [first, second] = bookingOrder;

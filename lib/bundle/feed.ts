@@ -1,5 +1,5 @@
 import "server-only";
-import { chunkFile, type Chunk } from "./chunker";
+import { type Chunk, chunkFile } from "./chunker";
 import type { JobRunner } from "./pool";
 import type { ChunkJob, JobResult } from "./rows";
 

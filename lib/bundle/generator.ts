@@ -1,15 +1,15 @@
 import { once } from "node:events";
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "node:fs";
+import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { csvLine } from "./csv";
 import { BOOKING_COLUMNS, BUNDLE_FORMAT, EXPOSURE_COLUMNS, PEOPLE_COLUMNS } from "./format";
 import {
+  FAMILY_NAMES,
   FIXTURE_BOOKINGS,
   FIXTURE_PEOPLE,
-  FAMILY_NAMES,
+  type FixturePerson,
   GIVEN_NAMES,
   STREETS,
-  type FixturePerson,
 } from "./generator-data";
 
 // Writes a synthetic breach bundle of any size, the same for the same seed (tests, the benchmark, the demo
@@ -259,7 +259,10 @@ export async function generateBundle(opts: GenerateOptions): Promise<GenerateCou
   const total = REGIONS.reduce((s, [, w]) => s + w, 0);
   const region = (): [string, string] => {
     let r = rnd() * total;
-    for (const [v, w] of REGIONS) if ((r -= w) < 0) return v;
+    for (const [v, w] of REGIONS) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return REGIONS[0]![0];
   };
   const AIRPORTS = [

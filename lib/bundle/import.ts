@@ -7,13 +7,13 @@ import { inImportTransaction } from "@/db/queries/import-session";
 import { createStagingTables } from "@/db/queries/import-stage";
 import { incidentHasPeople, lockIncidentImports, tuneForImport } from "@/db/queries/import-write";
 import { bulkImport } from "./bulk-import";
-import { chunkFile } from "./chunker";
 import { FatalBundleError, headerProblem, type PassContext } from "./check-pass";
-import { BUNDLE_FILES, FILE_NAMES, todayUtcDays, type BundleFile } from "./format";
+import { chunkFile } from "./chunker";
+import { BUNDLE_FILES, type BundleFile, FILE_NAMES, todayUtcDays } from "./format";
 import { readIncident } from "./incident";
-import { BundleRejectedError, IssueLog, type ImportIssue } from "./issues";
-import { inlineRunner, workerRunner, type JobRunner } from "./pool";
-import { ProgressTracker, type ImportProgress } from "./progress";
+import { BundleRejectedError, type ImportIssue, IssueLog } from "./issues";
+import { inlineRunner, type JobRunner, workerRunner } from "./pool";
+import { type ImportProgress, ProgressTracker } from "./progress";
 import { loadProtectKeys, type ProtectKeys } from "./protect";
 import { decide, stagedImport } from "./staged-import";
 

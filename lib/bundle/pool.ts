@@ -1,9 +1,9 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ProtectKeys } from "./protect";
 import { JobQueue } from "./job-queue";
-import { runChunkJob, runLookupJob, usePersonIndex, type ChunkJob, type JobResult, type LookupJob } from "./rows";
+import type { ProtectKeys } from "./protect";
+import { adoptPersonIndex, type ChunkJob, type JobResult, type LookupJob, runChunkJob, runLookupJob } from "./rows";
 
 // Runs importer jobs on worker threads (encryption and HMAC are the bulk of an import's CPU time), or inline on
 // the main thread for small bundles, where starting threads would cost more than it saves.
@@ -25,9 +25,9 @@ export function inlineRunner(keys?: ProtectKeys): JobRunner {
   return {
     size: 1,
     run: async (job) => (job.kind === "lookup" ? runLookupJob(job, keys) : runChunkJob(job, keys)),
-    setPersonIndex: async (sab) => usePersonIndex(sab),
+    setPersonIndex: async (sab) => adoptPersonIndex(sab),
     setBackgroundLimit: () => {},
-    close: async () => usePersonIndex(null),
+    close: async () => adoptPersonIndex(null),
   };
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
+import { createCipheriv, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
+import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { aadFor, keyringFromEnv } from "@/lib/crypto/field-encryption";
 import { personalAad, personalPlaintext } from "@/lib/crypto/personal-details";
-import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
 
@@ -58,7 +58,9 @@ export function createSealer(ring: Keyring): Sealer {
       at = 0;
     }
     const ivText = poolText.slice((at / IV_BYTES) * 16, (at / IV_BYTES) * 16 + 16);
-    const cipher = createCipheriv("aes-256-gcm", key, pool.subarray(at, (at += IV_BYTES)));
+    const iv = pool.subarray(at, at + IV_BYTES);
+    at += IV_BYTES;
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
     cipher.setAAD(Buffer.from(aad, "utf8"));
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
     return `${prefix}${ivText}.${body.toString("base64url")}`;
@@ -68,9 +70,15 @@ export function createSealer(ring: Keyring): Sealer {
 let defaultSealer: Sealer | undefined;
 const sealers = new WeakMap<ProtectKeys, Sealer>();
 function sealerFor(keys?: ProtectKeys): Sealer {
-  if (!keys) return (defaultSealer ??= createSealer(keyringFromEnv()));
+  if (!keys) {
+    defaultSealer ??= createSealer(keyringFromEnv());
+    return defaultSealer;
+  }
   let sealer = sealers.get(keys);
-  if (!sealer) sealers.set(keys, (sealer = createSealer(keys.ring)));
+  if (!sealer) {
+    sealer = createSealer(keys.ring);
+    sealers.set(keys, sealer);
+  }
   return sealer;
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { parseOneRecord, parseRecords, type CsvRecord } from "./csv";
 import { copyOptional, copyValue } from "./copy-text";
-import { CATEGORY_NUMBER, checkExposureFields, HEADERS, ROW_CHECKS, type BundleFile } from "./format";
-import { PeopleKeysWriter, PersonIndex, type PeopleKeys } from "./person-index";
-import { passengerLookup, protectBookingRef, protectPerson, rewardsBidx, type ProtectKeys } from "./protect";
+import { type CsvRecord, parseOneRecord, parseRecords } from "./csv";
+import { type BundleFile, CATEGORY_NUMBER, checkExposureFields, HEADERS, ROW_CHECKS } from "./format";
+import { type PeopleKeys, PeopleKeysWriter, PersonIndex } from "./person-index";
+import { type ProtectKeys, passengerLookup, protectBookingRef, protectPerson, rewardsBidx } from "./protect";
 
 // What a worker thread (or the main thread, for small bundles) does with one chunk of records: parse, apply
 // the row rules, and turn the rows into COPY text for a staging table (pass 1, "check") or for the people
@@ -49,7 +49,7 @@ export type JobResult = {
 
 // The person index this thread uses for indexed jobs (set by the importer before such jobs run).
 let personIndex: PersonIndex | null = null;
-export function usePersonIndex(sab: SharedArrayBuffer | null): void {
+export function adoptPersonIndex(sab: SharedArrayBuffer | null): void {
   personIndex = sab ? new PersonIndex(sab) : null;
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
-import { applySetRules, stageCounts, stagedIssues, type RuleTimer } from "@/db/queries/import-stage";
+import { applySetRules, type RuleTimer, stageCounts, stagedIssues } from "@/db/queries/import-stage";
 import { insertBookings, insertExposures, insertIncident } from "@/db/queries/import-write";
-import { stageFile, type PassContext } from "./check-pass";
+import { type PassContext, stageFile } from "./check-pass";
 import { BUNDLE_FILES, FILE_NAMES } from "./format";
+import type { ImportCounts } from "./import";
 import type { IncidentFile } from "./incident";
 import { BundleRejectedError, type IssueLog } from "./issues";
-import type { ImportCounts } from "./import";
 import { addPassengers, copyPeople, loadPeopleSkips } from "./write-pass";
 
 // The general path: any incident, any size, any existing rows. Every file is staged and checked, then written

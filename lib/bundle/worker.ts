@@ -1,7 +1,7 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ProtectKeys } from "./protect";
-import { runChunkJob, runLookupJob, transferables, usePersonIndex, type ChunkJob, type LookupJob } from "./rows";
+import { adoptPersonIndex, type ChunkJob, type LookupJob, runChunkJob, runLookupJob, transferables } from "./rows";
 
 // One importer worker thread: runs chunk and lookup jobs with the keys it was started with (it never reads the
 // environment) and hands the COPY text back without copying it.
@@ -14,7 +14,7 @@ type Message = { id: number; job: ChunkJob | LookupJob } | { id: number; personI
 port.on("message", (msg: Message) => {
   try {
     if ("personIndex" in msg) {
-      usePersonIndex(msg.personIndex);
+      adoptPersonIndex(msg.personIndex);
       port.postMessage({ id: msg.id, result: null });
       return;
     }

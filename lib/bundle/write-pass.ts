@@ -6,8 +6,8 @@ import {
   fetchPassengers,
   openPassengerCursor,
   PASSENGER_COPY_COLUMNS,
-  PEOPLE_COPY_COLUMNS,
   type PassengerRow,
+  PEOPLE_COPY_COLUMNS,
 } from "@/db/queries/import-write";
 import type { PassContext } from "./check-pass";
 import { feedFile } from "./feed";

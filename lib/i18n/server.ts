@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { type Catalogue, type Locale, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./locales";
+import { type Catalogue, isLocale, LOCALE_COOKIE, type Locale, localeFromAcceptLanguage } from "./locales";
 
 /** The request's language: the switch's cookie if set, else the browser's Accept-Language, else English. */
 export async function getLocale(): Promise<Locale> {

@@ -9,13 +9,13 @@ import { checklistSchema } from "@/lib/forms/checklist";
 import { enrolMonitoringSchema } from "@/lib/forms/enrol-monitoring";
 import { flagCompanionSchema } from "@/lib/forms/flag-companion";
 import { format } from "@/lib/i18n/locales";
+import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
-import { travellerMessages } from "@/lib/i18n/messages/traveller";
+import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
 import { mayTick, setChecklistItem } from "./checklist";
 import { flagCompanion, isOwnCompanion } from "./companions";
 import { enrolInMonitoring, resolveEnrolTarget } from "./monitoring";
-import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
 
 // Thin server actions for /my. Each one: authenticate the verified traveller (re-checked against the
 // database), re-parse the form's own zod schema, authorise this resource for this session, then call the

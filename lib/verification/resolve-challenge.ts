@@ -5,9 +5,9 @@ import {
   findPassengerCandidates,
   getPendingChallenge,
   listStalePendingChallenges,
-  writeResolutions,
   type PendingChallengeRow,
   type Resolution,
+  writeResolutions,
 } from "@/db/queries/verification-resolve";
 import { passengerLookupIndex } from "@/lib/crypto/blind-index";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
@@ -76,23 +76,28 @@ export async function resolveBatch(
   const resolutions: Resolution[] = batch
     .filter((c) => !(c.details && c.live))
     .map((c) => ({ id: c.id, status: "failed" as const }));
-  open.forEach((challenge, i) => {
+  for (const [i, challenge] of open.entries()) {
     // Every candidate's details are decrypted and compared, so the work does not depend on which one matches.
     const matches = (byLookup.get(i) ?? [])
       .map((c) => ({ c, personal: openPersonal(c.personalEnc, c.incidentId, c.externalId) }))
       .filter((m) => m.personal.dateOfBirth === challenge.details!.dateOfBirth);
     // Zero, or several people we cannot tell apart (twins on one booking): nobody gets a code; support can help.
     const match = matches.length === 1 ? matches[0]! : null;
-    if (!match) return void resolutions.push({ id: challenge.id, status: "unmatched" });
+    if (!match) {
+      resolutions.push({ id: challenge.id, status: "unmatched" });
+      continue;
+    }
     const person = match.c;
     const email = match.personal.email;
-    if (!email)
-      return void resolutions.push({
+    if (!email) {
+      resolutions.push({
         id: challenge.id,
         status: "no_email",
         personId: person.personId,
         bookingId: person.bookingId,
       });
+      continue;
+    }
     const code = generateCode();
     const content = verificationCodeMail(person.language, {
       givenName: person.givenName,
@@ -114,7 +119,7 @@ export async function resolveBatch(
         bodyEnc: encryptField(content.text, aadFor("mail_outbox", "body", mailId)),
       },
     });
-  });
+  }
 
   const resolved = await writeResolutions(db, resolutions);
   const mine = resolutions.filter((r) => resolved.has(r.id));

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { coalesce, coalescePer } from "@/lib/coalesce";
 import { logError } from "@/lib/log";
 import { deliverQueuedMail } from "@/lib/mail/deliver";
-import { resolveBatch, type ChallengeToResolve } from "./resolve-challenge";
+import { type ChallengeToResolve, resolveBatch } from "./resolve-challenge";
 
 // Group resolution: step-one requests that arrive together are resolved together, in one batch of two statements
 // (plus one mail delivery round), instead of a handful of round trips each (lib/coalesce.ts).

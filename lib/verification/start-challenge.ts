@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { countAttempts, type Attempt, type AttemptDecision } from "@/db/queries/rate-limit";
+import { type Attempt, type AttemptDecision, countAttempts } from "@/db/queries/rate-limit";
 import { coalesce, coalescePer } from "@/lib/coalesce";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
 import type { Locale } from "@/lib/i18n/locales";
-import { verificationBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
+import { type VerificationLimitPolicy, verificationBuckets } from "@/lib/rate-limit";
 import { CODE_TTL_SECONDS } from "./code";
 import { sealChallengeRequest } from "./resolve-challenge";
 

@@ -13,7 +13,7 @@ import { logError } from "@/lib/log";
 import { clientIpFrom } from "@/lib/rate-limit";
 import { resolveAfterResponse } from "./background";
 import { CHALLENGE_COOKIE, challengeCookieOptions, startChallenge } from "./start-challenge";
-import { VERIFY_FLASH_COOKIE, sealVerifyFlash, verifyFlashCookieOptions, type VerifyFormValues } from "./verify-flash";
+import { sealVerifyFlash, VERIFY_FLASH_COOKIE, type VerifyFormValues, verifyFlashCookieOptions } from "./verify-flash";
 
 // Verification step one over HTTP: POST /api/verify/start. It is a route handler rather than a server action
 // because it is the launch-day hot path (1.2 million notices): a route handler costs a fraction of a server

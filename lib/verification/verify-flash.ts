@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import type { ActionResult } from "@/lib/actions/result";
+import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 
 // Without JavaScript, step one is a plain form post to /api/verify/start, which answers with a redirect. When the
 // post cannot go on (bad format, too many attempts, our failure), the redirect goes back to /verify and this

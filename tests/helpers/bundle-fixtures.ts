@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
-import { rowsOf, type DatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, rowsOf } from "@/db/client";
 import { generateBundle } from "@/lib/bundle/generator";
 
 // Bundles for import tests: the committed demo and bad bundles, and bundles made by our own generator in a

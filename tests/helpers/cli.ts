@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { tempDir } from "./bundle-fixtures";
-import { testDbKind, type TestDatabase } from "./test-db";
+import { type TestDatabase, testDbKind } from "./test-db";
 
 // Running one of the project's command-line tools as a child process, against the test's database: on the
 // postgres project its DATABASE_URL, on pglite a PGlite folder of its own (PGlite admits one process, so the

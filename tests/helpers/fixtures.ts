@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { bookingPassengers, bookings, exposures, incidents, people } from "@/db/schema";
+import type { CategoryCode } from "@/lib/catalogue/categories";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
 import { aadFor, encryptField } from "@/lib/crypto/field-encryption";
 import { sealPersonal } from "@/lib/crypto/personal-details";
 import { normaliseBookingRef } from "@/lib/normalise";
-import type { CategoryCode } from "@/lib/catalogue/categories";
 
 // Test fixtures that create their own data through the real schema and the real encryption, so a test
 // never depends on demo data or on another test's rows.

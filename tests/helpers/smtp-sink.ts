@@ -35,13 +35,23 @@ function session(socket: Socket, received: ReceivedMail[]): void {
       buffer = buffer.slice(nl + 2);
       const verb = line.slice(0, 4).toUpperCase();
       if (verb === "EHLO" || verb === "HELO") reply("250 sink.test");
-      else if (verb === "MAIL") (current.from = /<([^>]*)>/.exec(line)?.[1] ?? ""), reply("250 2.1.0 ok");
-      else if (verb === "RCPT") current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? ""), reply("250 2.1.5 ok");
-      else if (verb === "DATA") (inData = true), reply("354 end with <CRLF>.<CRLF>");
-      else if (verb === "RSET") (current = { from: "", to: [], data: "" }), reply("250 2.0.0 ok");
-      else if (verb === "NOOP") reply("250 2.0.0 ok");
-      else if (verb === "QUIT") reply("221 2.0.0 bye"), socket.end();
-      else reply("502 5.5.2 not implemented");
+      else if (verb === "MAIL") {
+        current.from = /<([^>]*)>/.exec(line)?.[1] ?? "";
+        reply("250 2.1.0 ok");
+      } else if (verb === "RCPT") {
+        current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+        reply("250 2.1.5 ok");
+      } else if (verb === "DATA") {
+        inData = true;
+        reply("354 end with <CRLF>.<CRLF>");
+      } else if (verb === "RSET") {
+        current = { from: "", to: [], data: "" };
+        reply("250 2.0.0 ok");
+      } else if (verb === "NOOP") reply("250 2.0.0 ok");
+      else if (verb === "QUIT") {
+        reply("221 2.0.0 bye");
+        socket.end();
+      } else reply("502 5.5.2 not implemented");
     }
   });
   socket.on("error", () => {});

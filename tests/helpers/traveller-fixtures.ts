@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { incidents } from "@/db/schema";
 import type { SessionIds } from "@/db/queries/traveller";
+import { incidents } from "@/db/schema";
 import { toIsoDate } from "@/lib/traveller/dates";
-import { seedBooking, type FixturePerson } from "./fixtures";
+import { type FixturePerson, seedBooking } from "./fixtures";
 
 // Helpers for the traveller-area tests: a family booking with a minor, and the session a verified traveller
 // would carry, built from seeded rows (the same shape next-auth puts in session.traveller).

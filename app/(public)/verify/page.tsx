@@ -7,7 +7,7 @@ import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
-import { VERIFY_FLASH_COOKIE, openVerifyFlash } from "@/lib/verification/verify-flash";
+import { openVerifyFlash, VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: verifyMessages[await getLocale()].detailsTitle };

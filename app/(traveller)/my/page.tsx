@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ExposureCard } from "@/components/traveller/exposure-card";
 import { getDb } from "@/db/client";
 import { requireTravellerPassenger } from "@/lib/auth/traveller";
-import { CATEGORY_NAMES, NOT_EXPOSED_NAMES, isNotExposedCode } from "@/lib/catalogue/categories";
+import { CATEGORY_NAMES, isNotExposedCode, NOT_EXPOSED_NAMES } from "@/lib/catalogue/categories";
 import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { travellerMessages } from "@/lib/i18n/messages/traveller";

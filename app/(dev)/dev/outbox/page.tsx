@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { formatDateTime } from "./format";
-import { devOutboxEnabled, readDevOutbox } from "@/lib/mail/outbox";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
+import { devOutboxEnabled, readDevOutbox } from "@/lib/mail/outbox";
+import { formatDateTime } from "./format";
 
 export const metadata: Metadata = { title: "Outbox" };
 

@@ -1,6 +1,6 @@
 "use server";
-import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
+import { AuthError } from "next-auth";
 import { signIn } from "@/auth";
 import { getChallengeAttempts } from "@/db/queries/verification";
 import { anyone, defineAction } from "@/lib/actions/action";
