@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  countFlagsByStatus,
-  listFlagsForAgents,
-  markFlagNotified,
-  readFlagQueueAsAgent,
-} from "@/db/queries/agent-flags";
 import { endAgentSessions, findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
 import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
+import { markFlagNotified, readFlagQueue } from "@/lib/agent/queue";
 import { signInAgent } from "@/lib/agent/sign-in";
 import { agentOf, issueAgentToken, readAgentToken, slideAgentSession } from "@/lib/auth/agent-session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -17,7 +12,7 @@ import { decodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { flagCompanion } from "@/lib/traveller/companions";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
-import { familyBooking, sessionFor } from "./helpers/traveller-fixtures";
+import { familyBooking, travellerFor } from "./helpers/traveller-fixtures";
 
 // The agent console's rules, through the real parts: passwords, sign-in with its limits, the agent session token,
 // and the companion-flag queue travellers fill from /my/companions.
@@ -155,15 +150,22 @@ describe("agent session token", () => {
 });
 
 describe("the companion-flag queue", () => {
+  // The queue as the page reads it (lib/agent/queue.ts), by an agent whose reads are audited.
+  const queueOf = async (agentId: string, status: "new" | "notified") =>
+    readFlagQueue(t.db, { agentId, displayName: "Dana Agent" }, { status, limit: 10_000 });
+
   it("shows agents what they need to contact a flagged companion, oldest first, and records who marked it done", async () => {
-    const before = await countFlagsByStatus(t.db);
+    const a = await newAgent();
+    const agent = { agentId: a.id, displayName: "Dana Agent" };
+    const before = (await queueOf(a.id, "new")).counts;
     const b = await familyBooking(t.db);
     const minor = b.passengers[2]!;
-    await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "guardian@example.org" });
-    await flagCompanion(t.db, sessionFor(b, 1), { companion: 1, contactEmail: undefined });
-    expect(await countFlagsByStatus(t.db)).toEqual({ new: before.new + 2, notified: before.notified });
+    await flagCompanion(t.db, await travellerFor(t.db, b, 0), { companion: 2, contactEmail: "guardian@example.org" });
+    await flagCompanion(t.db, await travellerFor(t.db, b, 1), { companion: 1, contactEmail: undefined });
+    const read = await queueOf(a.id, "new");
+    expect(read.counts).toEqual({ new: before.new + 2, notified: before.notified });
 
-    const queue = (await listFlagsForAgents(t.db, "new")).filter(
+    const queue = read.flags.filter(
       (f) => f.companionName.endsWith("de la Fontaine") || f.companionName === "Zoë Côté",
     );
     expect(queue.map((f) => f.companionName)).toEqual(["Ana-María de la Fontaine", "Zoë Côté"]);
@@ -171,12 +173,12 @@ describe("the companion-flag queue", () => {
       status: "new",
       companionAffected: true,
       companionEmailOnFile: false,
-      contactEmail: "guardian@example.org",
+      contactAddresses: [{ email: "guardian@example.org", givenByName: "Zoë Côté", givenByRole: "booker" }],
       flaggedByName: "Zoë Côté",
       flaggedByRole: "booker",
     });
     expect(queue[1]).toMatchObject({
-      contactEmail: null,
+      contactAddresses: [],
       companionEmailOnFile: true,
       flaggedByName: "Seán O'Brien",
       flaggedByRole: "companion",
@@ -184,22 +186,19 @@ describe("the companion-flag queue", () => {
     // Nothing else about the person reaches the page: no date of birth, no ciphertext.
     expect(JSON.stringify(queue)).not.toMatch(/v1\.|\d{4}-\d{2}-\d{2}T.*dob|1980-03-14/);
 
-    const a = await newAgent();
     // An agent's read of the queue is audited, one event per request shown, naming whose details were on screen.
-    const read = await readFlagQueueAsAgent(t.db, a.id, "new", 10_000);
-    expect(read.some((f) => f.id === queue[0]!.id)).toBe(true);
     const viewed = await t.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "companion_flag.viewed")));
-    expect(viewed).toHaveLength(read.length);
+    expect(viewed).toHaveLength(read.flags.length);
     expect(viewed.some((v) => v.personId === minor.personId && v.bookingId === b.bookingId)).toBe(true);
     const flagId = queue[0]!.id;
-    expect(await markFlagNotified(t.db, flagId, a.id)).toBe("notified");
-    expect(await markFlagNotified(t.db, flagId, a.id)).toBe("already");
-    expect(await markFlagNotified(t.db, randomUUID(), a.id)).toBe("not_found");
-    expect((await listFlagsForAgents(t.db, "new")).some((f) => f.id === flagId)).toBe(false);
-    expect((await listFlagsForAgents(t.db, "notified"))[0]).toMatchObject({ id: flagId, status: "notified" });
+    expect(await markFlagNotified(t.db, agent, { flag: flagId })).toBe("notified");
+    expect(await markFlagNotified(t.db, agent, { flag: flagId })).toBe("already");
+    expect(await markFlagNotified(t.db, agent, { flag: randomUUID() })).toBe("not_found");
+    expect((await queueOf(a.id, "new")).flags.some((f) => f.id === flagId)).toBe(false);
+    expect((await queueOf(a.id, "notified")).flags[0]).toMatchObject({ id: flagId, status: "notified" });
     const [row] = await t.db
       .select({ status: companionFlags.status })
       .from(companionFlags)
@@ -213,21 +212,29 @@ describe("the companion-flag queue", () => {
     expect(events[0]).toMatchObject({ actorType: "agent", personId: minor.personId, bookingId: b.bookingId });
 
     // A new email from the traveller puts the request back in the queue.
-    await flagCompanion(t.db, sessionFor(b, 0), { companion: 2, contactEmail: "other.guardian@example.org" });
-    expect((await listFlagsForAgents(t.db, "new")).find((f) => f.id === flagId)?.contactEmail).toBe(
-      "other.guardian@example.org",
-    );
+    await flagCompanion(t.db, await travellerFor(t.db, b, 0), {
+      companion: 2,
+      contactEmail: "other.guardian@example.org",
+    });
+    expect((await queueOf(a.id, "new")).flags.find((f) => f.id === flagId)?.contactAddresses).toMatchObject([
+      { email: "other.guardian@example.org", givenByName: "Zoë Côté" },
+    ]);
   });
 
   it("keeps a flag in the queue, and in the counts, when the person who asked is no longer on the booking", async () => {
+    const a = await newAgent();
     const b = await familyBooking(t.db);
-    await flagCompanion(t.db, sessionFor(b, 1), { companion: 2, contactEmail: "left@example.org" });
+    await flagCompanion(t.db, await travellerFor(t.db, b, 0), { companion: 2, contactEmail: "left@example.org" });
     await t.db
       .delete(bookingPassengers)
       .where(
-        and(eq(bookingPassengers.bookingId, b.bookingId), eq(bookingPassengers.personId, b.passengers[1]!.personId)),
+        and(eq(bookingPassengers.bookingId, b.bookingId), eq(bookingPassengers.personId, b.passengers[0]!.personId)),
       );
-    const flag = (await listFlagsForAgents(t.db, "new", 10_000)).find((f) => f.contactEmail === "left@example.org");
-    expect(flag).toMatchObject({ flaggedByName: "Seán O'Brien", flaggedByRole: null });
+    const flag = (await queueOf(a.id, "new")).flags.find((f) => f.contactAddresses[0]?.email === "left@example.org");
+    expect(flag).toMatchObject({
+      flaggedByName: "Zoë Côté",
+      flaggedByRole: null,
+      contactAddresses: [{ givenByName: "Zoë Côté", givenByRole: null }],
+    });
   });
 });

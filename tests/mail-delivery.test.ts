@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
-import { enqueueMail } from "@/db/queries/mail";
 import { mailOutbox } from "@/db/schema";
 import { deliverQueuedMail, MAX_MAIL_ATTEMPTS } from "@/lib/mail/deliver";
 import { readDevOutbox } from "@/lib/mail/outbox";
+import { enqueueMail } from "@/lib/mail/queue";
 import { type Envelope, mailSender, type Sender, smtpSender } from "@/lib/mail/transport";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";

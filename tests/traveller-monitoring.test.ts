@@ -6,7 +6,7 @@ import { ACTIVATION_CODE_PATTERN } from "@/lib/traveller/activation-code";
 import { enrolInMonitoring, getMonitoringStatus, listGuardedMinors } from "@/lib/traveller/monitoring";
 import { INCIDENT_ID } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
-import { dobYearsAgo, familyBooking, sessionFor, setEnrolBy } from "./helpers/traveller-fixtures";
+import { dobYearsAgo, familyBooking, setEnrolBy, travellerFor } from "./helpers/traveller-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ async function mailsTo(address: string) {
 describe("enrolling in monitoring", () => {
   it("gives an activation code, the term end 24 months after enrolment, and emails it once in the person's language", async () => {
     const b = await familyBooking(t.db);
-    const s = sessionFor(b, 0);
+    const s = await travellerFor(t.db, b, 0);
     const now = new Date("2026-01-31T15:00:00Z");
     const first = await enrolInMonitoring(t.db, s, { subject: "self" }, now);
     expect(first.status).toBe("enrolled");
@@ -65,7 +65,7 @@ describe("enrolling in monitoring", () => {
     const [row] = await t.db
       .select({ enc: monitoringEnrolments.activationCodeEnc })
       .from(monitoringEnrolments)
-      .where(eq(monitoringEnrolments.personId, s.personId));
+      .where(eq(monitoringEnrolments.personId, s.session.personId));
     expect(row!.enc).not.toContain(first.enrolment.activationCode);
     const status = await getMonitoringStatus(t.db, s, now);
     expect(status).toMatchObject({ open: true, enrolment: first.enrolment, termMonths: 24, hasEmailOnFile: true });
@@ -73,7 +73,7 @@ describe("enrolling in monitoring", () => {
 
   it("is idempotent under concurrency: five at once make one row, one email and the same code", async () => {
     const b = await familyBooking(t.db);
-    const s = sessionFor(b, 1);
+    const s = await travellerFor(t.db, b, 1);
     const results = await Promise.all(Array.from({ length: 5 }, () => enrolInMonitoring(t.db, s, { subject: "self" })));
     const codes = new Set(
       results.map((r) => (r.status === "enrolled" || r.status === "already" ? r.enrolment.activationCode : r.status)),
@@ -81,7 +81,7 @@ describe("enrolling in monitoring", () => {
     expect(codes.size).toBe(1);
     expect([...codes][0]).toMatch(ACTIVATION_CODE_PATTERN);
     expect(results.filter((r) => r.status === "enrolled")).toHaveLength(1);
-    expect(await enrolmentsOf(s.personId)).toHaveLength(1);
+    expect(await enrolmentsOf(s.session.personId)).toHaveLength(1);
     const mails = await mailsTo("sean.obrien@example.net");
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Your identity monitoring activation code");
@@ -92,18 +92,25 @@ describe("enrolling in monitoring", () => {
     await setEnrolBy(t.db, INCIDENT_ID, "2026-09-30");
     const early = await enrolInMonitoring(
       t.db,
-      sessionFor(b, 1),
+      await travellerFor(t.db, b, 1),
       { subject: "self" },
       new Date("2026-09-30T23:59:00Z"),
     );
     expect(early.status).toBe("enrolled");
-    const late = await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: "self" }, new Date("2026-10-01T00:00:01Z"));
+    const late = await enrolInMonitoring(
+      t.db,
+      await travellerFor(t.db, b, 0),
+      { subject: "self" },
+      new Date("2026-10-01T00:00:01Z"),
+    );
     expect(late).toEqual({ status: "closed", enrolBy: "2026-09-30", supportPhone: "+1-888-555-0100" });
-    expect(await enrolmentsOf(sessionFor(b, 0).personId)).toHaveLength(0);
-    expect((await getMonitoringStatus(t.db, sessionFor(b, 0), new Date("2026-10-01T00:00:01Z"))).open).toBe(false);
+    expect(await enrolmentsOf((await travellerFor(t.db, b, 0)).session.personId)).toHaveLength(0);
+    expect(
+      (await getMonitoringStatus(t.db, await travellerFor(t.db, b, 0), new Date("2026-10-01T00:00:01Z"))).open,
+    ).toBe(false);
     const lateRetry = await enrolInMonitoring(
       t.db,
-      sessionFor(b, 1),
+      await travellerFor(t.db, b, 1),
       { subject: "self" },
       new Date("2026-10-05T00:00:00Z"),
     );
@@ -115,7 +122,7 @@ describe("the monitoring page's own section", () => {
   it("shows each person only their own enrolment, and whether an email is on file without reading it", async () => {
     const b = await familyBooking(t.db);
     const now = new Date("2026-01-31T12:00:00Z");
-    const booker = await getMonitoringStatus(t.db, sessionFor(b, 0), now);
+    const booker = await getMonitoringStatus(t.db, await travellerFor(t.db, b, 0), now);
     expect(booker).toEqual({
       enrolBy: "2099-09-30",
       termMonths: 24,
@@ -124,27 +131,32 @@ describe("the monitoring page's own section", () => {
       enrolment: null,
       hasEmailOnFile: true,
     });
-    expect((await getMonitoringStatus(t.db, sessionFor(b, 2), now)).hasEmailOnFile).toBe(false);
+    expect((await getMonitoringStatus(t.db, await travellerFor(t.db, b, 2), now)).hasEmailOnFile).toBe(false);
     // The guardian enrols the minor: the minor's own status shows that enrolment, the booker's still shows none.
-    const forMinor = await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 2 }, now);
+    const forMinor = await enrolInMonitoring(t.db, await travellerFor(t.db, b, 0), { subject: 2 }, now);
     if (forMinor.status !== "enrolled") throw new Error(`expected an enrolment, got ${forMinor.status}`);
-    expect((await getMonitoringStatus(t.db, sessionFor(b, 2), now)).enrolment).toEqual(forMinor.enrolment);
-    expect((await getMonitoringStatus(t.db, sessionFor(b, 0), now)).enrolment).toBeNull();
+    expect((await getMonitoringStatus(t.db, await travellerFor(t.db, b, 2), now)).enrolment).toEqual(
+      forMinor.enrolment,
+    );
+    expect((await getMonitoringStatus(t.db, await travellerFor(t.db, b, 0), now)).enrolment).toBeNull();
     // A session naming an incident that is gone is a fault, not "not enrolled".
-    await expect(getMonitoringStatus(t.db, { ...sessionFor(b, 0), incidentId: "gone" }, now)).rejects.toThrow();
+    const booker0 = await travellerFor(t.db, b, 0);
+    await expect(
+      getMonitoringStatus(t.db, { ...booker0, session: { ...booker0.session, incidentId: "gone" } }, now),
+    ).rejects.toThrow();
   });
 });
 
 describe("guardians", () => {
   it("the booker can enrol a minor on their booking; the code is emailed to the booker", async () => {
     const b = await familyBooking(t.db);
-    const booker = sessionFor(b, 0);
+    const booker = await travellerFor(t.db, b, 0);
     const minors = await listGuardedMinors(t.db, booker);
     expect(minors).toEqual([{ ref: 2, initials: "A. D.", enrolment: null }]);
     const result = await enrolInMonitoring(t.db, booker, { subject: 2 });
     expect(result.status).toBe("enrolled");
     const rows = await enrolmentsOf(b.passengers[2]!.personId);
-    expect(rows).toEqual([{ id: expect.any(String), by: booker.personId }]);
+    expect(rows).toEqual([{ id: expect.any(String), by: booker.session.personId }]);
     expect((await listGuardedMinors(t.db, booker))[0]?.enrolment?.activationCode).toMatch(ACTIVATION_CODE_PATTERN);
     const mails = await mailsTo("zoe.cote@example.org");
     expect(mails.at(-1)?.subject).toBe("Code d'activation de surveillance d'identité pour A. D.");
@@ -158,12 +170,25 @@ describe("guardians", () => {
   it("a non-booker cannot enrol a minor, the booker cannot enrol an adult companion, nor a minor on another booking", async () => {
     const b = await familyBooking(t.db);
     const other = await familyBooking(t.db);
-    expect(await enrolInMonitoring(t.db, sessionFor(b, 1), { subject: 2 })).toEqual({ status: "forbidden" });
-    expect(await listGuardedMinors(t.db, sessionFor(b, 1))).toEqual([]);
-    expect(await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 1 })).toEqual({ status: "forbidden" });
+    expect(await enrolInMonitoring(t.db, await travellerFor(t.db, b, 1), { subject: 2 })).toEqual({
+      status: "forbidden",
+    });
+    expect(await listGuardedMinors(t.db, await travellerFor(t.db, b, 1))).toEqual([]);
+    expect(await enrolInMonitoring(t.db, await travellerFor(t.db, b, 0), { subject: 1 })).toEqual({
+      status: "forbidden",
+    });
     // Position 3 does not exist on my booking; the other booking's minor is unreachable.
-    expect(await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 3 })).toEqual({ status: "forbidden" });
-    expect(await enrolInMonitoring(t.db, { ...sessionFor(b, 0), bookingId: other.bookingId }, { subject: 2 })).toEqual({
+    expect(await enrolInMonitoring(t.db, await travellerFor(t.db, b, 0), { subject: 3 })).toEqual({
+      status: "forbidden",
+    });
+    const booker0 = await travellerFor(t.db, b, 0);
+    expect(
+      await enrolInMonitoring(
+        t.db,
+        { ...booker0, session: { ...booker0.session, bookingId: other.bookingId } },
+        { subject: 2 },
+      ),
+    ).toEqual({
       status: "forbidden",
     });
     for (const p of [...b.passengers.slice(1), ...other.passengers])
@@ -172,7 +197,9 @@ describe("guardians", () => {
 
   it("a companion who turned 18 is no longer a minor", async () => {
     const b = await familyBooking(t.db, [{}, {}, { dob: dobYearsAgo(18) }]);
-    expect(await listGuardedMinors(t.db, sessionFor(b, 0))).toEqual([]);
-    expect(await enrolInMonitoring(t.db, sessionFor(b, 0), { subject: 2 })).toEqual({ status: "forbidden" });
+    expect(await listGuardedMinors(t.db, await travellerFor(t.db, b, 0))).toEqual([]);
+    expect(await enrolInMonitoring(t.db, await travellerFor(t.db, b, 0), { subject: 2 })).toEqual({
+      status: "forbidden",
+    });
   });
 });

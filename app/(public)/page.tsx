@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { getCurrentIncident } from "@/db/queries/incident";
 import { isNotExposedCode, NOT_EXPOSED_NAMES } from "@/lib/catalogue/categories";
 import { formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
 import { getLocale } from "@/lib/i18n/server";
+import { readCurrentIncident } from "@/lib/incident/current";
 
 export default async function HomePage() {
   const locale = await getLocale();
   const t = homeMessages[locale];
-  const incident = await getCurrentIncident(await getDb());
+  const incident = await readCurrentIncident(await getDb());
   if (!incident) {
     return <p className="rounded-md bg-white p-6 shadow-sm">{t.noIncident}</p>;
   }

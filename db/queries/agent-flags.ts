@@ -3,56 +3,46 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { bookingPassengers, bookings, companionFlags, exposures, people } from "@/db/schema";
-import { decryptField } from "@/lib/crypto/field-encryption";
-import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
-import { recordAgentEvent, recordAgentViews } from "./audit";
-import { companionFlagEmailAad } from "./companions";
 
-// The agents' side of companion flags (travellers raise them on /my/companions, db/queries/companions.ts): a
-// queue of flags to act on, oldest new one first, and marking one as notified. Every read and change is in
-// audit_events with the agent's id (ids only).
+// The agents' side of companion flags, rows in and out; the queue's rules are in lib/agent/queue.ts.
 
 const companion = alias(people, "companion");
 const flagger = alias(people, "flagger");
 
-export async function countFlagsByStatus(db: Database): Promise<Record<FlagStatus, number>> {
+export async function countFlagsByStatus(db: Database): Promise<Array<{ status: string; n: number }>> {
   const rows = await db
     .select({ status: companionFlags.status, n: sql<number>`count(*)::int` })
     .from(companionFlags)
     .groupBy(companionFlags.status);
-  const counts: Record<FlagStatus, number> = { new: 0, notified: 0 };
-  for (const r of rows) if (r.status === "new" || r.status === "notified") counts[r.status] = Number(r.n);
-  return counts;
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
 }
+
+export type FlagRow = {
+  id: string;
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+  bookingId: number;
+  companionPersonId: number;
+  /** An address from before addresses were kept per giver (migration 0006); never written any more. */
+  legacyEmailEnc: string | null;
+  companionGiven: string;
+  companionFamily: string;
+  companionEmailOnFile: boolean;
+  companionAffected: boolean;
+  flaggerGiven: string;
+  flaggerFamily: string;
+  /** Null when the person who asked is no longer on the booking. */
+  flaggerRole: string | null;
+  flightDate: string;
+  route: string;
+};
 
 /**
  * Flags in one status: new ones in the order they were first asked for (a queue: asking again does not send a
  * request to the back), notified ones most recently handled first.
  */
-export async function listFlagsForAgents(db: Database, status: FlagStatus, limit = 100): Promise<AgentFlagDto[]> {
-  return (await readFlags(db, status, limit)).map((r) => r.dto);
-}
-
-/**
- * What an agent's queue page shows, recorded as read by that agent: one audit event per flag shown, naming the
- * companion and the booking, so "who has seen this person's contact details" has an answer.
- */
-export async function readFlagQueueAsAgent(
-  db: Database,
-  agentId: string,
-  status: FlagStatus,
-  limit = 100,
-): Promise<AgentFlagDto[]> {
-  const rows = await readFlags(db, status, limit);
-  await recordAgentViews(db, agentId, "companion_flag.viewed", rows);
-  return rows.map((r) => r.dto);
-}
-
-async function readFlags(
-  db: Database,
-  status: FlagStatus,
-  limit: number,
-): Promise<Array<{ dto: AgentFlagDto; personId: number; bookingId: number }>> {
+export async function listFlagRows(db: Database, status: string, limit: number): Promise<FlagRow[]> {
   const rows = await db
     .select({
       id: companionFlags.id,
@@ -61,7 +51,7 @@ async function readFlags(
       updatedAt: companionFlags.updatedAt,
       bookingId: companionFlags.bookingId,
       companionPersonId: companionFlags.companionPersonId,
-      contactEmailEnc: companionFlags.contactEmailEnc,
+      legacyEmailEnc: companionFlags.contactEmailEnc,
       companionGiven: companion.givenName,
       companionFamily: companion.familyName,
       companionEmailOnFile: sql<boolean>`(${companion.emailBidx} is not null)`,
@@ -88,56 +78,25 @@ async function readFlags(
     .orderBy(status === "new" ? asc(companionFlags.createdAt) : desc(companionFlags.updatedAt), asc(companionFlags.id))
     .limit(limit);
   return rows.map((r) => ({
-    personId: r.companionPersonId,
-    bookingId: r.bookingId,
-    dto: {
-      id: r.id,
-      status: r.status as FlagStatus,
-      flaggedAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-      companionName: `${r.companionGiven} ${r.companionFamily}`,
-      companionAffected: Boolean(r.companionAffected),
-      companionEmailOnFile: Boolean(r.companionEmailOnFile),
-      contactEmail: r.contactEmailEnc
-        ? decryptField(r.contactEmailEnc, companionFlagEmailAad(r.bookingId, r.companionPersonId))
-        : null,
-      flaggedByName: `${r.flaggerGiven} ${r.flaggerFamily}`,
-      flaggedByRole: r.flaggerRole === "booker" || r.flaggerRole === "companion" ? r.flaggerRole : null,
-      flightDate: r.flightDate,
-      route: r.route,
-    },
+    ...r,
+    companionEmailOnFile: Boolean(r.companionEmailOnFile),
+    companionAffected: Boolean(r.companionAffected),
   }));
 }
 
-export type MarkOutcome = "notified" | "already" | "not_found";
-
-/** Marks a new flag as notified, with its audit event, in one transaction. */
-export async function markFlagNotified(db: Database, flagId: string, agentId: string): Promise<MarkOutcome> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(companionFlags)
-      .set({ status: "notified", updatedAt: sql`now()` })
-      .where(and(eq(companionFlags.id, flagId), eq(companionFlags.status, "new")))
-      .returning({ bookingId: companionFlags.bookingId, personId: companionFlags.companionPersonId });
-    if (!row) {
-      const [existing] = await tx
-        .select({ id: companionFlags.id })
-        .from(companionFlags)
-        .where(eq(companionFlags.id, flagId))
-        .limit(1);
-      return existing ? "already" : "not_found";
-    }
-    await recordAgentEvent(tx, {
-      agentId,
-      action: "companion_flag.notified",
-      personId: row.personId,
-      bookingId: row.bookingId,
-    });
-    return "notified";
-  });
+/** Sets a new flag to notified; the flag's booking and companion, or null when no new flag has that id. */
+export async function setFlagNotified(
+  db: Database,
+  flagId: string,
+): Promise<{ bookingId: number; personId: number } | null> {
+  const [row] = await db
+    .update(companionFlags)
+    .set({ status: "notified", updatedAt: sql`now()` })
+    .where(and(eq(companionFlags.id, flagId), eq(companionFlags.status, "new")))
+    .returning({ bookingId: companionFlags.bookingId, personId: companionFlags.companionPersonId });
+  return row ?? null;
 }
 
-/** True when the flag exists (an agent may act on any flag; the id must still name one). */
 export async function flagExists(db: Database, flagId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: companionFlags.id })

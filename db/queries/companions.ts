@@ -1,47 +1,43 @@
 import "server-only";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import { bookingPassengers, companionFlags, exposures, monitoringEnrolments, people } from "@/db/schema";
-import { type Aad, aadFor, encryptField } from "@/lib/crypto/field-encryption";
-import { openPersonal } from "@/lib/crypto/personal-details";
-import type { CompanionDto } from "@/lib/dto/traveller";
-import { isMinorOn } from "@/lib/traveller/dates";
-import { initialsOf } from "@/lib/traveller/initials";
-import type { SessionIds } from "./traveller";
+import {
+  bookingPassengers,
+  companionContactAddresses,
+  companionFlags,
+  exposures,
+  monitoringEnrolments,
+  people,
+} from "@/db/schema";
+import type { TravellerSession } from "@/lib/auth/traveller";
 
-// The other passengers on the session booking. A companion is addressed by `ref`, their 1-based position among
-// the booking's other passengers ordered by record id: it is only ever resolved inside the session's booking,
-// so no value a client sends can reach a person on another booking.
+// The other passengers on the session booking, and the flags travellers raise for them. Rows in, rows out: the
+// rules (who is a minor, initials, what a page may see) are in lib/traveller/companions.ts.
 
-/** Server-side view of one companion. Holds a record id, so it never goes to a page: see CompanionDto. */
-export type ResolvedCompanion = {
-  ref: number;
+export type CompanionRow = {
   personId: number;
-  initials: string;
-  /** Under 18 today; null when ages were not asked for (the date of birth was then not decrypted). */
-  isMinor: boolean | null;
+  incidentId: string;
+  externalId: string;
+  givenName: string;
+  familyName: string;
+  /** The encrypted personal details; null unless the caller asked for them (`personal: true`). */
+  personalEnc: string | null;
   hasEmailOnFile: boolean;
   affected: boolean;
   flagged: boolean;
   enrolled: boolean;
 };
 
-/** Associated data of a flag's contact email: the flag's unique key, known before the upsert picks a row. */
-export const companionFlagEmailAad = (bookingId: number, companionPersonId: number): Aad =>
-  aadFor("companion_flags", "contact_email", `${bookingId}:${companionPersonId}`);
-
 /**
- * Everyone else on the session booking, resolved server-side. `today` is a YYYY-MM-DD date (UTC) for ages. Ages
- * need each companion's date of birth decrypted; only the booker's guardian options use them, so a caller that
- * knows the viewer is not the booker passes `ages: false` and no date of birth is decrypted.
+ * Everyone else on the session booking, ordered by record id (a companion's `ref` is its 1-based position here).
+ * The encrypted personal details are read only when `personal` is true: by default nothing a caller could decrypt.
  */
-export async function listCompanionRecords(
+export async function listCompanionRows(
   db: Database,
-  s: SessionIds,
-  today: string,
-  opts: { ages?: boolean } = {},
-): Promise<ResolvedCompanion[]> {
-  const ages = opts.ages ?? true;
+  s: TravellerSession,
+  opts: { personal?: boolean } = {},
+): Promise<CompanionRow[]> {
   const rows = await db
     .select({
       personId: people.id,
@@ -49,7 +45,7 @@ export async function listCompanionRecords(
       externalId: people.externalId,
       givenName: people.givenName,
       familyName: people.familyName,
-      personalEnc: ages ? people.personalEnc : sql<string>`''`,
+      personalEnc: opts.personal ? people.personalEnc : sql<null>`null`,
       hasEmail: sql<boolean>`(${people.emailBidx} is not null)`,
       affected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${people.id})`,
       flagged: sql<boolean>`exists (select 1 from ${companionFlags} where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id})`,
@@ -67,68 +63,105 @@ export async function listCompanionRecords(
       ),
     )
     .orderBy(asc(people.id));
-  return rows.map((r, i) => ({
-    ref: i + 1,
-    personId: r.personId,
-    initials: initialsOf(r.givenName, r.familyName),
-    isMinor: ages ? isMinorOn(openPersonal(r.personalEnc, r.incidentId, r.externalId).dateOfBirth, today) : null,
-    hasEmailOnFile: Boolean(r.hasEmail),
+  return rows.map(({ hasEmail, personalEnc, ...r }) => ({
+    ...r,
+    personalEnc: personalEnc ?? null,
+    hasEmailOnFile: Boolean(hasEmail),
     affected: Boolean(r.affected),
     flagged: Boolean(r.flagged),
     enrolled: Boolean(r.enrolled),
   }));
 }
 
-/** One companion by position on the session booking, or null when there is no such companion. */
-export async function resolveCompanion(
+/** One person's encrypted personal details (the flagged companion's, when a rule needs their age). */
+export async function getPersonalRow(
   db: Database,
-  s: SessionIds,
-  ref: number,
-  today: string,
-): Promise<ResolvedCompanion | null> {
-  return (await listCompanionRecords(db, s, today)).find((c) => c.ref === ref) ?? null;
-}
-
-/** What the companions page shows: initials and yes/no facts only. Minor status only to the booker. */
-export function toCompanionDto(c: ResolvedCompanion, viewerIsBooker: boolean): CompanionDto {
-  return {
-    ref: c.ref,
-    initials: c.initials,
-    affected: c.affected,
-    flagged: c.flagged,
-    hasEmailOnFile: c.hasEmailOnFile,
-    guardian: viewerIsBooker && c.isMinor ? { enrolled: c.enrolled } : null,
-  };
+  personId: number,
+): Promise<{ incidentId: string; externalId: string; personalEnc: string } | null> {
+  const [row] = await db
+    .select({ incidentId: people.incidentId, externalId: people.externalId, personalEnc: people.personalEnc })
+    .from(people)
+    .where(eq(people.id, personId))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
- * Records a flag, one per companion per booking. Flagging again keeps the row; a newly given email replaces the
- * old one and puts the flag back to "new" so an agent notices it.
+ * The flag for a companion on a booking, created on first request. `reopen` puts an existing flag back to "new"
+ * (a new contact address for an agent to notice). `created` tells a first flag from a repeat.
  */
 export async function upsertCompanionFlag(
   db: Database,
-  v: { bookingId: number; companionPersonId: number; flaggedByPersonId: number; contactEmail?: string },
-): Promise<{ created: boolean }> {
-  const emailEnc = v.contactEmail
-    ? encryptField(v.contactEmail, companionFlagEmailAad(v.bookingId, v.companionPersonId))
-    : null;
+  v: { bookingId: number; companionPersonId: number; flaggedByPersonId: number; reopen: boolean },
+): Promise<{ id: string; created: boolean }> {
   const [row] = await db
     .insert(companionFlags)
-    .values({
-      bookingId: v.bookingId,
-      companionPersonId: v.companionPersonId,
-      flaggedByPersonId: v.flaggedByPersonId,
-      contactEmailEnc: emailEnc,
-    })
+    .values({ bookingId: v.bookingId, companionPersonId: v.companionPersonId, flaggedByPersonId: v.flaggedByPersonId })
     .onConflictDoUpdate({
       target: [companionFlags.bookingId, companionFlags.companionPersonId],
       set: {
-        contactEmailEnc: sql`coalesce(excluded.contact_email_enc, ${companionFlags.contactEmailEnc})`,
-        status: sql`case when excluded.contact_email_enc is not null then 'new' else ${companionFlags.status} end`,
+        status: v.reopen ? sql`'new'` : sql`${companionFlags.status}`,
         updatedAt: sql`now()`,
       },
     })
     // xmax is 0 only on a freshly inserted row version: tells a first flag from a repeat in one statement.
-    .returning({ created: sql<boolean>`(xmax = 0)` });
-  return { created: Boolean(row?.created) };
+    .returning({ id: companionFlags.id, created: sql<boolean>`(xmax = 0)` });
+  if (!row) throw new Error("companion flag upsert returned no row");
+  return { id: row.id, created: Boolean(row.created) };
+}
+
+/** Keeps the address one passenger gave for a flagged companion (replacing only that passenger's earlier one). */
+export async function upsertContactAddress(
+  db: Database,
+  v: { flagId: string; givenByPersonId: number; emailEnc: string },
+): Promise<void> {
+  await db
+    .insert(companionContactAddresses)
+    .values(v)
+    .onConflictDoUpdate({
+      target: [companionContactAddresses.flagId, companionContactAddresses.givenByPersonId],
+      set: { emailEnc: v.emailEnc, givenAt: sql`now()` },
+    });
+}
+
+const giver = alias(people, "giver");
+
+export type ContactAddressRow = {
+  flagId: string;
+  bookingId: number;
+  givenByPersonId: number;
+  givenByGivenName: string;
+  givenByFamilyName: string;
+  /** The giver's role on the flag's booking; null when they are no longer on it. */
+  givenByRole: string | null;
+  emailEnc: string;
+  givenAt: Date;
+};
+
+/** Every address given for these flags, oldest first. */
+export async function listContactAddressRows(db: Database, flagIds: string[]): Promise<ContactAddressRow[]> {
+  if (flagIds.length === 0) return [];
+  return db
+    .select({
+      flagId: companionContactAddresses.flagId,
+      bookingId: companionFlags.bookingId,
+      givenByPersonId: companionContactAddresses.givenByPersonId,
+      givenByGivenName: giver.givenName,
+      givenByFamilyName: giver.familyName,
+      givenByRole: bookingPassengers.role,
+      emailEnc: companionContactAddresses.emailEnc,
+      givenAt: companionContactAddresses.givenAt,
+    })
+    .from(companionContactAddresses)
+    .innerJoin(companionFlags, eq(companionFlags.id, companionContactAddresses.flagId))
+    .innerJoin(giver, eq(giver.id, companionContactAddresses.givenByPersonId))
+    .leftJoin(
+      bookingPassengers,
+      and(
+        eq(bookingPassengers.bookingId, companionFlags.bookingId),
+        eq(bookingPassengers.personId, companionContactAddresses.givenByPersonId),
+      ),
+    )
+    .where(inArray(companionContactAddresses.flagId, flagIds))
+    .orderBy(asc(companionContactAddresses.givenAt), asc(companionContactAddresses.givenByPersonId));
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
-  auditEvents,
   bookingPassengers,
   categories,
   checklistProgress,
@@ -11,30 +10,26 @@ import {
   monitoringEnrolments,
   people,
 } from "@/db/schema";
-import { isCategoryCode } from "@/lib/catalogue/categories";
-import { openPersonal } from "@/lib/crypto/personal-details";
-import type { ExposureDto } from "@/lib/dto/traveller";
+import type { TravellerSession } from "@/lib/auth/traveller";
 
 // Reads about the session person themselves. Every function takes the ids from the verified session; none
 // accepts an id from the client.
 
-export type SessionIds = { personId: number; bookingId: number; incidentId: string };
+export type ExposureRow = { category: string; detail: string | null };
 
 /** The exposed categories of this one person, in the catalogue's order. */
-export async function listOwnExposures(db: Database, personId: number): Promise<ExposureDto[]> {
-  const rows = await db
+export async function listOwnExposures(db: Database, personId: number): Promise<ExposureRow[]> {
+  return db
     .select({ category: exposures.category, detail: exposures.detail })
     .from(exposures)
     .innerJoin(categories, eq(categories.code, exposures.category))
     .where(eq(exposures.personId, personId))
     .orderBy(asc(categories.sortOrder));
-  // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue ever grows first.
-  return rows.flatMap((r) => (isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : []));
 }
 
 /** What the /my overview needs beyond the session check, for one person: see getOverviewFacts. */
 export type OverviewFacts = {
-  exposures: ExposureDto[];
+  exposures: ExposureRow[];
   completedItems: string[];
   /** The person's own enrolment's end date; null when not enrolled. */
   termEndsOn: string | null;
@@ -50,7 +45,7 @@ export type OverviewFacts = {
  * columns are cast to text and parsed here, so PGlite and postgres.js return the same thing. Null when the
  * session's incident is gone.
  */
-export async function getOverviewFacts(db: Database, s: SessionIds): Promise<OverviewFacts | null> {
+export async function getOverviewFacts(db: Database, s: TravellerSession): Promise<OverviewFacts | null> {
   const [row] = await db
     .select({
       exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detail', ${exposures.detail}) order by ${categories.sortOrder}), '[]')::text
@@ -60,7 +55,8 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
         string | null
       >`(select ${monitoringEnrolments.termEndsOn}::text from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${s.personId})`,
       hasCompanions: sql<boolean>`exists (select 1 from ${bookingPassengers} join ${people} on ${people.id} = ${bookingPassengers.personId}
-        where ${bookingPassengers.bookingId} = ${s.bookingId} and ${bookingPassengers.personId} <> ${s.personId} and ${people.incidentId} = ${s.incidentId})`,
+        where ${bookingPassengers.bookingId} = ${s.bookingId} and ${bookingPassengers.personId} <> ${s.personId} and ${people.incidentId} = ${s.incidentId}
+        and exists (select 1 from ${bookingPassengers} as viewer where viewer.booking_id = ${s.bookingId} and viewer.person_id = ${s.personId}))`,
       notExposed: incidents.notExposed,
       supportPhone: incidents.supportPhone,
       enrolBy: incidents.enrolBy,
@@ -70,12 +66,8 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
     .where(eq(incidents.id, s.incidentId))
     .limit(1);
   if (!row) return null;
-  const exposureRows = JSON.parse(row.exposures) as { category: string; detail: string | null }[];
   return {
-    // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue ever grows first.
-    exposures: exposureRows.flatMap((r) =>
-      isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : [],
-    ),
+    exposures: JSON.parse(row.exposures) as ExposureRow[],
     completedItems: JSON.parse(row.completedItems) as string[],
     termEndsOn: row.termEndsOn ?? null,
     hasCompanions: Boolean(row.hasCompanions),
@@ -88,60 +80,27 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
   };
 }
 
-/** Given name (for the greeting) and role on the session booking. */
-export async function getOwnProfile(
-  db: Database,
-  s: SessionIds,
-): Promise<{ givenName: string; isBooker: boolean } | null> {
-  const [row] = await db
-    .select({ givenName: people.givenName, role: bookingPassengers.role })
-    .from(bookingPassengers)
-    .innerJoin(people, eq(people.id, bookingPassengers.personId))
-    .where(
-      and(
-        eq(bookingPassengers.bookingId, s.bookingId),
-        eq(bookingPassengers.personId, s.personId),
-        eq(people.incidentId, s.incidentId),
-      ),
-    )
-    .limit(1);
-  return row ? { givenName: row.givenName, isBooker: row.role === "booker" } : null;
-}
-
-/** Where to send this person's own mail, in their language. Server-side only: never returned to a page. */
-export async function getOwnMailContact(
+/** The person's own name, language and encrypted personal details (for mail to them). Never returned to a page. */
+export async function getMailContactRow(
   db: Database,
   personId: number,
-): Promise<{ givenName: string; email: string | null; language: "en" | "fr" } | null> {
+): Promise<{
+  givenName: string;
+  language: string;
+  incidentId: string;
+  externalId: string;
+  personalEnc: string;
+} | null> {
   const [row] = await db
     .select({
       givenName: people.givenName,
+      language: people.language,
       incidentId: people.incidentId,
       externalId: people.externalId,
       personalEnc: people.personalEnc,
-      language: people.language,
     })
     .from(people)
     .where(eq(people.id, personId))
     .limit(1);
-  if (!row) return null;
-  return {
-    givenName: row.givenName,
-    email: openPersonal(row.personalEnc, row.incidentId, row.externalId).email,
-    language: row.language === "fr" ? "fr" : "en",
-  };
-}
-
-/** Audit trail for traveller actions: ids only, never personal data. */
-export async function recordTravellerEvent(
-  db: Database,
-  v: { actorPersonId: number; action: string; personId: number; bookingId: number },
-): Promise<void> {
-  await db.insert(auditEvents).values({
-    actorType: "traveller",
-    actorId: String(v.actorPersonId),
-    action: v.action,
-    personId: v.personId,
-    bookingId: v.bookingId,
-  });
+  return row ?? null;
 }

@@ -138,7 +138,11 @@ export const monitoringEnrolments = pgTable(
   (t) => [uniqueIndex("monitoring_enrolments_person_uq").on(t.personId)],
 );
 
-/** Who did what to whose record; holds ids only, never personal data. */
+/**
+ * Who did what to whose record; ids only, never personal data. `actor_id` always names the actor (a person id
+ * for a traveller, an agent id, null for the command line); `ref` names anything else the event is about (the
+ * challenge a code was sent for, the agent account the command line changed). Written by db/queries/audit.ts.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -146,9 +150,29 @@ export const auditEvents = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id"),
+    ref: text("ref"),
     action: text("action").notNull(),
     personId: bigint("person_id", { mode: "number" }),
     bookingId: bigint("booking_id", { mode: "number" }),
   },
   (t) => [index("audit_events_person_idx").on(t.personId)],
+);
+
+/**
+ * Every contact address a passenger gave for a flagged companion, with who gave it: one per giver per flag (a
+ * giver's newer address replaces only their own). The address is encrypted, bound to `flag_id:given_by_person_id`.
+ */
+export const companionContactAddresses = pgTable(
+  "companion_contact_addresses",
+  {
+    flagId: uuid("flag_id")
+      .notNull()
+      .references(() => companionFlags.id),
+    givenByPersonId: bigint("given_by_person_id", { mode: "number" })
+      .notNull()
+      .references(() => people.id),
+    emailEnc: text("email_enc").notNull(),
+    givenAt: timestamp("given_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.flagId, t.givenByPersonId] })],
 );

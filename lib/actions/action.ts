@@ -2,15 +2,17 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
-import { getTravellerSession, type TravellerSession } from "@/lib/auth/traveller";
+import { getTravellerPassenger } from "@/lib/auth/traveller";
 import type { Locale } from "@/lib/i18n/locales";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 import { logError } from "@/lib/log";
+import type { Traveller } from "@/lib/traveller/viewer";
 import type { ActionResult } from "./result";
 
-// The one server-action wrapper: authenticate → authorize this resource → zod-parse → run → redirect.
-// redirect() throws, so it is called only after the try/catch, never inside it.
+// The one server-action wrapper: authenticate → zod-parse → handler (which calls the service, and the service
+// authorises this resource: there is no second check here) → redirect. redirect() throws, so it is called only
+// after the try/catch, never inside it.
 
 export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
 type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
@@ -20,8 +22,6 @@ type Options<Schema extends z.ZodType, S, D> = {
   schema: Schema;
   /** Authentication: who is calling. Return null to refuse. */
   authenticate: () => Promise<S | null>;
-  /** Authorization of this resource for this caller; runs after parsing, before the handler. */
-  authorize?: (ctx: Ctx<z.infer<Schema>, S>) => Promise<boolean>;
   handler: (ctx: Ctx<z.infer<Schema>, S>) => Promise<HandlerResult<D>>;
   /** Where to send a caller who is not authenticated. */
   unauthenticatedRedirect?: string;
@@ -60,13 +60,7 @@ export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: O
             fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
           };
         }
-        const db = await getDb();
-        const ctx = { db, input: parsed.data, locale, session };
-        if (opts.authorize && !(await opts.authorize(ctx))) {
-          // Same answer as a missing resource: an id that is not yours is not confirmed to exist.
-          return { status: "error", message: commonMessages[locale].genericError };
-        }
-        outcome = await opts.handler(ctx);
+        outcome = await opts.handler({ db: await getDb(), input: parsed.data, locale, session });
       }
     } catch (err) {
       logError(`action.${opts.name}`, err);
@@ -78,8 +72,8 @@ export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: O
   };
 }
 
-/** Anyone may call it (verification step one, language switch…). */
+/** Anyone may call it (verification step two, sign-in, sign-out…). */
 export const anyone = async () => ({}) as Record<string, never>;
 
-/** Only a verified traveller, re-checked against the database. */
-export const traveller = (): Promise<TravellerSession | null> => getTravellerSession();
+/** Only a verified traveller, re-checked against the database; carries what the check read (name, role). */
+export const traveller = (): Promise<Traveller | null> => getTravellerPassenger();

@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
-import { flagExists, markFlagNotified } from "@/db/queries/agent-flags";
 import { endAgentSessions } from "@/db/queries/agents";
 import { recordAgentEvent } from "@/db/queries/audit";
 import { anyone, defineAction } from "@/lib/actions/action";
@@ -12,11 +11,11 @@ import { agentSignInSchema, markFlagSchema } from "@/lib/forms/agent-sign-in";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { clientIpFrom } from "@/lib/rate-limit";
+import { markFlagNotified } from "./queue";
 import { signInAgent } from "./sign-in";
 
-// The agent console's server actions, through the one action wrapper: authenticate → zod-parse → authorise →
-// handler → redirect outside try/catch. Agent actions authenticate the agent cookie against the database
-// (lib/auth/agent.ts); the proxy is never the check.
+// The agent console's server actions, through the one action wrapper (lib/actions/action.ts). Agent actions
+// authenticate the agent cookie against the database (lib/auth/agent.ts); the proxy is never the check.
 
 const agent = (): Promise<AgentSession | null> => getAgentSession();
 
@@ -45,10 +44,9 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession>({
   schema: markFlagSchema,
   authenticate: agent,
   unauthenticatedRedirect: "/agent/sign-in?expired=1",
-  authorize: ({ db, input }) => flagExists(db, input.flag),
   handler: async ({ db, input, session, locale }) => {
     const t = agentMessages[locale];
-    const outcome = await markFlagNotified(db, input.flag, session.agentId);
+    const outcome = await markFlagNotified(db, session, input);
     if (outcome === "not_found") return { status: "error", message: t.notFound };
     revalidatePath("/agent");
     // Back to the queue (the card is gone from "to contact"), which confirms at the top: no name in the URL.

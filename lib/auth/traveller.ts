@@ -31,6 +31,11 @@ export async function getTravellerSession(): Promise<TravellerSession | null> {
   return (await checkedSession())?.session ?? null;
 }
 
+/** For server actions: the session and what its check read, or null (the action wrapper answers, no redirect). */
+export async function getTravellerPassenger(): Promise<Checked | null> {
+  return checkedSession();
+}
+
 /** For traveller pages and actions: the session, or a redirect to verification. */
 export async function requireTraveller(): Promise<TravellerSession> {
   const t = await getTravellerSession();

@@ -1,7 +1,7 @@
 import type { CategoryCode } from "@/lib/catalogue/categories";
 
-// What the /my pages may hand to the browser about the verified traveller. Built server-side by
-// db/queries/traveller.ts and lib/traveller/*; never a whole row, never a companion's personal data.
+// What the /my pages may hand to the browser about the verified traveller. Built by lib/traveller/*; never a
+// whole row, never a companion's personal data.
 
 /** One category exposed for the session person, with the masked hint from the bundle ("Passport ending 7731"). */
 export type ExposureDto = { category: CategoryCode; detail: string | null };
@@ -13,6 +13,18 @@ export type TravellerOverviewDto = {
   /** Checklist item keys this person has ticked. */
   completedItems: string[];
   isBooker: boolean;
+};
+
+/** What the /my overview page shows: the person's own data, the incident's facts, and two summaries. */
+export type OverviewDto = {
+  overview: TravellerOverviewDto;
+  /** Category codes the incident did not involve (the same for everyone). */
+  notExposed: string[];
+  supportPhone: string;
+  /** The monitoring card: the offer, and when the person's own term ends if they enrolled. */
+  monitoring: { enrolBy: string; termMonths: number; open: boolean; termEndsOn: string | null };
+  /** Whether anyone else is on the booking (the companions card); who they are is for /my/companions. */
+  hasCompanions: boolean;
 };
 
 /**

@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { defineAction, traveller } from "@/lib/actions/action";
 import type { ActionResult } from "@/lib/actions/result";
-import type { TravellerSession } from "@/lib/auth/traveller";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import { checklistSchema } from "@/lib/forms/checklist";
@@ -13,19 +12,18 @@ import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
-import { mayTick, setChecklistItem } from "./checklist";
-import { flagCompanion, isOwnCompanion } from "./companions";
-import { enrolInMonitoring, resolveEnrolTarget } from "./monitoring";
+import { setChecklistItem } from "./checklist";
+import { flagCompanion } from "./companions";
+import { enrolInMonitoring } from "./monitoring";
+import type { Traveller } from "./viewer";
 
-// Thin server actions for /my. Each one: authenticate the verified traveller (re-checked against the
-// database), re-parse the form's own zod schema, authorise this resource for this session, then call the
-// service in lib/traveller/* that holds the rules (and is what the tests exercise).
+// Thin server actions for /my: defineAction authenticates and parses; the service in lib/traveller/* authorises
+// this resource, does the work and is what the tests exercise; the action turns its outcome into words.
 
 const checklistAction = defineAction({
   name: "traveller.checklist",
   schema: checklistSchema,
   authenticate: traveller,
-  authorize: ({ db, session, input }) => mayTick(db, session, input.itemKey),
   handler: async ({ db, session, input, locale }) => {
     const result = await setChecklistItem(db, session, input);
     if (result.status !== "ok") return { status: "error", message: travellerMessages[locale].saveFailed };
@@ -36,11 +34,10 @@ const checklistAction = defineAction({
 
 export type FlagResultData = { outcome: "flagged" | "updated"; message: string };
 
-const flagAction = defineAction<typeof flagCompanionSchema, TravellerSession, FlagResultData>({
+const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResultData>({
   name: "traveller.flag-companion",
   schema: flagCompanionSchema,
   authenticate: traveller,
-  authorize: ({ db, session, input }) => isOwnCompanion(db, session, input.companion),
   handler: async ({ db, session, input, locale }) => {
     const result = await flagCompanion(db, session, input);
     if (result.status === "not_found") return { status: "error", message: travellerMessages[locale].saveFailed };
@@ -53,11 +50,10 @@ const flagAction = defineAction<typeof flagCompanionSchema, TravellerSession, Fl
 
 export type EnrolResultData = { outcome: "enrolled" | "already"; enrolment: EnrolmentDto; emailed: boolean };
 
-const enrolAction = defineAction<typeof enrolMonitoringSchema, TravellerSession, EnrolResultData>({
+const enrolAction = defineAction<typeof enrolMonitoringSchema, Traveller, EnrolResultData>({
   name: "traveller.enrol-monitoring",
   schema: enrolMonitoringSchema,
   authenticate: traveller,
-  authorize: async ({ db, session, input }) => (await resolveEnrolTarget(db, session, input.subject)) !== null,
   handler: async ({ db, session, input, locale }) => {
     const result = await enrolInMonitoring(db, session, input);
     const t = monitoringMessages[locale];

@@ -1,68 +1,106 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { listCompanionRecords, resolveCompanion, toCompanionDto, upsertCompanionFlag } from "@/db/queries/companions";
-import type { SessionPassenger } from "@/db/queries/session";
-import { getOwnProfile, recordTravellerEvent, type SessionIds } from "@/db/queries/traveller";
+import { recordAudit } from "@/db/queries/audit";
+import {
+  type CompanionRow,
+  getPersonalRow,
+  listCompanionRows,
+  upsertCompanionFlag,
+  upsertContactAddress,
+} from "@/db/queries/companions";
+import { type Aad, aadFor, encryptField } from "@/lib/crypto/field-encryption";
+import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
-import { toIsoDate } from "./dates";
+import { isMinorOn, toIsoDate } from "./dates";
+import { initialsOf } from "./initials";
+import type { Traveller } from "./viewer";
 
-/**
- * The companions page: everyone else on the session booking, as initials and yes/no facts. `passenger` is what the
- * session check already read (lib/auth/traveller.ts), so the viewer's role need not be read again.
- */
-export async function listCompanions(
-  db: Database,
-  s: SessionIds,
-  now = new Date(),
-  passenger?: SessionPassenger,
-): Promise<CompanionDto[]> {
-  // Knowing the role first, companions' dates of birth are decrypted only for the booker (minor status).
-  const [profile, companions] = await Promise.all([
-    passenger ?? getOwnProfile(db, s),
-    listCompanionRecords(db, s, toIsoDate(now), { ages: passenger ? passenger.isBooker : true }),
-  ]);
-  return companions.map((c) => toCompanionDto(c, profile?.isBooker ?? false));
+// The other passengers on the session booking. A companion is addressed by `ref`, their 1-based position among
+// the booking's other passengers: it is only ever resolved inside the session's booking, so no value a client
+// sends can reach a person on another booking. A companion's date of birth is decrypted only when a rule needs
+// it: the booker's guardian options, or an address a non-booker gives (only the booker may give one for a minor).
+
+/** Associated data of a contact address: its row's key, known before the upsert. */
+export const contactAddressAad = (flagId: string, givenByPersonId: number): Aad =>
+  aadFor("companion_contact_addresses", "email", `${flagId}:${givenByPersonId}`);
+
+const isMinor = (r: Pick<CompanionRow, "personalEnc" | "incidentId" | "externalId">, today: string) =>
+  r.personalEnc !== null && isMinorOn(openPersonal(r.personalEnc, r.incidentId, r.externalId).dateOfBirth, today);
+
+/** The companions page: initials and yes/no facts. Ages (and so dates of birth) are read for the booker only. */
+export async function listCompanions(db: Database, t: Traveller, now = new Date()): Promise<CompanionDto[]> {
+  const booker = t.passenger.isBooker;
+  const rows = await listCompanionRows(db, t.session, { personal: booker });
+  const today = toIsoDate(now);
+  return rows.map((r, i) => ({
+    ref: i + 1,
+    initials: initialsOf(r.givenName, r.familyName),
+    affected: r.affected,
+    flagged: r.flagged,
+    hasEmailOnFile: r.hasEmailOnFile,
+    guardian: booker && isMinor(r, today) ? { enrolled: r.enrolled } : null,
+  }));
 }
 
 export type FlagOutcome = { status: "flagged" | "updated"; initials: string } | { status: "not_found" };
 
 /**
- * Asks the airline to notify a companion. The companion is looked up on the session's own booking only; a
- * contact email is kept only when none is on file (we never store a second address for someone we can reach).
+ * Asks the airline to notify a companion on the session's own booking. A contact address is kept only when none
+ * is on file (we never store a second address for someone we can reach), with who gave it; a passenger other than
+ * the booker may not give one for a minor (the address is not kept, and the answer is the same, so the form does
+ * not tell a non-booker who is a minor).
  */
 export async function flagCompanion(
   db: Database,
-  s: SessionIds,
+  t: Traveller,
   v: FlagCompanionValues,
   now = new Date(),
 ): Promise<FlagOutcome> {
-  const companion = await resolveCompanion(db, s, v.companion, toIsoDate(now));
+  const s = t.session;
+  const companion = (await listCompanionRows(db, s))[v.companion - 1];
   if (!companion) return { status: "not_found" };
+  const address = v.contactEmail && !companion.hasEmailOnFile ? v.contactEmail : undefined;
+  const keep = address !== undefined && (t.passenger.isBooker || !(await isMinorById(db, companion.personId, now)));
   const { created } = await db.transaction(async (tx) => {
-    const result = await upsertCompanionFlag(tx, {
+    const flag = await upsertCompanionFlag(tx, {
       bookingId: s.bookingId,
       companionPersonId: companion.personId,
       flaggedByPersonId: s.personId,
-      contactEmail: companion.hasEmailOnFile ? undefined : v.contactEmail,
+      reopen: keep,
     });
-    await recordTravellerEvent(tx, {
-      actorPersonId: s.personId,
-      action: result.created ? "companion.flagged" : "companion.flag_updated",
+    if (keep && address) {
+      await upsertContactAddress(tx, {
+        flagId: flag.id,
+        givenByPersonId: s.personId,
+        emailEnc: encryptField(address, contactAddressAad(flag.id, s.personId)),
+      });
+    }
+    const action = flag.created ? "companion.flagged" : "companion.flag_updated";
+    await recordAudit(tx, { type: "traveller", personId: s.personId }, action, {
       personId: companion.personId,
       bookingId: s.bookingId,
     });
-    return result;
+    return flag;
   });
-  return { status: created ? "flagged" : "updated", initials: companion.initials };
+  return { status: created ? "flagged" : "updated", initials: initialsOf(companion.givenName, companion.familyName) };
 }
 
-/** For the action's authorize step: the reference names a companion on the session booking. */
-export async function isOwnCompanion(db: Database, s: SessionIds, ref: number, now = new Date()): Promise<boolean> {
-  return (await resolveCompanion(db, s, ref, toIsoDate(now))) !== null;
+async function isMinorById(db: Database, personId: number, now: Date): Promise<boolean> {
+  const row = await getPersonalRow(db, personId);
+  // No record: treat as a minor, so an address is never kept on a guess.
+  return row ? isMinor(row, toIsoDate(now)) : true;
 }
 
-/** Whether the session person made the booking (and so may act as guardian for its minors). */
-export async function isBookerOfSessionBooking(db: Database, s: SessionIds): Promise<boolean> {
-  return (await getOwnProfile(db, s))?.isBooker ?? false;
+/** The companions the booker may act for as guardian (minors today, UTC); none for anyone else. */
+export async function listGuardedCompanions(
+  db: Database,
+  t: Traveller,
+  now = new Date(),
+): Promise<Array<{ ref: number; personId: number; initials: string }>> {
+  if (!t.passenger.isBooker) return [];
+  const today = toIsoDate(now);
+  return (await listCompanionRows(db, t.session, { personal: true })).flatMap((r, i) =>
+    isMinor(r, today) ? [{ ref: i + 1, personId: r.personId, initials: initialsOf(r.givenName, r.familyName) }] : [],
+  );
 }

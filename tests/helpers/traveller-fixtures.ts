@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { SessionIds } from "@/db/queries/traveller";
+import { findSessionPassenger } from "@/db/queries/session";
 import { incidents } from "@/db/schema";
+import type { TravellerSession } from "@/lib/auth/traveller";
 import { toIsoDate } from "@/lib/traveller/dates";
+import type { Traveller } from "@/lib/traveller/viewer";
 import { type FixturePerson, seedBooking } from "./fixtures";
 
 // Helpers for the traveller-area tests: a family booking with a minor, and the session a verified traveller
@@ -11,11 +13,22 @@ import { type FixturePerson, seedBooking } from "./fixtures";
 export type SeededBooking = Awaited<ReturnType<typeof seedBooking>>;
 
 /** The session of passenger `index` on a seeded booking. */
-export const sessionFor = (b: SeededBooking, index = 0): SessionIds => ({
+export const sessionFor = (b: SeededBooking, index = 0): TravellerSession => ({
   personId: b.passengers[index]!.personId,
   bookingId: b.bookingId,
   incidentId: b.incidentId,
 });
+
+/**
+ * What a traveller service receives for passenger `index`: the session and what the real session check
+ * (findSessionPassenger, as lib/auth/traveller.ts runs it) reads for it.
+ */
+export async function travellerFor(db: Database, b: SeededBooking, index = 0): Promise<Traveller> {
+  const session = sessionFor(b, index);
+  const passenger = await findSessionPassenger(db, session);
+  if (!passenger) throw new Error("the seeded passenger failed the session check");
+  return { session, passenger };
+}
 
 /** A date of birth making someone `years` old today (UTC), a little past their birthday. */
 export function dobYearsAgo(years: number, now = new Date()): string {

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { MarkNotifiedForm } from "@/components/agent/mark-notified-form";
 import { SuccessMessage } from "@/components/traveller/error-summary";
 import { getDb } from "@/db/client";
-import { countFlagsByStatus, readFlagQueueAsAgent } from "@/db/queries/agent-flags";
+import { readFlagQueue } from "@/lib/agent/queue";
 import { requireAgent } from "@/lib/auth/agent";
-import type { AgentFlagDto, FlagStatus } from "@/lib/dto/agent";
+import type { AgentFlagDto, FlagStatus, PassengerRole } from "@/lib/dto/agent";
 import { formatDate } from "@/lib/format";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
@@ -31,11 +31,7 @@ export default async function AgentFlagsPage({
   const q = await searchParams;
   const shown: FlagStatus = q.status === "notified" ? "notified" : "new";
   const confirmation = q.marked === "notified" ? t.markedDone : q.marked === "already" ? t.alreadyDone : null;
-  const db = await getDb();
-  const [counts, flags] = await Promise.all([
-    countFlagsByStatus(db),
-    readFlagQueueAsAgent(db, agent.agentId, shown, LIMIT),
-  ]);
+  const { counts, flags } = await readFlagQueue(await getDb(), agent, { status: shown, limit: LIMIT });
 
   const tabs: Array<{ status: FlagStatus; label: string }> = [
     { status: "new", label: format(t.tabNew, { count: counts.new }) },
@@ -83,6 +79,9 @@ export default async function AgentFlagsPage({
   );
 }
 
+const roleLabel = (role: PassengerRole | null, t: (typeof agentMessages)[Locale]) =>
+  role === "booker" ? t.booker : role === "companion" ? t.companion : t.notOnBooking;
+
 function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
   const t = agentMessages[locale];
   const when = (iso: string) => formatDate(iso.slice(0, 10), locale);
@@ -107,11 +106,27 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
       </div>
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">{t.contactEmail}</dt>
-        <dd className="break-all">{f.contactEmail ?? t.noContactEmail}</dd>
+        <dd>
+          {f.contactAddresses.length === 0 ? (
+            t.noContactEmail
+          ) : (
+            <div className="space-y-1">
+              {f.contactAddresses.map((a) => (
+                <p key={`${a.email}:${a.givenByName ?? ""}:${a.givenAt ?? ""}`}>
+                  <span className="break-all font-medium">{a.email}</span>
+                  {" — "}
+                  {a.givenByName === null
+                    ? t.givenBySourceUnknown
+                    : `${format(t.givenBy, { name: a.givenByName })} (${roleLabel(a.givenByRole, t)})`}
+                </p>
+              ))}
+            </div>
+          )}
+        </dd>
         <dt className="font-semibold">{t.flaggedBy}</dt>
         <dd>
           {f.flaggedByName}
-          {f.flaggedByRole && ` (${f.flaggedByRole === "booker" ? t.booker : t.companion})`}
+          {f.flaggedByRole && ` (${roleLabel(f.flaggedByRole, t)})`}
         </dd>
         <dt className="font-semibold">{t.trip}</dt>
         <dd>

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { DetailsForm } from "@/components/verify/details-form";
 import { getDb } from "@/db/client";
-import { getCurrentIncident } from "@/db/queries/incident";
 import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
+import { readCurrentIncident } from "@/lib/incident/current";
 import { openVerifyFlash, VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,7 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
   const locale = await getLocale();
   const t = verifyMessages[locale];
   const query = await searchParams;
-  const incident = await getCurrentIncident(await getDb());
+  const incident = await readCurrentIncident(await getDb());
   if (!incident) {
     return <p className="rounded-md bg-white p-6 shadow-sm">{t.noIncident}</p>;
   }

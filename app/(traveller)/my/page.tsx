@@ -9,7 +9,7 @@ import { format } from "@/lib/i18n/locales";
 import { travellerMessages } from "@/lib/i18n/messages/traveller";
 import { getLocale } from "@/lib/i18n/server";
 import { localiseHint } from "@/lib/traveller/detail-hint";
-import { getOverviewPage } from "@/lib/traveller/overview";
+import { getOverview } from "@/lib/traveller/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: travellerMessages[await getLocale()].overviewTitle };
@@ -21,10 +21,10 @@ const cardLink =
 export default async function MyOverviewPage() {
   // The layout checks too, but a page must never rely on it (layouts are not re-run for every request). Within one
   // request both share a single check (cache() in lib/auth/traveller.ts), which also read the greeting's name.
-  const { session, passenger } = await requireTravellerPassenger();
+  const traveller = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = travellerMessages[locale];
-  const data = await getOverviewPage(await getDb(), session, passenger);
+  const data = await getOverview(await getDb(), traveller);
   // Missing data here is a fault, shown by error.tsx as "something went wrong", never as "nothing found".
   if (!data) throw new Error("traveller overview unavailable");
   const { overview, monitoring, supportPhone } = data;

@@ -3,11 +3,11 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { CodeForm } from "@/components/verify/code-form";
 import { getDb } from "@/db/client";
-import { getCurrentIncident } from "@/db/queries/incident";
 import { env } from "@/lib/env";
 import { format } from "@/lib/i18n/locales";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
+import { readCurrentIncident } from "@/lib/incident/current";
 import { sweepAfterResponse } from "@/lib/verification/background";
 import { CHALLENGE_COOKIE } from "@/lib/verification/start-challenge";
 
@@ -26,7 +26,7 @@ export default async function VerifyCodePage() {
   const locale = await getLocale();
   const t = verifyMessages[locale];
   const hasChallenge = Boolean((await cookies()).get(CHALLENGE_COOKIE)?.value);
-  const incident = await getCurrentIncident(await getDb());
+  const incident = await readCurrentIncident(await getDb());
   // Finish any challenge an instance left pending (crash, restart), without making this page wait for it.
   sweepAfterResponse();
   const phone = incident?.supportPhone;

@@ -15,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const badge = "inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium";
 
 export default async function CompanionsPage() {
-  const { session, passenger } = await requireTravellerPassenger();
+  const traveller = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = companionMessages[locale];
-  // Initials and yes/no facts only: the query never returns a companion's personal data.
-  const companions = await listCompanions(await getDb(), session, new Date(), passenger);
+  // Initials and yes/no facts only; companions' dates of birth are decrypted only for the booker (minor status).
+  const companions = await listCompanions(await getDb(), traveller);
 
   return (
     <div className="space-y-8">

@@ -13,14 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function MonitoringPage() {
-  const { session, passenger } = await requireTravellerPassenger();
+  const traveller = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = monitoringMessages[locale];
   const db = await getDb();
-  const [status, minors] = await Promise.all([
-    getMonitoringStatus(db, session),
-    listGuardedMinors(db, session, new Date(), passenger),
-  ]);
+  const [status, minors] = await Promise.all([getMonitoringStatus(db, traveller), listGuardedMinors(db, traveller)]);
   const shared = {
     open: status.open,
     enrolBy: status.enrolBy,
