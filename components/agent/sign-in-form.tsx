@@ -1,9 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { ErrorSummary } from "@/components/traveller/error-summary";
-import { useActionForm } from "@/components/traveller/use-action-form";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { TextField } from "@/components/verify/text-field";
 import { signInAgentAction } from "@/lib/agent/actions";
 import { type AgentSignInInput, type AgentSignInValues, agentSignInSchema } from "@/lib/forms/agent-sign-in";

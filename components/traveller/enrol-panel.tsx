@@ -1,7 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
+import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import {
@@ -14,8 +16,6 @@ import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller"
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { EnrolmentDetails } from "./enrolment-details";
-import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { useActionForm } from "./use-action-form";
 
 type Props = {
   /** "self", or a minor's position on the booking (guardian). */

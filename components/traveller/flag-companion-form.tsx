@@ -1,14 +1,14 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
+import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { type FlagCompanionInput, type FlagCompanionValues, flagCompanionSchema } from "@/lib/forms/flag-companion";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
-import { ErrorSummary, SuccessMessage } from "./error-summary";
-import { useActionForm } from "./use-action-form";
 
 type Props = { companionRef: number; initials: string; hasEmailOnFile: boolean; flagged: boolean; locale: Locale };
 

@@ -3,12 +3,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { type VerifyCode, type VerifyCodeInput, verifyCodeSchema } from "@/lib/forms/verify-code";
 import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
-import { ErrorSummary } from "./error-summary";
 import { TextField } from "./text-field";
-import { useVerifyForm } from "./use-verify-form";
 
 /** Verification step two: the 6-digit code. */
 export function CodeForm({ t }: { t: VerifyClientMessages }) {
@@ -17,7 +17,7 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
     defaultValues: { code: "" },
     shouldFocusError: false,
   });
-  const { state, formAction, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, submitVerificationCode);
+  const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, submitVerificationCode);
   const error = verifyError(t, form.formState.errors.code?.message);
   const message = state && state.status !== "ok" && !state.fieldErrors ? state.message : undefined;
   const startAgain = state?.data?.startAgain === true;
@@ -25,9 +25,10 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
       <ErrorSummary
-        ref={summaryRef}
+        focusSignal={summarySignal}
+        level={2}
         title={t.errorSummary}
-        items={error ? [{ field: "code", text: error }] : []}
+        items={error ? [{ fieldId: "code", text: error }] : []}
         message={message}
       />
       {startAgain && (

@@ -3,13 +3,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { type VerifyDetails, type VerifyDetailsInput, verifyDetailsSchema } from "@/lib/forms/verify-details";
 import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
-import { ErrorSummary } from "./error-summary";
 import { TextField } from "./text-field";
-import { useVerifyForm } from "./use-verify-form";
 
 const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
 /** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
@@ -38,7 +38,7 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
       return { status: "error", message: t.offline };
     }
   };
-  const { state, pending, formRef, summaryRef, onSubmit } = useVerifyForm(form, post, initial?.result);
+  const { state, pending, formRef, summarySignal, onSubmit } = useActionForm(form, post, initial?.result);
   const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
   useEffect(() => {
     if (redirectTo) router.push(redirectTo);
@@ -47,14 +47,15 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
   // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
   const errors = form.formState.errors;
   const errorOf = (f: (typeof FIELDS)[number]) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
-  const items = FIELDS.flatMap((f) => (errorOf(f) ? [{ field: f, text: errorOf(f)! }] : []));
+  const items = FIELDS.flatMap((f) => (errorOf(f) ? [{ fieldId: f, text: errorOf(f)! }] : []));
   const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
   const busy = pending || Boolean(redirectTo);
 
   return (
     <form ref={formRef} action={STEP_ONE_URL} method="post" onSubmit={onSubmit} noValidate className="space-y-6">
       <ErrorSummary
-        ref={summaryRef}
+        focusSignal={summarySignal}
+        level={2}
         title={state?.status === "limited" ? t.limitedTitle : t.errorSummary}
         items={items}
         message={message}

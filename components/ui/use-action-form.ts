@@ -6,16 +6,17 @@ import type { ActionResult } from "@/lib/actions/result";
 type Action<D> = (prev: ActionResult<D> | undefined, raw: unknown) => Promise<ActionResult<D>>;
 
 /**
- * react-hook-form checks in the browser first; the server action parses the same schema again and does the
- * work. Server field errors land in the form. The returned counters tell the error summary (after any failed
- * submit) or the confirmation (after a success) to take focus once they are on screen: see <FocusOnSignal>.
- * Without JavaScript the form posts to the action directly.
+ * Joins react-hook-form (checks in the browser first) with a server action or a fetch to a route (checks again and
+ * does the work): server field errors land in the form. The returned counters tell the error summary (after any
+ * failed submit) or the confirmation (after a success) to take focus once on screen (useFocusOnSignal). Without
+ * JavaScript the form posts to the action (or its action URL) directly; `initial` is what such a post came back with.
  */
 export function useActionForm<T extends FieldValues, TOut extends FieldValues, D>(
   form: UseFormReturn<T, unknown, TOut>,
   action: Action<D>,
+  initial?: ActionResult<D>,
 ) {
-  const [state, formAction, pending] = useActionState(action, undefined);
+  const [state, formAction, pending] = useActionState<ActionResult<D> | undefined, unknown>(action, initial);
   const formRef = useRef<HTMLFormElement>(null);
   const [summarySignal, setSummarySignal] = useState(0);
   const [successSignal, setSuccessSignal] = useState(0);

@@ -4,28 +4,39 @@ import { useFocusOnSignal } from "./focus-on-signal";
 
 export type SummaryItem = { fieldId: string; text: string };
 
-type Props = { title: string; items: SummaryItem[]; message?: string; focusSignal: number };
+type Props = {
+  title: string;
+  items: SummaryItem[];
+  message?: string;
+  /** Raised after each failed submit (useActionForm's summarySignal): the summary then takes focus. */
+  focusSignal: number;
+  /** The heading's level: h2 for a page's only form, h3 for one of several (one per companion). */
+  level?: 2 | 3;
+  tone?: "error" | "calm";
+};
 
 /**
  * What needs fixing, each a link to its field; takes focus after a failed submit (WCAG 3.3.1, 2.4.3). Several
- * can sit on one page (one per companion), so ids come from useId.
+ * can sit on one page, so ids come from useId.
  */
-export function ErrorSummary({ title, items, message, focusSignal }: Props) {
+export function ErrorSummary({ title, items, message, focusSignal, level = 3, tone = "error" }: Props) {
   const titleId = useId();
   const ref = useFocusOnSignal<HTMLDivElement>(focusSignal);
   const extra = message && !items.some((i) => i.text === message) ? message : undefined;
   if (items.length === 0 && !extra) return null;
+  const Heading = level === 2 ? "h2" : "h3";
+  const colours = tone === "error" ? "border-red-700 bg-red-50" : "border-amber-600 bg-amber-50";
   return (
     <div
       ref={ref}
       tabIndex={-1}
       role="alert"
       aria-labelledby={titleId}
-      className="rounded-md border-l-4 border-red-700 bg-red-50 p-4"
+      className={`rounded-md border-l-4 p-4 ${colours} ${level === 2 ? "mb-6" : ""}`}
     >
-      <h3 id={titleId} className="font-semibold">
+      <Heading id={titleId} className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
         {title}
-      </h3>
+      </Heading>
       {extra && <p className="mt-1">{extra}</p>}
       {items.length > 0 && (
         <ul className="mt-1 list-disc space-y-1 pl-5">
