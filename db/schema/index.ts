@@ -1,7 +1,6 @@
-// Tables, relations and inferred types, split by domain. Import from "@/db/schema".
+// Tables and inferred types, split by domain. Import from "@/db/schema".
 
 export * from "./agents";
 export * from "./incident";
 export * from "./journey";
 export * from "./people";
-export * from "./relations";

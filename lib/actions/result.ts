@@ -8,5 +8,3 @@ export type ActionResult<Data = undefined> = {
   message?: string;
   data?: Data;
 };
-
-export const idle = <D>(): ActionResult<D> => ({ status: "ok" });

@@ -10,5 +10,4 @@ export const checklistSchema = z.object({
   done: z.enum(["true", "false"], { error: "invalid" }).transform((v) => v === "true"),
 });
 
-export type ChecklistInput = z.input<typeof checklistSchema>;
 export type ChecklistValues = z.output<typeof checklistSchema>;

@@ -59,5 +59,3 @@ export const companionMessages = defineMessages({
     back: "Retour à vos renseignements",
   },
 });
-
-export type CompanionMessages = (typeof companionMessages)["en"];

@@ -100,5 +100,3 @@ export const monitoringMessages = defineMessages({
     },
   },
 });
-
-export type MonitoringMessages = (typeof monitoringMessages)["en"];

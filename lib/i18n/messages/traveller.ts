@@ -118,7 +118,4 @@ export const travellerMessages = defineMessages({
   },
 });
 
-export type TravellerMessages = (typeof travellerMessages)["en"];
-export type FormErrorMessages = TravellerMessages["formErrors"];
-
 export { formErrorText } from "../locales";
