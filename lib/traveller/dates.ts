@@ -1,7 +1,6 @@
-// Calendar-date arithmetic on "YYYY-MM-DD" strings, in UTC, so a server's time zone never moves a date.
-// The portal treats the incident's dates (enrol-by) and enrolment dates as UTC calendar dates: a traveller in
-// Vancouver enrolling at 17:00 local on the enrol-by day is already on the next UTC day. The gap is a few hours
-// at most and the support line can enrol late callers; documented in the report and on the monitoring page.
+// Calendar-date arithmetic on "YYYY-MM-DD" strings, in UTC, so a server's time zone never moves a date. Enrol-by
+// and enrolment dates are UTC calendar dates: a traveller in Vancouver enrolling at 17:00 local on the enrol-by day
+// is already on the next UTC day; the support line enrols late callers.
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 

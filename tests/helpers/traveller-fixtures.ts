@@ -8,7 +8,7 @@ import type { Traveller } from "@/lib/traveller/viewer";
 import { type FixturePerson, seedBooking } from "./fixtures";
 
 // Helpers for the traveller-area tests: a family booking with a minor, and the session a verified traveller
-// would carry, built from seeded rows (the same shape next-auth puts in session.traveller).
+// would carry, built from seeded rows.
 
 export type SeededBooking = Awaited<ReturnType<typeof seedBooking>>;
 
