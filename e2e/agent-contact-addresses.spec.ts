@@ -11,7 +11,10 @@ test.use({ travellerVariety: "family" });
 async function flagWithAddress(page: Page, initials: string, address: string) {
   await page.goto("/my/companions");
   await page.getByLabel(`Email address for ${initials} (optional)`).fill(address);
-  await page.getByRole("button", { name: `Ask us to contact ${initials}` }).click();
+  // The first request asks us to contact them; once someone on the booking has, the button sends the address.
+  await page
+    .getByRole("button", { name: new RegExp(`^(Ask us to contact|Send the email address for) ${initials}$`) })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: initials })).toBeVisible();
 }
 
