@@ -72,10 +72,26 @@ async function preflight(dir: string, issues: IssueLog) {
       issues.add({ file: FILE_NAMES[file], line: null, reason: "file is missing" });
       continue;
     }
-    for await (const header of chunkFile(path, 64 << 10)) {
-      const problem = headerProblem(file, header.data);
-      if (problem) issues.add({ file: FILE_NAMES[file], line: 1, reason: problem });
-      break;
+    let header = true;
+    let rows = false;
+    for await (const chunk of chunkFile(path, 64 << 10)) {
+      if (header) {
+        header = false;
+        const problem = headerProblem(file, chunk.data);
+        if (problem) issues.add({ file: FILE_NAMES[file], line: 1, reason: problem });
+        // people.csv: read on until a line that is not blank (a bundle that names nobody is refused).
+        if (problem || file !== "people") {
+          rows = true;
+          break;
+        }
+        continue;
+      }
+      rows = chunk.data.some((b) => b !== 10 && b !== 13 && b !== 32);
+      if (rows) break;
+    }
+    if (!header && !rows) {
+      const reason = "has no people after its header: a bundle must name at least one affected person";
+      issues.add({ file: FILE_NAMES[file], line: null, reason });
     }
   }
   if (issues.count > 0 || !incident.ok) throw new BundleRejectedError(issues.count, issues.sample, true);
