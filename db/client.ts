@@ -31,6 +31,8 @@ export type OpenOptions = {
   max?: number;
   connectTimeoutSeconds?: number;
   statementTimeoutMs?: number;
+  /** PostgreSQL's application_name: "portal-app" for the app's pool, so the import can tell it is serving. */
+  applicationName?: string;
 };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -43,7 +45,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
       max: opts.max ?? 10,
       onnotice: () => {},
       connect_timeout: opts.connectTimeoutSeconds ?? env().DB_CONNECT_TIMEOUT,
-      ...(statementTimeout > 0 ? { connection: { statement_timeout: statementTimeout } } : {}),
+      connection: {
+        ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+        ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
+      },
     });
     const db = drizzle(client, { schema }) as unknown as Database;
     return { kind: "postgres", db, client, close: () => client.end({ timeout: 5 }) };
@@ -59,11 +64,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   return { kind: "pglite", db, client, close: () => client.close() };
 }
 
+/** application_name of the app's own connections (and the worker's): what "the portal is serving" means. */
+export const APP_SESSION_NAME = "portal-app";
+export const WORKER_SESSION_NAME = "portal-worker";
+
 const globalForDb = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
 
 /** The process-wide handle the app uses (cached on globalThis so dev reloads reuse it). */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
-  globalForDb.__portalDb ??= openDatabase({ statementTimeoutMs: env().DB_STATEMENT_TIMEOUT }).catch((err: unknown) => {
+  globalForDb.__portalDb ??= openDatabase({
+    statementTimeoutMs: env().DB_STATEMENT_TIMEOUT,
+    applicationName: APP_SESSION_NAME,
+  }).catch((err: unknown) => {
     globalForDb.__portalDb = undefined;
     throw err;
   });
