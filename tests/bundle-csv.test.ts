@@ -109,7 +109,7 @@ describe("row rules", () => {
     return out;
   };
 
-  it("accept the names of FORMAT.md and minors without email", () => {
+  it("accept the names of docs/bundle-format.md and minors without email", () => {
     for (const name of ["Côté", "O'Brien", "de la Fontaine", "Nguyễn", "Smith-Jones", "D’Arcy"])
       expect(person({ 2: name })).toEqual([]);
     expect(person({ 3: "2015-07-21", 4: "", 5: "" })).toEqual([]);

@@ -7,7 +7,7 @@ import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { BAD_BUNDLE, copyOf, DEMO_BUNDLE, EMPTY_COUNTS, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
-// demo/bad-bundle breaks every rule of FORMAT.md once. Runs on PGlite and PostgreSQL.
+// demo/bad-bundle breaks every rule of docs/bundle-format.md once. Runs on PGlite and PostgreSQL.
 
 let t: TestDatabase;
 beforeAll(async () => {

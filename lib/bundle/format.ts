@@ -1,4 +1,4 @@
-// The breach bundle format `breach-bundle/1` (see /work/shared/data/FORMAT.md): file names, exact headers and
+// The breach bundle format `breach-bundle/1` (docs/bundle-format.md): file names, exact headers and
 // the per-row rules. Everything here is pure and shared by the importer, its worker threads and the generator.
 // Reasons never quote personal data: at most a field name, or a value that is by construction not personal
 // (an unknown category code, a malformed booking reference), and those only when they look like one.

@@ -17,7 +17,7 @@ import { type ImportProgress, ProgressTracker } from "./progress";
 import { loadProtectKeys, type ProtectKeys } from "./protect";
 import { decide, stagedImport } from "./staged-import";
 
-// `importBundle(handle, dir)`: loads a breach bundle (FORMAT.md) into the database, in one transaction.
+// `importBundle(handle, dir)`: loads a breach bundle (docs/bundle-format.md) into the database, in one transaction.
 //
 //   1. incident.json and the three headers are checked; a bad one stops everything.
 //   2. Check: every row is parsed and checked on worker threads (rows.ts) and staged, with its line number and
