@@ -11,30 +11,33 @@ import {
   monitoringEnrolments,
   people,
 } from "@/db/schema";
-import { isCategoryCode } from "@/lib/catalogue/categories";
+import { type CategoryCode, isCategoryCode } from "@/lib/catalogue/categories";
 import { openPersonal } from "@/lib/crypto/personal-details";
-import type { ExposureDto } from "@/lib/dto/traveller";
 
 // Reads about the session person themselves. Every function takes the ids from the verified session; none
 // accepts an id from the client.
 
 export type SessionIds = { personId: number; bookingId: number; incidentId: string };
 
+/** An exposure as stored: the hint still encrypted (lib/crypto/exposure-detail.ts opens it with `externalId`). */
+export type ExposureRow = { category: CategoryCode; detailEnc: string | null; externalId: string };
+
 /** The exposed categories of this one person, in the catalogue's order. */
-export async function listOwnExposures(db: Database, personId: number): Promise<ExposureDto[]> {
+export async function listOwnExposures(db: Database, personId: number): Promise<ExposureRow[]> {
   const rows = await db
-    .select({ category: exposures.category, detail: exposures.detail })
+    .select({ category: exposures.category, detailEnc: exposures.detailEnc, externalId: people.externalId })
     .from(exposures)
     .innerJoin(categories, eq(categories.code, exposures.category))
+    .innerJoin(people, eq(people.id, exposures.personId))
     .where(eq(exposures.personId, personId))
     .orderBy(asc(categories.sortOrder));
   // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue ever grows first.
-  return rows.flatMap((r) => (isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : []));
+  return rows.flatMap((r) => (isCategoryCode(r.category) ? [{ ...r, category: r.category }] : []));
 }
 
 /** What the /my overview needs beyond the session check, for one person: see getOverviewFacts. */
 export type OverviewFacts = {
-  exposures: ExposureDto[];
+  exposures: ExposureRow[];
   completedItems: string[];
   /** The person's own enrolment's end date; null when not enrolled. */
   termEndsOn: string | null;
@@ -53,8 +56,9 @@ export type OverviewFacts = {
 export async function getOverviewFacts(db: Database, s: SessionIds): Promise<OverviewFacts | null> {
   const [row] = await db
     .select({
-      exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detail', ${exposures.detail}) order by ${categories.sortOrder}), '[]')::text
-        from ${exposures} join ${categories} on ${categories.code} = ${exposures.category} where ${exposures.personId} = ${s.personId})`,
+      exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detailEnc', ${exposures.detailEnc}, 'externalId', ${people.externalId}) order by ${categories.sortOrder}), '[]')::text
+        from ${exposures} join ${categories} on ${categories.code} = ${exposures.category}
+        join ${people} on ${people.id} = ${exposures.personId} where ${exposures.personId} = ${s.personId})`,
       completedItems: sql<string>`(select coalesce(json_agg(${checklistProgress.itemKey}), '[]')::text from ${checklistProgress} where ${checklistProgress.personId} = ${s.personId})`,
       termEndsOn: sql<
         string | null
@@ -70,12 +74,14 @@ export async function getOverviewFacts(db: Database, s: SessionIds): Promise<Ove
     .where(eq(incidents.id, s.incidentId))
     .limit(1);
   if (!row) return null;
-  const exposureRows = JSON.parse(row.exposures) as { category: string; detail: string | null }[];
+  const exposureRows = JSON.parse(row.exposures) as {
+    category: string;
+    detailEnc: string | null;
+    externalId: string;
+  }[];
   return {
     // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue ever grows first.
-    exposures: exposureRows.flatMap((r) =>
-      isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : [],
-    ),
+    exposures: exposureRows.flatMap((r) => (isCategoryCode(r.category) ? [{ ...r, category: r.category }] : [])),
     completedItems: JSON.parse(row.completedItems) as string[],
     termEndsOn: row.termEndsOn ?? null,
     hasCompanions: Boolean(row.hasCompanions),

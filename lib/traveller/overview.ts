@@ -2,9 +2,23 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { listCompletedItems } from "@/db/queries/checklist";
 import type { SessionPassenger } from "@/db/queries/session";
-import { getOverviewFacts, getOwnProfile, listOwnExposures, type SessionIds } from "@/db/queries/traveller";
-import type { TravellerOverviewDto } from "@/lib/dto/traveller";
+import {
+  type ExposureRow,
+  getOverviewFacts,
+  getOwnProfile,
+  listOwnExposures,
+  type SessionIds,
+} from "@/db/queries/traveller";
+import { openExposureDetail } from "@/lib/crypto/exposure-detail";
+import type { ExposureDto, TravellerOverviewDto } from "@/lib/dto/traveller";
 import { isOnOrBefore, toIsoDate } from "./dates";
+
+/** Opens each hint (encrypted at rest, bound to incident, person and category). */
+const openExposures = (rows: ExposureRow[], incidentId: string): ExposureDto[] =>
+  rows.map((r) => ({
+    category: r.category,
+    detail: openExposureDetail(r.detailEnc, incidentId, r.externalId, r.category),
+  }));
 
 /** What the /my overview page shows: the person's own data, the incident's facts, and two summaries. */
 export type OverviewPageDto = {
@@ -33,13 +47,18 @@ export async function getOverview(
     listCompletedItems(db, s.personId),
   ]);
   if (!profile) return null;
-  return { givenName: profile.givenName, isBooker: profile.isBooker, exposures, completedItems };
+  return {
+    givenName: profile.givenName,
+    isBooker: profile.isBooker,
+    exposures: openExposures(exposures, s.incidentId),
+    completedItems,
+  };
 }
 
 /**
  * The whole /my page: the session check's name and role, plus one statement for the rest (getOverviewFacts). It
  * reads only what the page shows: the enrolment's end date (not its activation code) and whether there are
- * companions (not who they are), so nothing is decrypted. Null when the session no longer matches a record or its
+ * companions (not who they are); only the person's own exposure hints are decrypted. Null when the session no longer matches a record or its
  * incident is gone: a fault, never "nothing found".
  */
 export async function getOverviewPage(
@@ -55,7 +74,7 @@ export async function getOverviewPage(
     overview: {
       givenName: profile.givenName,
       isBooker: profile.isBooker,
-      exposures: facts.exposures,
+      exposures: openExposures(facts.exposures, s.incidentId),
       completedItems: facts.completedItems,
     },
     notExposed: incident.notExposed,
