@@ -18,14 +18,38 @@ export type DatabaseHandle =
   | { kind: "pglite"; db: Database; client: PGlite; close: () => Promise<void> }
   | { kind: "postgres"; db: Database; client: Sql; close: () => Promise<void> };
 
-export type OpenOptions = { url?: string; dataDir?: string; max?: number };
+/**
+ * `connectTimeoutSeconds` (default DB_CONNECT_TIMEOUT): how long to wait for PostgreSQL to be ready before a
+ * query fails, so a request gets its calm error page instead of hanging while the database is away.
+ * `statementTimeoutMs`: the server cancels any statement running longer (0: none). The app's own pool sets it
+ * (DB_STATEMENT_TIMEOUT, getDatabaseHandle); the import, the worker and migrations do not, since their
+ * statements may rightly run for minutes.
+ */
+export type OpenOptions = {
+  url?: string;
+  dataDir?: string;
+  max?: number;
+  connectTimeoutSeconds?: number;
+  statementTimeoutMs?: number;
+  /** PostgreSQL's application_name: "portal-app" for the app's pool, so the import can tell it is serving. */
+  applicationName?: string;
+};
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
   const url = opts.url ?? (opts.dataDir ? undefined : env().DATABASE_URL);
   if (url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+    const statementTimeout = opts.statementTimeoutMs ?? 0;
+    const client = postgres(url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: opts.connectTimeoutSeconds ?? env().DB_CONNECT_TIMEOUT,
+      connection: {
+        ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+        ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
+      },
+    });
     const db = drizzle(client, { schema }) as unknown as Database;
     return { kind: "postgres", db, client, close: () => client.end({ timeout: 5 }) };
   }
@@ -40,11 +64,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   return { kind: "pglite", db, client, close: () => client.close() };
 }
 
+/** application_name of the app's own connections (and the worker's): what "the portal is serving" means. */
+export const APP_SESSION_NAME = "portal-app";
+export const WORKER_SESSION_NAME = "portal-worker";
+
 const globalForDb = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
 
 /** The process-wide handle the app uses (cached on globalThis so dev reloads reuse it). */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
-  globalForDb.__portalDb ??= openDatabase().catch((err: unknown) => {
+  globalForDb.__portalDb ??= openDatabase({
+    statementTimeoutMs: env().DB_STATEMENT_TIMEOUT,
+    applicationName: APP_SESSION_NAME,
+  }).catch((err: unknown) => {
     globalForDb.__portalDb = undefined;
     throw err;
   });

@@ -44,7 +44,7 @@ test.describe("the traveller's area", () => {
     test.setTimeout(90_000);
     await signIn(page, traveller);
 
-    // Their own categories, by FORMAT.md's names, with the masked hint; nobody else's.
+    // Their own categories, by docs/bundle-format.md's names, with the masked hint; nobody else's.
     await expect(page.getByRole("heading", { level: 1, name: `Hello, ${traveller.givenName}` })).toBeVisible();
     const mine = new Set(traveller.exposures.map((e) => e.category));
     for (const code of CATEGORY_CODES) {

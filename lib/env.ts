@@ -39,6 +39,8 @@ const schema = z
     APP_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    DB_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(120).default(2),
+    DB_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).default(5000),
     ENCRYPTION_KEYS: keyList,
     ENCRYPTION_KEY_ID: z.string().optional(),
     BLIND_INDEX_KEY: base64Key("BLIND_INDEX_KEY"),

@@ -5,6 +5,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { type ImportMode, importBundle } from "@/lib/bundle/import";
 import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { formatProgress } from "@/lib/bundle/progress";
+import { removeSpoolsNow } from "@/lib/bundle/spool";
 
 // npm run import -- <bundle-dir> [--skip-invalid] [--mode auto|bulk|staged] [--workers N] [--quiet]
 //
@@ -51,6 +52,20 @@ const args = parse();
 if (!args) {
   console.error(USAGE);
   process.exit(2);
+}
+
+// Interrupted (Ctrl-C, a terminal closed, a stop from the service manager): the transaction is rolled back by
+// the database when the connection drops; the encrypted spool files are removed here, now.
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
+  process.once(signal, () => {
+    removeSpoolsNow();
+    console.error(`import stopped by ${signal}, nothing was written`);
+    process.exit(code);
+  });
 }
 
 const started = performance.now();

@@ -1,4 +1,5 @@
-import { openDatabase } from "@/db/client";
+import { openDatabase, WORKER_SESSION_NAME } from "@/db/client";
+import { readMailBacklog } from "@/db/queries/mail-queue";
 import { deleteRateLimitWindowsBefore } from "@/db/queries/rate-limit";
 import { deleteChallengesExpiredBefore } from "@/db/queries/verification";
 import { logError, logInfo } from "@/lib/log";
@@ -20,7 +21,7 @@ const once = process.argv.includes("--once");
 const interval = Number(process.env.WORKER_INTERVAL_MS ?? 5000);
 const HOUR = 3600_000;
 
-const handle = await openDatabase();
+const handle = await openDatabase({ applicationName: WORKER_SESSION_NAME });
 let stopping = false;
 let lastCleanup = 0;
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (stopping = true));
@@ -41,6 +42,9 @@ async function pass(): Promise<void> {
     logInfo("worker.cleanup", { challenges, windows });
   }
   if (resolved || sent) logInfo("worker.pass", { resolved, sent });
+  // A mail server that keeps refusing or is away shows as a growing backlog (also on /api/health): say so.
+  const backlog = await readMailBacklog(handle.db);
+  if (backlog.retrying > 0) logInfo("mail.backlog", backlog);
 }
 
 try {

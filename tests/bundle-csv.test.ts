@@ -26,14 +26,25 @@ async function viaChunks(text: string | Buffer, chunkBytes: number): Promise<Csv
 }
 
 describe("CSV parsing (RFC 4180)", () => {
-  it("handles quotes, doubled quotes, commas, CRLF and line breaks inside quoted fields, with start lines", () => {
-    const text = 'a,b,c\r\n1,"x, y",3\r\n2,"say ""hi""",4\n3,"two\nlines",5\n\n4,,\n';
+  it("handles quotes, doubled quotes, commas and CRLF in quoted fields, with start lines", () => {
+    const text = 'a,b,c\r\n1,"x, y",3\r\n2,"say ""hi""",4\n\n4,,\n';
     expect(parseCsv(text)).toEqual([
       { line: 1, fields: ["a", "b", "c"], error: null },
       { line: 2, fields: ["1", "x, y", "3"], error: null },
       { line: 3, fields: ["2", 'say "hi"', "4"], error: null },
-      { line: 4, fields: ["3", "two\nlines", "5"], error: null },
-      { line: 7, fields: ["4", "", ""], error: null },
+      { line: 5, fields: ["4", "", ""], error: null },
+    ]);
+  });
+
+  it("ends a quoted field left open at the end of its line: one bad row, the next rows intact", () => {
+    const text = 'a,b,c\r\n1,"open,3\r\n2,ok,4\n3,"two\nlines",5\n4,"x",6\n';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ["a", "b", "c"], error: null },
+      { line: 2, fields: ["1", "open,3"], error: "a quoted field is not closed on its line" },
+      { line: 3, fields: ["2", "ok", "4"], error: null },
+      { line: 4, fields: ["3", "two"], error: "a quoted field is not closed on its line" },
+      { line: 5, fields: ['lines"', "5"], error: "stray quote in an unquoted field" },
+      { line: 6, fields: ["4", "x", "6"], error: null },
     ]);
   });
 
@@ -43,7 +54,7 @@ describe("CSV parsing (RFC 4180)", () => {
       [1, null],
       [2, "text after a closing quote"],
       [3, "stray quote in an unquoted field"],
-      [4, "unterminated quoted field"],
+      [4, "a quoted field is not closed on its line"],
     ]);
   });
 
@@ -98,7 +109,7 @@ describe("row rules", () => {
     return out;
   };
 
-  it("accept the names of FORMAT.md and minors without email", () => {
+  it("accept the names of docs/bundle-format.md and minors without email", () => {
     for (const name of ["Côté", "O'Brien", "de la Fontaine", "Nguyễn", "Smith-Jones", "D’Arcy"])
       expect(person({ 2: name })).toEqual([]);
     expect(person({ 3: "2015-07-21", 4: "", 5: "" })).toEqual([]);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createSealer, protectPerson } from "@/lib/bundle/protect";
-import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import { protectPerson } from "@/lib/bundle/protect";
+import { aadFor, createSealer, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal } from "@/lib/crypto/personal-details";
 
 // The importer's bulk sealer must stay interchangeable with lib/crypto's encryptField.

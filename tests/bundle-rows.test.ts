@@ -52,8 +52,8 @@ describe("exposures rows", () => {
   it("are staged with the general path's line numbers and reasons", () => {
     adoptPersonIndex(null);
     const r = job(tricky, false);
-    expect(r.records).toBe(10);
-    expect(r.bad).toBe(7);
+    expect(r.records).toBe(11);
+    expect(r.bad).toBe(8);
     expect(decode(r.copy).trimEnd().split("\n")).toEqual([
       "2\t\\N\tP1\t1\t\\N",
       "3\t\\N\tP1\t6\tYUL-LHR on 2024-12-09",
@@ -61,7 +61,8 @@ describe("exposures rows", () => {
       "6\tdetail looks like a full number (at most a few digits may be shown)\tP2\t5\t\\N",
       "8\texpected 3 fields, found 2\tP3\t6\t\\N",
       "9\texpected 3 fields, found 4\tP3\t6\t\\N",
-      "10\tunknown category\tP9\t\\N\t\\N",
+      "10\tmalformed CSV: a quoted field is not closed on its line; expected 3 fields, found 2\tP9\t\\N\t\\N",
+      '11\tmalformed CSV: stray quote in an unquoted field; expected 3 fields, found 2\tline"\t\\N\t\\N',
       '12\tunknown category "sin"\tP1\t\\N\t\\N',
       "13\tperson_id is empty\t\\N\t1\t\\N",
       "14\tmalformed CSV: unterminated quoted field\tP2\t8\t\\N",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bookingRefIndex, passengerLookupIndex } from "@/lib/crypto/blind-index";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import { openPersonal, PAD_BYTES, personalAad, sealPersonal } from "@/lib/crypto/personal-details";
 
 const ring = (current: string, ...ids: string[]) => ({
   current,
@@ -31,6 +32,44 @@ describe("field encryption", () => {
     const rotated = { ...kr, current: "k2" };
     expect(decryptField(old, aad, rotated)).toBe("a@example.com");
     expect(encryptField("a@example.com", aad, rotated).startsWith("v1.k2.")).toBe(true);
+  });
+});
+
+describe("personal details at rest", () => {
+  const details = (over: Partial<Parameters<typeof sealPersonal>[2]> = {}) => ({
+    dateOfBirth: "2015-07-21",
+    email: null,
+    phone: null,
+    address: null,
+    rewardsId: null,
+    ...over,
+  });
+
+  it("have one ciphertext length whatever is on file (padded), and open to exactly what was sealed", () => {
+    const full = details({
+      dateOfBirth: "1984-03-14",
+      email: "emilie.cote-tremblay@example.ca",
+      phone: "+1-514-555-0142",
+      address: "Apt 12, 3480 Rue Sainte-Catherine Ouest, Montréal",
+      rewardsId: "WS000000001",
+    });
+    const lengths = new Set(
+      [details(), details({ email: "a@b.ca" }), details({ address: "1 Main St" }), full].map(
+        (d) => sealPersonal("inc", "P1", d).length,
+      ),
+    );
+    expect(lengths.size).toBe(1);
+    expect(openPersonal(sealPersonal("inc", "P1", full), "inc", "P1")).toEqual(full);
+    // An extreme value grows in whole blocks only.
+    const long = sealPersonal("inc", "P1", details({ address: "x".repeat(300) }));
+    expect(long.length).toBeGreaterThan([...lengths][0]!);
+    expect(openPersonal(long, "inc", "P1").address).toBe("x".repeat(300));
+    expect(PAD_BYTES).toBe(256);
+  });
+
+  it("still open when written before padding existed", () => {
+    const old = encryptField(JSON.stringify(["1984-03-14", "e@example.ca", "", "", ""]), personalAad("inc", "P2"));
+    expect(openPersonal(old, "inc", "P2")).toEqual(details({ dateOfBirth: "1984-03-14", email: "e@example.ca" }));
   });
 });
 

@@ -2,9 +2,9 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rowsOf } from "@/db/client";
+import { APP_SESSION_NAME, openDatabase, rowsOf } from "@/db/client";
 import { parseCsv } from "@/lib/bundle/csv";
-import { type ImportOptions, importBundle } from "@/lib/bundle/import";
+import { type ImportOptions, importBundle, ServingDatabaseError } from "@/lib/bundle/import";
 import { BundleRejectedError, formatIssue } from "@/lib/bundle/issues";
 import { EMPTY_COUNTS, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase, testDbKind } from "./helpers/test-db";
@@ -130,6 +130,38 @@ describe("bulk mode", () => {
       await other.end();
     }
   });
+
+  it.runIf(testDbKind() === "postgres")(
+    "never freezes a serving portal: bulk is refused while the app is connected, and auto loads staged",
+    async () => {
+      // The portal's own pool (application_name portal-app), with a live connection.
+      const app = await openDatabase({ url: t.url!, max: 1, applicationName: APP_SESSION_NAME });
+      try {
+        await app.db.execute(sql`select 1`);
+        await expect(importBundle(t, good, { mode: "bulk", workers: 0 })).rejects.toBeInstanceOf(ServingDatabaseError);
+        expect(await tableCounts(t)).toEqual(EMPTY_COUNTS);
+        // "auto" (bulk for a first import of a large bundle, here of any size) loads in staged mode instead, which
+        // takes no exclusive lock (no step rebuilds "indexes and keys"); once the portal is gone, it goes bulk.
+        const steps: string[] = [];
+        const auto = {
+          mode: "auto",
+          bulkMinBytes: 0,
+          workers: 0,
+          onProgress: (p: { step: string }) => steps.push(p.step),
+        };
+        expect((await importBundle(t, good, auto as ImportOptions)).people).toBe(400);
+        expect(steps.length).toBeGreaterThan(0);
+        expect(steps.filter((step) => step.includes("indexes and keys"))).toEqual([]);
+        await app.close();
+        await t.db.execute(sql`truncate booking_passengers, exposures, bookings, people, incidents cascade`);
+        steps.length = 0;
+        expect((await importBundle(t, good, auto as ImportOptions)).people).toBe(400);
+        expect(steps.some((step) => step.includes("indexes and keys"))).toBe(true);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 
   it("leaves the people of a rejected row out of the index, and their rows out of the tables", async () => {
     // A second row for W00000004 (Siobhan O'Brien) rejects both, and her booking rows and exposures with them.

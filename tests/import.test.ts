@@ -8,6 +8,7 @@ import { parseCsv } from "@/lib/bundle/csv";
 import { importBundle } from "@/lib/bundle/import";
 import { bookingRefAad } from "@/lib/bundle/protect";
 import { emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
+import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal, personalAad } from "@/lib/crypto/personal-details";
 import { DEMO_BUNDLE, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
@@ -94,6 +95,37 @@ describe("importing the demo bundle", () => {
     const [a, b] = stored;
     expect(() => decryptField(a!.personalEnc, personalAad(INCIDENT, b!.externalId))).toThrow();
     expect(() => decryptField(a!.personalEnc, aadFor("people", "dob", `${INCIDENT}:${a!.externalId}`))).toThrow();
+  });
+
+  it("stores each exposure hint encrypted, bound to its person and category, in both load modes", async () => {
+    const check = async (dir: string, incident: string) => {
+      const csv = csvRows(dir, "exposures.csv").filter((f) => f[2]);
+      expect(csv.length).toBeGreaterThan(0);
+      const stored = rowsOf<{ ext: string; category: string; detail_enc: string | null }>(
+        await t.db.execute(sql`select p.external_id as ext, e.category, e.detail_enc
+          from exposures e join people p on p.id = e.person_id where p.incident_id = ${incident}`),
+      );
+      const byKey = new Map(stored.map((r) => [`${r.ext}/${r.category}`, r.detail_enc]));
+      const lengths = new Set<number>();
+      for (const [ext, category, detail] of csv) {
+        const enc = byKey.get(`${ext}/${category}`)!;
+        expect(enc).not.toContain(detail!);
+        expect(openExposureDetail(enc, incident, ext!, category!)).toBe(detail);
+        expect(() => openExposureDetail(enc, incident, ext!, "full_name")).toThrow();
+        lengths.add(enc.length);
+      }
+      // Padded: hints of different lengths ("Passport ending 4821", "YUL-LHR on 2024-12-09") look alike.
+      expect(lengths.size).toBe(1);
+      expect(JSON.stringify(stored)).not.toMatch(/ending \d/);
+    };
+    await check(DEMO_BUNDLE, INCIDENT);
+    const bulk = await generatedBundle(60, 41);
+    const incident = JSON.parse(readFileSync(join(bulk, "incident.json"), "utf8")).incident_id as string;
+    await t.db.execute(
+      sql`delete from exposures where person_id in (select id from people where incident_id = ${incident})`,
+    );
+    await importBundle(t, bulk, { mode: "bulk", workers: 2 });
+    await check(bulk, incident);
   });
 
   it("finds Côté by booking reference and last name typed loosely", async () => {

@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/health/route";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
+import { readMailBacklog } from "@/db/queries/mail-queue";
 import { mailOutbox } from "@/db/schema";
-import { deliverQueuedMail, MAX_MAIL_ATTEMPTS } from "@/lib/mail/deliver";
+import { deliverQueuedMail, MAX_REFUSALS, retryDelaySeconds } from "@/lib/mail/deliver";
 import { readDevOutbox } from "@/lib/mail/outbox";
 import { enqueueMail } from "@/lib/mail/queue";
 import { type Envelope, mailSender, type Sender, smtpSender } from "@/lib/mail/transport";
@@ -73,7 +75,7 @@ describe("mail queue delivery", () => {
       text: "Code 333333",
     });
     await deliverQueuedMail(t.db, { sender: smtp });
-    expect(got).toEqual([{ to: "wipe@example.org", subject: "S", text: "Code 333333" }]);
+    expect(got).toEqual([{ id, to: "wipe@example.org", subject: "S", text: "Code 333333" }]);
     const r = await row(id);
     expect(r.status).toBe("sent");
     expect(r.toEnc).toBe("");
@@ -99,6 +101,8 @@ describe("mail queue delivery", () => {
       expect(mail!.to).toEqual(["emilie@example.org"]);
       expect(mail!.data).toMatch(/^Subject: Votre code\r$/m);
       expect(mail!.data).toMatch(/^To: emilie@example\.org\r$/m);
+      // One Message-ID per outbox row, so a message that did go out twice is recognisable as one.
+      expect(mail!.messageId).toBe(`<outbox-${id}@example.com>`);
       // The body is quoted-printable or base64 depending on nodemailer's choice: decode whichever it used.
       const [, headers = "", body = ""] = /^([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(mail!.data) ?? [];
       const decoded = /Content-Transfer-Encoding: base64/i.test(headers)
@@ -137,7 +141,7 @@ describe("mail queue delivery", () => {
     expect(r.lastError).not.toContain("down@");
   });
 
-  it("retries a failed send later, keeps no personal data in last_error, and gives up after the maximum", async () => {
+  it("a server that refuses a message outright (5xx) retries it later, then gives up after the maximum", async () => {
     await drain();
     const failing: Sender = {
       kind: "smtp",
@@ -162,15 +166,102 @@ describe("mail queue delivery", () => {
     expect(r.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
     // Not picked up again before its retry time.
     expect(await deliverQueuedMail(t.db, { sender: failing })).toEqual({ sent: 0, retried: 0, failed: 0 });
-    for (let i = 2; i <= MAX_MAIL_ATTEMPTS; i++) {
+    for (let i = 2; i <= MAX_REFUSALS; i++) {
       await t.db.update(mailOutbox).set({ lockedUntil: null }).where(eq(mailOutbox.id, id));
       await deliverQueuedMail(t.db, { sender: failing });
     }
     r = await row(id);
     expect(r.status).toBe("failed");
-    expect(r.attempts).toBe(MAX_MAIL_ATTEMPTS);
+    expect(r.attempts).toBe(MAX_REFUSALS);
     expect(r.lastError).not.toContain("bounce");
     expect(r.toEnc).toBe("");
+  });
+
+  it("keeps a message through a long SMTP outage with capped back-off, and sends it when the server returns", async () => {
+    await drain();
+    const down = await startSmtpSink();
+    const url = down.url;
+    await down.close();
+    const sender = await smtpSender(url, "no-reply@example.com");
+    const { id } = await enqueueMail(t.db, {
+      kind: "monitoring_enrolled",
+      to: "outage@example.org",
+      subject: "S",
+      text: "Activation ABC",
+    });
+    // Twelve failed attempts (the old policy gave up, body wiped, after five): still queued, body kept, and the
+    // next try never further off than the cap.
+    for (let i = 1; i <= 12; i++) {
+      await t.db.update(mailOutbox).set({ lockedUntil: null }).where(eq(mailOutbox.id, id));
+      expect(await deliverQueuedMail(t.db, { sender, ids: [id] })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    }
+    const r = await row(id);
+    expect(r).toMatchObject({ status: "queued", attempts: 12 });
+    expect(r.bodyEnc).not.toBe("");
+    expect(retryDelaySeconds("monitoring_enrolled", 12)).toBe(900);
+    expect(r.lockedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(900_000);
+    expect(retryDelaySeconds("verification_code", 12)).toBe(60);
+
+    // The server is back (on the same port the message was failing against is not needed: any reachable server).
+    const sink = await startSmtpSink();
+    try {
+      await t.db.update(mailOutbox).set({ lockedUntil: null }).where(eq(mailOutbox.id, id));
+      const back = await smtpSender(sink.url, "no-reply@example.com");
+      expect(await deliverQueuedMail(t.db, { sender: back, ids: [id] })).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(sink.received.map((m) => m.to)).toEqual([["outage@example.org"]]);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("gives a message up only once it is no longer useful: a code after its challenge, anything else after days", async () => {
+    await drain();
+    const failing: Sender = {
+      kind: "smtp",
+      send: async () => {
+        throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+      },
+    };
+    const code = await enqueueMail(t.db, { kind: "verification_code", to: "c@example.org", subject: "S", text: "1" });
+    const confirm = await enqueueMail(t.db, {
+      kind: "monitoring_enrolled",
+      to: "m@example.org",
+      subject: "S",
+      text: "2",
+    });
+    // Both were queued 11 minutes ago: past a code's 10-minute challenge, well within a confirmation's days.
+    await t.db
+      .update(mailOutbox)
+      .set({ createdAt: sql`now() - interval '11 minutes'` })
+      .where(inArray(mailOutbox.id, [code.id, confirm.id]));
+    expect(await deliverQueuedMail(t.db, { sender: failing, ids: [code.id, confirm.id] })).toEqual({
+      sent: 0,
+      retried: 1,
+      failed: 1,
+    });
+    expect(await row(code.id)).toMatchObject({ status: "failed", lastError: "expired", toEnc: "", bodyEnc: "" });
+    expect((await row(confirm.id)).status).toBe("queued");
+    // The failure is visible: counted on /api/health (below) next to the backlog.
+    const backlog = await readMailBacklog(t.db);
+    expect(backlog).toMatchObject({ queued: 1, retrying: 1 });
+    expect(backlog.failedLastWeek).toBeGreaterThanOrEqual(1);
+    expect(backlog.oldestQueuedSeconds).toBeGreaterThanOrEqual(600);
+  });
+
+  it("/api/health keeps 200 for a live database and reports the mail backlog, with no personal data", async () => {
+    const handle = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
+    const before = handle.__portalDb;
+    handle.__portalDb = Promise.resolve(t);
+    try {
+      const res = await GET();
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { status: string; mail: Record<string, number> };
+      expect(body.status).toBe("ok");
+      expect(body.mail).toEqual(await readMailBacklog(t.db));
+      expect(JSON.stringify(body)).not.toContain("@");
+    } finally {
+      handle.__portalDb = before;
+    }
   });
 
   it("several workers draining at once send each message exactly once", async () => {

@@ -63,6 +63,38 @@ describe("the move to one personal-details value (migration 0005)", () => {
   });
 });
 
+describe("the move to encrypted exposure hints (migration 0006)", () => {
+  it("stops with a readable message on a database that holds plaintext hints, and loses nothing", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "migrations-0005-"));
+    cpSync("db/migrations", folder, { recursive: true });
+    const journalPath = join(folder, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < "0006");
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const old = await createTestDatabase({ migrationsFolder: folder });
+    try {
+      await old.db.execute(sql`insert into incidents (id, organisation, title_en, title_fr, summary_en, summary_fr, detected_on,
+        exposure_from, exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone)
+        values ('INC-OLD', 'Org', 't', 't', 's', 's', '2026-01-01', '2026-01-01', '2026-01-02', '{}', 24, '2027-01-01', '+1')`);
+      await old.db.execute(sql`insert into people (incident_id, external_id, given_name, family_name, personal_enc, language, country)
+        values ('INC-OLD', 'P1', 'A', 'B', 'v1.x.y.z', 'en', 'CA')`);
+      await old.db.execute(sql`insert into exposures (person_id, category, detail)
+        select id, 'travel_document', 'Passport ending 9516' from people`);
+      await expect(migrateDatabase(old)).rejects.toThrow(
+        /^the database refused a migration: exposure hints were imported by an earlier version of the portal/,
+      );
+      const [row] = rowsOf<{ detail: string }>(await old.db.execute(sql`select detail from exposures`));
+      expect(row).toEqual({ detail: "Passport ending 9516" });
+      // Without hints (a bundle that gave none) it upgrades.
+      await old.db.execute(sql`update exposures set detail = null`);
+      await expect(migrateDatabase(old)).resolves.toBeUndefined();
+    } finally {
+      await old.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a migration that fails for another reason than a refusal", () => {
   it("keeps its own error instead of being reported as the database refusing", async () => {
     const folder = mkdtempSync(join(tmpdir(), "migrations-none-"));

@@ -7,7 +7,7 @@ import type { Hint } from "@/lib/traveller/detail-hint";
 import { Checklist } from "./checklist";
 
 /**
- * One exposed category: its FORMAT.md name, the masked hint, what it means, why it matters, and the checklist.
+ * One exposed category: its docs/bundle-format.md name, the masked hint, what it means, why it matters, and the checklist.
  *
  * A client component although it has no state of its own: the guidance is the same static catalogue for everyone,
  * so it ships once in the page's JavaScript (cached by the browser) instead of being serialised into every

@@ -12,6 +12,21 @@ import type { ImportSession } from "./import-session";
 
 const TABLES = ["people", "bookings", "booking_passengers", "exposures"] as const;
 
+/**
+ * How many sessions of the portal (its app instances and workers, by application_name) are connected to this
+ * database now: bulk mode's exclusive locks would stop every one of them for the length of the import.
+ * PGlite admits one process, so there it is always 0.
+ */
+export async function countServingSessions(s: ImportSession, names: readonly string[]): Promise<number> {
+  if (s.kind !== "postgres") return 0;
+  const [row] = await s.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ANY($1::text[])`,
+    [names],
+  );
+  return Number(row?.n ?? 0);
+}
+
 type Definition = { kind: "index" | "constraint"; table: string; name: string; def: string };
 
 export type BulkRestore = { definitions: Definition[] };

@@ -5,7 +5,7 @@ import type { ImportSession } from "./import-session";
 // number and, if it broke a row rule, the reason. The rules that need the whole bundle (uniqueness, unknown
 // people, one booker per booking, rows that depend on rejected rows) are then set-based updates here, so
 // memory in the importer does not grow with the bundle. Temporary tables vanish with the transaction.
-// Staged values: person_id, family name, booking reference (normalised) and exposure detail; no date of
+// Staged values: person_id, family name, booking reference (normalised) and exposure detail (encrypted); no date of
 // birth, email, phone, address or rewards ID (only its blind index).
 
 export const STAGE_COLUMNS = {

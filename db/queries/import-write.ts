@@ -99,7 +99,7 @@ export async function insertBookingsBulk(s: ImportSession, incidentId: string): 
 /** Exposures of people loaded in bulk (ids from `reservePeopleIds`); the tables hold nothing for them yet. */
 export async function insertExposuresBulk(s: ImportSession, idBase: number): Promise<number> {
   return s.run(
-    `INSERT INTO exposures (person_id, category, detail)
+    `INSERT INTO exposures (person_id, category, detail_enc)
      SELECT $1::bigint + p.line, ${CATEGORY_ARRAY}[e.code], e.detail
      FROM import_exposures e JOIN import_people p ON p.ext = e.ext AND p.reason IS NULL
      WHERE e.reason IS NULL`,
@@ -109,7 +109,7 @@ export async function insertExposuresBulk(s: ImportSession, idBase: number): Pro
 
 export async function insertExposures(s: ImportSession, incidentId: string): Promise<number> {
   return s.run(
-    `INSERT INTO exposures (person_id, category, detail)
+    `INSERT INTO exposures (person_id, category, detail_enc)
      SELECT q.id, ${CATEGORY_ARRAY}[e.code], e.detail
      FROM import_exposures e JOIN people q ON q.incident_id = $1 AND q.external_id = e.ext
      WHERE e.reason IS NULL

@@ -15,14 +15,16 @@ import type { TravellerSession } from "@/lib/auth/traveller";
 // Reads about the session person themselves. Every function takes the ids from the verified session; none
 // accepts an id from the client.
 
-export type ExposureRow = { category: string; detail: string | null };
+/** An exposure as stored: the hint still encrypted (the service opens it with `externalId`). */
+export type ExposureRow = { category: string; detailEnc: string | null; externalId: string };
 
 /** The exposed categories of this one person, in the catalogue's order. */
 export async function listOwnExposures(db: Database, personId: number): Promise<ExposureRow[]> {
   return db
-    .select({ category: exposures.category, detail: exposures.detail })
+    .select({ category: exposures.category, detailEnc: exposures.detailEnc, externalId: people.externalId })
     .from(exposures)
     .innerJoin(categories, eq(categories.code, exposures.category))
+    .innerJoin(people, eq(people.id, exposures.personId))
     .where(eq(exposures.personId, personId))
     .orderBy(asc(categories.sortOrder));
 }
@@ -48,8 +50,9 @@ export type OverviewFacts = {
 export async function getOverviewFacts(db: Database, s: TravellerSession): Promise<OverviewFacts | null> {
   const [row] = await db
     .select({
-      exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detail', ${exposures.detail}) order by ${categories.sortOrder}), '[]')::text
-        from ${exposures} join ${categories} on ${categories.code} = ${exposures.category} where ${exposures.personId} = ${s.personId})`,
+      exposures: sql<string>`(select coalesce(json_agg(json_build_object('category', ${exposures.category}, 'detailEnc', ${exposures.detailEnc}, 'externalId', ${people.externalId}) order by ${categories.sortOrder}), '[]')::text
+        from ${exposures} join ${categories} on ${categories.code} = ${exposures.category}
+        join ${people} on ${people.id} = ${exposures.personId} where ${exposures.personId} = ${s.personId})`,
       completedItems: sql<string>`(select coalesce(json_agg(${checklistProgress.itemKey}), '[]')::text from ${checklistProgress} where ${checklistProgress.personId} = ${s.personId})`,
       termEndsOn: sql<
         string | null

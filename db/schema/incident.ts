@@ -19,7 +19,7 @@ export const incidents = pgTable("incidents", {
 });
 
 /**
- * The exposure category catalogue (FORMAT.md's table). Rows are written by a migration and kept in step with
+ * The exposure category catalogue (docs/bundle-format.md). Rows are written by a migration and kept in step with
  * lib/catalogue/categories.ts, which also carries the per-category guidance.
  */
 export const categories = pgTable("categories", {

@@ -71,6 +71,8 @@ export const mailOutbox = pgTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** Who holds the claim: a sender marks a message sent only while this is still its token. */
+    claimToken: uuid("claim_token"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [

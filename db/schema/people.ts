@@ -89,8 +89,11 @@ export const exposures = pgTable(
     category: text("category")
       .notNull()
       .references(() => categories.code),
-    /** A short masked hint the person can recognise ("Passport ending 4821"); never a full number. */
-    detail: text("detail"),
+    /**
+     * The masked hint the person can recognise ("Passport ending 4821"), AES-256-GCM, padded, bound to incident,
+     * person and category (lib/crypto/exposure-detail.ts); null when the bundle gave none.
+     */
+    detailEnc: text("detail_enc"),
   },
   (t) => [primaryKey({ columns: [t.personId, t.category] })],
 );

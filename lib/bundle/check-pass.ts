@@ -129,7 +129,7 @@ export async function stageExposuresDirect(ctx: PassContext, idBase: number): Pr
   try {
     await ctx.s.copyStream(
       "exposures",
-      ["person_id", "category", "detail"],
+      ["person_id", "category", "detail_enc"],
       (async function* () {
         for await (const outcome of feed) {
           progress.add("check", name, outcome.records);

@@ -1,8 +1,9 @@
 import { open } from "node:fs/promises";
 
-// Cuts a CSV file into chunks of whole records without decoding it. Only quotes matter for where a record
-// ends (RFC 4180: a quote opens a field only at its start, "" inside a quoted field is a quote), and quotes are
-// rare, so the scan jumps from quote to quote with indexOf; newlines are only counted, natively. Chunks go to
+// Cuts a CSV file into chunks of whole records without decoding it. A record is one line (no field of this
+// format holds a line break, docs/bundle-format.md), so a line end inside an unclosed quoted field ends the record
+// too; otherwise only quotes matter (RFC 4180: a quote opens a field only at its start, "" inside a quoted field
+// is a quote), and quotes are rare, so the scan jumps from quote to quote with indexOf; newlines are only counted, natively. Chunks go to
 // worker threads, which parse them with lib/bundle/csv.ts; the two agree on record boundaries. Memory stays at
 // about two chunks whatever the file size.
 
@@ -20,9 +21,6 @@ const QUOTE = 34;
 const COMMA = 44;
 
 export const CHUNK_BYTES = 1 << 20;
-// A quoted field longer than this is taken as an unterminated quote: the record is cut at its first line end,
-// reported as malformed by the parser, and scanning resumes on the next line.
-const MAX_QUOTED_BYTES = 4 << 20;
 
 function countLines(b: Uint8Array, from: number, to: number): number {
   let n = 0;
@@ -105,16 +103,18 @@ export async function* chunkFile(path: string, chunkBytes = CHUNK_BYTES): AsyncG
       while (i < n) {
         if (inQuoted) {
           const q = indexIn(buf, QUOTE, i, n);
+          const nl = indexIn(buf, LF, i, n);
+          if (nl >= 0 && (q < 0 || nl < q)) {
+            // No field holds a line break: an unclosed quote ends with its line (the parser reports that row).
+            inQuoted = false;
+            openedAt = -1;
+            i = recordStart = nl + 1;
+            continue;
+          }
           if (q < 0 || q === n - 1) {
             // The closing quote (or whether it is doubled) is not here yet.
             i = q < 0 ? n : q;
-            const cut = n - openedAt > MAX_QUOTED_BYTES ? indexIn(buf, LF, openedAt, n) : -1;
-            if (cut < 0) break;
-            // Unterminated: end the record at its first line end and rescan from there.
-            inQuoted = false;
-            openedAt = -1;
-            i = recordStart = cut + 1;
-            continue;
+            break;
           }
           if (buf[q + 1] === QUOTE) {
             i = q + 2;

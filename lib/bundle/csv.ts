@@ -1,6 +1,6 @@
 // A small RFC 4180 parser for text that holds whole records (a chunk cut by lib/bundle/chunker.ts, or a
-// whole small file). Lines without a quote take a split(",") fast path; quoted fields may hold commas, doubled
-// quotes and line breaks. Every record carries the line number it starts on (the header is line 1).
+// whole small file). Lines without a quote take a split(",") fast path; quoted fields may hold commas and doubled
+// quotes, never a line break (docs/bundle-format.md): a record is always one line. Every record carries the line number it starts on (the header is line 1).
 // A malformed record is still delimited the same way the chunker delimits it, so one bad quote costs one row.
 
 export type CsvRecord = { line: number; fields: string[]; error: string | null };
@@ -83,18 +83,26 @@ function parseQuotedRecord(
     }
     const c = text.charCodeAt(i);
     if (fieldStart && c === QUOTE) {
-      // Quoted field: runs to the next quote not doubled.
+      // Quoted field: runs to the next quote not doubled, but never past the end of its line (no field of this
+      // format holds a line break): an unclosed quote costs its own row, not every row up to the next quote.
       i++;
       let closed = false;
+      let cutAtLine = false;
       while (i < n) {
         const q = text.indexOf('"', i);
+        const nl = text.indexOf("\n", i);
+        if (nl >= 0 && (q < 0 || nl < q)) {
+          field += text.slice(i, nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl);
+          i = nl + 1;
+          lines = 1;
+          cutAtLine = true;
+          break;
+        }
         if (q < 0) {
-          lines += countNewlines(text, i, n);
           field += text.slice(i, n);
           i = n;
           break;
         }
-        lines += countNewlines(text, i, q);
         field += text.slice(i, q);
         if (text.charCodeAt(q + 1) === QUOTE) {
           field += '"';
@@ -103,6 +111,11 @@ function parseQuotedRecord(
         }
         i = q + 1;
         closed = true;
+        break;
+      }
+      if (cutAtLine) {
+        error ??= "a quoted field is not closed on its line";
+        fields.push(field);
         break;
       }
       if (!closed) {
@@ -142,16 +155,6 @@ function parseQuotedRecord(
     i = j;
   }
   return { record: { line, fields, error }, next: i, nextLine: line + Math.max(lines, 1) };
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  let i = text.indexOf("\n", from);
-  while (i >= 0 && i < to) {
-    count++;
-    i = text.indexOf("\n", i + 1);
-  }
-  return count;
 }
 
 /** Parses a whole small CSV text (tests, the demo lister). */

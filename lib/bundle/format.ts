@@ -1,4 +1,4 @@
-// The breach bundle format `breach-bundle/1` (see /work/shared/data/FORMAT.md): file names, exact headers and
+// The breach bundle format `breach-bundle/1` (docs/bundle-format.md): file names, exact headers and
 // the per-row rules. Everything here is pure and shared by the importer, its worker threads and the generator.
 // Reasons never quote personal data: at most a field name, or a value that is by construction not personal
 // (an unknown category code, a malformed booking reference), and those only when they look like one.
@@ -92,7 +92,8 @@ const EARLIEST_BIRTH = Date.UTC(1900, 0, 1) / 864e5;
 
 function checkName(field: string, v: string, out: string[]): void {
   if (!v) out.push(`${field} is empty`);
-  else if (v.length > MAX_NAME || !NAME.test(v)) out.push(`${field} must be letters, spaces, hyphens or apostrophes`);
+  else if (v.length > MAX_NAME) out.push(`${field} is longer than ${MAX_NAME} characters`);
+  else if (!NAME.test(v)) out.push(`${field} must be letters, spaces, hyphens or apostrophes`);
 }
 
 function checkPhone(v: string): boolean {
@@ -106,6 +107,9 @@ function checkPhone(v: string): boolean {
 }
 
 const oneLine = (v: string) => v.indexOf("\n") < 0 && v.indexOf("\r") < 0;
+// Control and format characters (C0, DEL, C1 such as U+0085 NEXT LINE, bidi overrides, zero-width joiners):
+// invisible in a mail client or a screen, and a way to smuggle a line break into a header or a log.
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
 /** Row rules for people.csv. `f` holds the 11 fields in header order; reasons go to `out`. */
 export function checkPerson(f: readonly string[], today: number, out: string[]): void {
@@ -123,7 +127,8 @@ export function checkPerson(f: readonly string[], today: number, out: string[]):
     rewards = "",
   ] = f;
   if (!id) out.push("person_id is empty");
-  else if (id.length > 64 || !oneLine(id)) out.push("person_id is too long or spans lines");
+  else if (id.length > 64) out.push("person_id is longer than 64 characters");
+  else if (!oneLine(id)) out.push("person_id spans lines");
   checkName("given_name", given, out);
   checkName("family_name", family, out);
   const born = parseIsoDate(dob);
@@ -131,11 +136,14 @@ export function checkPerson(f: readonly string[], today: number, out: string[]):
   else if (born > today) out.push("date_of_birth is in the future");
   else if (born < EARLIEST_BIRTH) out.push("date_of_birth is before 1900");
   if (email && (email.length > 254 || !EMAIL.test(email))) out.push("email is not an email address");
+  else if (email && CONTROL.test(email)) out.push("email contains a control character");
   if (phone && !checkPhone(phone)) out.push("phone is not an E.164-like number");
   if (language !== "en" && language !== "fr") out.push("language must be en or fr");
   if (!COUNTRY.test(country)) out.push("country must be an ISO 3166-1 alpha-2 code");
   if (region && !REGION.test(region)) out.push("region must be a province or state code");
-  if (address && (address.length > MAX_LINE || !oneLine(address))) out.push("mailing_address must be one line");
+  if (address.length > MAX_LINE) out.push(`mailing_address is longer than ${MAX_LINE} characters`);
+  else if (address && !oneLine(address)) out.push("mailing_address must be one line");
+  else if (CONTROL.test(address)) out.push("mailing_address contains a control character");
   if (rewards && !REWARDS.test(rewards)) out.push("rewards_id is malformed");
 }
 
@@ -167,7 +175,8 @@ export function checkExposureFields(person: string, category: string, detail: st
     out.push(CODE_LIKE.test(category) ? `unknown category "${category}"` : "unknown category");
   }
   if (detail) {
-    if (detail.length > MAX_DETAIL || !oneLine(detail)) out.push("detail must be a short single line");
+    if (detail.length > MAX_DETAIL) out.push(`detail is longer than ${MAX_DETAIL} characters`);
+    else if (!oneLine(detail) || CONTROL.test(detail)) out.push("detail must be a single line of plain text");
     else if (LONG_NUMBER.test(detail.replace(ISO_DATES, " ")))
       out.push("detail looks like a full number (at most a few digits may be shown)");
   }

@@ -1,8 +1,8 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { DatabaseHandle } from "@/db/client";
-import { prepareBulkLoad } from "@/db/queries/import-bulk";
+import { APP_SESSION_NAME, type DatabaseHandle, WORKER_SESSION_NAME } from "@/db/client";
+import { countServingSessions, prepareBulkLoad } from "@/db/queries/import-bulk";
 import { inImportTransaction } from "@/db/queries/import-session";
 import { createStagingTables } from "@/db/queries/import-stage";
 import { incidentHasPeople, lockIncidentImports, tuneForImport } from "@/db/queries/import-write";
@@ -17,7 +17,7 @@ import { type ImportProgress, ProgressTracker } from "./progress";
 import { loadProtectKeys, type ProtectKeys } from "./protect";
 import { decide, stagedImport } from "./staged-import";
 
-// `importBundle(handle, dir)`: loads a breach bundle (FORMAT.md) into the database, in one transaction.
+// `importBundle(handle, dir)`: loads a breach bundle (docs/bundle-format.md) into the database, in one transaction.
 //
 //   1. incident.json and the three headers are checked; a bad one stops everything.
 //   2. Check: every row is parsed and checked on worker threads (rows.ts) and staged, with its line number and
@@ -30,11 +30,25 @@ import { decide, stagedImport } from "./staged-import";
 //
 // Two ways to do it: the general one (staged-import.ts) works for any incident and any existing rows; a first
 // import of at least BULK_MIN_BYTES of people.csv runs in bulk mode (bulk-import.ts), which sets foreign keys
-// and secondary indexes aside and overlaps encryption with the database work. Memory does not grow with the
+// and secondary indexes aside and overlaps encryption with the database work. Bulk mode locks readers out, so it
+// never runs while the portal is serving (a session named portal-app or portal-worker is connected): "auto" then
+// loads in staged mode, which readers do not wait for, and an explicit "bulk" is refused (ServingDatabaseError). Memory does not grow with the
 // bundle: files are streamed in chunks, set rules run in the database, and bulk mode's person index is capped
 // (person-index.ts).
 
 export type ImportMode = "auto" | "bulk" | "staged";
+
+/** --mode bulk on a database the portal is using: refused before anything is written. */
+export class ServingDatabaseError extends Error {
+  constructor(readonly sessions: number) {
+    super(
+      `bulk mode locks people, bookings, passengers and exposures for the whole import, and ${sessions} portal ` +
+        "session(s) (app instances or workers) are connected to this database: stop them first, or import with " +
+        "--mode staged (slower, and the portal keeps serving)",
+    );
+    this.name = "ServingDatabaseError";
+  }
+}
 
 export type ImportOptions = {
   /** Import the good rows and skip bad ones (and rows that depend on them) instead of refusing the bundle. */
@@ -50,6 +64,8 @@ export type ImportOptions = {
   personIndex?: boolean;
   /** Bulk mode: how long to wait for exclusive locks on the bundle tables before loading normally instead. */
   lockTimeoutMs?: number;
+  /** "auto": the size of people.csv from which a first import uses bulk mode (default BULK_MIN_BYTES). */
+  bulkMinBytes?: number;
 };
 
 /** Rows added by this run; `skipped` counts rejected rows (only non-zero with skipInvalid). */
@@ -72,10 +88,26 @@ async function preflight(dir: string, issues: IssueLog) {
       issues.add({ file: FILE_NAMES[file], line: null, reason: "file is missing" });
       continue;
     }
-    for await (const header of chunkFile(path, 64 << 10)) {
-      const problem = headerProblem(file, header.data);
-      if (problem) issues.add({ file: FILE_NAMES[file], line: 1, reason: problem });
-      break;
+    let header = true;
+    let rows = false;
+    for await (const chunk of chunkFile(path, 64 << 10)) {
+      if (header) {
+        header = false;
+        const problem = headerProblem(file, chunk.data);
+        if (problem) issues.add({ file: FILE_NAMES[file], line: 1, reason: problem });
+        // people.csv: read on until a line that is not blank (a bundle that names nobody is refused).
+        if (problem || file !== "people") {
+          rows = true;
+          break;
+        }
+        continue;
+      }
+      rows = chunk.data.some((b) => b !== 10 && b !== 13 && b !== 32);
+      if (rows) break;
+    }
+    if (!header && !rows) {
+      const reason = "has no people after its header: a bundle must name at least one affected person";
+      issues.add({ file: FILE_NAMES[file], line: null, reason });
     }
   }
   if (issues.count > 0 || !incident.ok) throw new BundleRejectedError(issues.count, issues.sample, true);
@@ -111,7 +143,14 @@ export async function importBundle(
       await tuneForImport(s);
       await lockIncidentImports(s, incidentId);
       const hasPeople = await incidentHasPeople(s, incidentId);
-      const wantBulk = !hasPeople && (mode === "bulk" || (mode === "auto" && sizes.people >= BULK_MIN_BYTES));
+      let wantBulk =
+        !hasPeople && (mode === "bulk" || (mode === "auto" && sizes.people >= (opts.bulkMinBytes ?? BULK_MIN_BYTES)));
+      if (wantBulk) {
+        // Bulk mode's exclusive locks would freeze a serving portal for the whole import: never while it serves.
+        const serving = await countServingSessions(s, [APP_SESSION_NAME, WORKER_SESSION_NAME]);
+        if (serving > 0 && mode === "bulk") throw new ServingDatabaseError(serving);
+        if (serving > 0) wantBulk = false;
+      }
       const restore = wantBulk ? await prepareBulkLoad(s, opts.lockTimeoutMs) : null;
       await createStagingTables(s);
       const runner = await starting;

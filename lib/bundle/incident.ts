@@ -35,7 +35,8 @@ export type IncidentResult = { ok: true; incident: IncidentFile } | { ok: false;
 export async function readIncident(path: string): Promise<IncidentResult> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, "utf8"));
+    // A UTF-8 byte order mark (some editors write one) is not part of the JSON: dropped, as in the CSV files.
+    raw = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, ""));
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
     return { ok: false, reasons: [missing ? "file is missing" : "is not valid JSON"] };

@@ -1,7 +1,6 @@
 import "server-only";
-import { createCipheriv, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
-import { aadFor, keyringFromEnv } from "@/lib/crypto/field-encryption";
+import { aadFor, type Keyring, keyringFromEnv, type Sealer, sealerFor } from "@/lib/crypto/field-encryption";
 import { personalAad, personalPlaintext } from "@/lib/crypto/personal-details";
 import { env } from "@/lib/env";
 import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
@@ -21,7 +20,6 @@ import { normaliseBookingRef, normaliseLastName } from "@/lib/normalise";
 // Blind indexes: people.email_bidx = emailIndex(email), people.rewards_bidx = rewardsIndex(rewards_id),
 // bookings.ref_bidx = bookingRefIndex(ref), booking_passengers.lookup_bidx = passengerLookupIndex(ref, family_name).
 
-export type Keyring = ReturnType<typeof keyringFromEnv>;
 /** Explicit keys, for worker threads (which are handed the keys instead of reading the environment). */
 export type ProtectKeys = { ring: Keyring; blind: Buffer };
 
@@ -30,57 +28,9 @@ export const loadProtectKeys = (): ProtectKeys => ({
   blind: Buffer.from(env().BLIND_INDEX_KEY, "base64"),
 });
 
-/**
- * Bulk sealing for the importer: exactly encryptField's envelope ("v1.<keyId>.<iv>.<ciphertext+tag>", AES-256-GCM,
- * a fresh random 96-bit IV per value, the same AAD), read back by decryptField. The difference is cost: the
- * key is imported once and IVs are cut from a pooled CSPRNG buffer, instead of one randomBytes(12) call per
- * value, which is most of encryptField's time (about 10 µs against 5 µs here) and most of a large import's.
- * tests/bundle-protect.test.ts holds the two formats together. Candidate to move into lib/crypto.
- */
-export type Sealer = (plaintext: string, aad: string) => string;
-
-const IV_BYTES = 12;
-const IV_POOL = IV_BYTES * 4096;
-
-export function createSealer(ring: Keyring): Sealer {
-  const raw = ring.keys.get(ring.current);
-  if (!raw) throw new Error("current encryption key is missing");
-  const key: KeyObject = createSecretKey(raw);
-  const prefix = `v1.${ring.current}.`;
-  let pool = randomBytes(IV_POOL);
-  // 12 bytes are 16 base64 characters with no padding, so the pool is encoded once and sliced per IV.
-  let poolText = pool.toString("base64url");
-  let at = 0;
-  return (plaintext, aad) => {
-    if (at === IV_POOL) {
-      pool = randomBytes(IV_POOL);
-      poolText = pool.toString("base64url");
-      at = 0;
-    }
-    const ivText = poolText.slice((at / IV_BYTES) * 16, (at / IV_BYTES) * 16 + 16);
-    const iv = pool.subarray(at, at + IV_BYTES);
-    at += IV_BYTES;
-    const cipher = createCipheriv("aes-256-gcm", key, iv);
-    cipher.setAAD(Buffer.from(aad, "utf8"));
-    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-    return `${prefix}${ivText}.${body.toString("base64url")}`;
-  };
-}
-
-let defaultSealer: Sealer | undefined;
-const sealers = new WeakMap<ProtectKeys, Sealer>();
-function sealerFor(keys?: ProtectKeys): Sealer {
-  if (!keys) {
-    defaultSealer ??= createSealer(keyringFromEnv());
-    return defaultSealer;
-  }
-  let sealer = sealers.get(keys);
-  if (!sealer) {
-    sealer = createSealer(keys.ring);
-    sealers.set(keys, sealer);
-  }
-  return sealer;
-}
+// Sealing goes through lib/crypto's one AES-GCM implementation (createSealer: pooled IVs, the key imported
+// once), with the worker thread's own keys when it was handed them.
+const sealerOf = (keys?: ProtectKeys): Sealer => sealerFor(keys?.ring);
 
 export const bookingRefAad = (incidentId: string, ref: string) =>
   aadFor("bookings", "ref", `${incidentId}:${normaliseBookingRef(ref)}`);
@@ -104,7 +54,7 @@ export type ProtectedPerson = {
 /** Encrypts a person's personal fields into one value and computes the blind indexes of the non-empty ones. */
 export function protectPerson(incidentId: string, p: PersonSecrets, keys?: ProtectKeys): ProtectedPerson {
   return {
-    personalEnc: sealerFor(keys)(
+    personalEnc: sealerOf(keys)(
       personalPlaintext(p.dateOfBirth, p.email, p.phone, p.address, p.rewardsId),
       personalAad(incidentId, p.externalId),
     ),
@@ -124,7 +74,7 @@ export function protectBookingRef(incidentId: string, ref: string, keys?: Protec
   return {
     ref: normalised,
     refBidx: bookingRefIndex(normalised, keys?.blind),
-    refEnc: sealerFor(keys)(normalised, bookingRefAad(incidentId, normalised)),
+    refEnc: sealerOf(keys)(normalised, bookingRefAad(incidentId, normalised)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sealExposureDetail } from "@/lib/crypto/exposure-detail";
 import "server-only";
 import { copyOptional, copyValue } from "./copy-text";
 import { type CsvRecord, parseOneRecord, parseRecords } from "./csv";
@@ -194,7 +195,7 @@ function checkChunk(job: ChunkJob, keys: ProtectKeys | undefined): JobResult {
   const peopleKeys = job.indexed && job.file === "people" ? new PeopleKeysWriter() : null;
   const out = new TextSink();
   const direct = new TextSink();
-  const exposure = new ExposureRows(out, direct, index, job.idBase);
+  const exposure = new ExposureRows(out, direct, index, job.idBase, job.incidentId, keys);
   let bad = 0;
   let records: number;
   if (job.file === "exposures" && !badLines && decoded.indexOf("\u0000") < 0) {
@@ -258,7 +259,14 @@ class ExposureRows {
     private readonly direct: TextSink,
     private readonly index: PersonIndex | null,
     private readonly idBase: number | null,
+    private readonly incidentId: string,
+    private readonly keys: ProtectKeys | undefined,
   ) {}
+
+  /** The hint as stored: encrypted, bound to incident, person and category (lib/crypto/exposure-detail.ts). */
+  private sealed(person: string, category: string, detail: string | undefined): string {
+    return detail ? sealExposureDetail(detail, this.incidentId, person, category, this.keys?.ring) : NULL;
+  }
 
   row(
     line: number,
@@ -275,10 +283,14 @@ class ExposureRows {
     }
     const entry = this.index ? this.index.find(person!) : -1;
     if (entry >= 0) {
-      this.direct.add(`${this.idBase! + this.index!.line(entry)}\t${category}\t${text(detail)}\n`);
+      this.direct.add(
+        `${this.idBase! + this.index!.line(entry)}\t${category}\t${this.sealed(person!, category!, detail)}\n`,
+      );
       this.directRows++;
     } else {
-      this.out.add(`${stagedHead(line, reason)}${copyValue(person!)}\t${code}\t${text(detail)}\n`);
+      this.out.add(
+        `${stagedHead(line, reason)}${copyValue(person!)}\t${code}\t${this.sealed(person!, category!, detail)}\n`,
+      );
     }
   }
 }

@@ -1,13 +1,59 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
-import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { type FileHandle, mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // A first-in first-out byte queue on disk, so worker threads can keep encrypting people rows while the one
 // database connection is busy with other statements; the rows are copied in later at disk speed. The file is
 // encrypted with a key that lives only in this process (AES-256-CTR), so nothing readable is left on disk even
-// if the process dies, and it is deleted when the import ends.
+// if the process dies, and it is deleted when the import ends: by dispose(), on the process's exit, by the
+// import CLI on a signal (removeSpoolsNow), or, after a kill -9, by the next import (each folder names its
+// process in an `owner` file; folders whose process is gone are removed when the next spool is made).
+
+const PREFIX = "bundle-import-";
+const live = new Set<string>();
+let exitHook = false;
+
+/** Removes this process's spool folders at once (synchronously: for exit and signal handlers). */
+export function removeSpoolsNow(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Removes spool folders left by imports that died without cleaning up (kill -9, power loss). */
+export function removeStaleSpools(parent = tmpdir()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const dir = join(parent, name);
+    let pid: number;
+    try {
+      pid = Number(readFileSync(join(dir, "owner"), "utf8"));
+    } catch {
+      continue; // not ours to judge (no owner file yet, or not readable)
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
 
 const READ_BYTES = 4 << 20;
 
@@ -27,7 +73,14 @@ export class Spool {
   ) {}
 
   static async create(): Promise<Spool> {
-    const dir = await mkdtemp(join(tmpdir(), "bundle-import-"));
+    removeStaleSpools();
+    if (!exitHook) {
+      exitHook = true;
+      process.once("exit", removeSpoolsNow);
+    }
+    const dir = await mkdtemp(join(tmpdir(), PREFIX));
+    live.add(dir);
+    await writeFile(join(dir, "owner"), String(process.pid), { mode: 0o600 });
     const file = await open(join(dir, "spool"), "w+", 0o600);
     return new Spool(dir, file);
   }
@@ -79,5 +132,6 @@ export class Spool {
   async dispose(): Promise<void> {
     await this.file.close().catch(() => {});
     await rm(this.dir, { recursive: true, force: true });
+    live.delete(this.dir);
   }
 }

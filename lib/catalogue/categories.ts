@@ -1,4 +1,4 @@
-// The exposure category catalogue (FORMAT.md). The names here and the rows the
+// The exposure category catalogue (docs/bundle-format.md). The names here and the rows the
 // 0001_categories migration writes must agree; tests/catalogue.test.ts checks that they do.
 
 export const CATEGORY_CODES = [

@@ -2,7 +2,7 @@ import type { CategoryCode } from "@/lib/catalogue/categories";
 import type { Locale } from "@/lib/i18n/locales";
 
 // What each exposed category means for the traveller and what they can do about it, in English and French.
-// Category names come from lib/catalogue/categories.ts (FORMAT.md); this file only adds the guidance.
+// Category names come from lib/catalogue/categories.ts (docs/bundle-format.md); this file only adds the guidance.
 // Item keys ("travel_document.report-or-replace") are stored in checklist_progress: never rename or reuse one,
 // or a traveller's ticks would silently move to a different piece of advice. Add new keys instead.
 

@@ -11,7 +11,10 @@ import { aadFor, decryptField, encryptField, type keyringFromEnv } from "@/lib/c
 //     address), so one decryption serves where two did;
 //   - AES-GCM's cost is per value, not per byte: one value per person instead of up to five is what lets a
 //     1.2-million-person import keep up with PostgreSQL's own COPY (bench:import).
-// The plaintext is a JSON array in a fixed order; an absent field is "" (as in the bundle).
+// The plaintext is a JSON array in a fixed order; an absent field is "" (as in the bundle), padded with spaces
+// to a multiple of PAD_BYTES (padToBlock) so the ciphertext's length no longer tracks the details' length: every
+// person with ordinary details has a value of the same length. JSON.parse ignores the trailing spaces, so values
+// written before padding (none of which carry any) still open.
 // Equality lookups never decrypt: they use the blind indexes (people.email_bidx, people.rewards_bidx).
 
 export type PersonalDetails = {
@@ -28,14 +31,24 @@ type Keyring = ReturnType<typeof keyringFromEnv>;
 export const personalAad = (incidentId: string, externalId: string) =>
   aadFor("people", "personal", `${incidentId}:${externalId}`);
 
-/** The plaintext of personal_enc (fields as in the bundle, "" for none). */
+/** 256 bytes hold a date of birth, an email, a phone, an address and a rewards ID of ordinary length. */
+export const PAD_BYTES = 256;
+
+/** `text` followed by spaces up to the next multiple of `block` UTF-8 bytes (at least one block). */
+export function padToBlock(text: string, block: number): string {
+  const bytes = Buffer.byteLength(text, "utf8");
+  const target = Math.max(block, Math.ceil(bytes / block) * block);
+  return target === bytes ? text : text + " ".repeat(target - bytes);
+}
+
+/** The plaintext of personal_enc (fields as in the bundle, "" for none), padded. */
 export const personalPlaintext = (
   dateOfBirth: string,
   email: string,
   phone: string,
   address: string,
   rewardsId: string,
-) => JSON.stringify([dateOfBirth, email, phone, address, rewardsId]);
+) => padToBlock(JSON.stringify([dateOfBirth, email, phone, address, rewardsId]), PAD_BYTES);
 
 export function sealPersonal(incidentId: string, externalId: string, d: PersonalDetails): string {
   return encryptField(

@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 // Where mail goes: SMTP through nodemailer when SMTP_URL is set; otherwise (never in production, lib/env.ts refuses
 // that) the development outbox, i.e. the message stays in the database for app/(dev)/dev/outbox to show.
 
-export type Envelope = { to: string; subject: string; text: string };
+/** `id`: the outbox row, which makes the Message-ID, so a message sent twice is recognisable as one. */
+export type Envelope = { id: string; to: string; subject: string; text: string };
 export type Sender = { kind: "smtp" | "dev-outbox"; send: (m: Envelope) => Promise<void> };
 
 let cached: Promise<Sender> | undefined;
@@ -27,11 +28,19 @@ export function mailSender(): Promise<Sender> {
 /** Sends through nodemailer to the SMTP server at `url` (smtp:// or smtps://, credentials in the URL). */
 export async function smtpSender(url: string, from: string): Promise<Sender> {
   const { createTransport } = await import("nodemailer");
-  const transport = createTransport(url, { from });
+  // Every step bounded, so one send always ends well inside its lease (SEND_LEASE_SECONDS in ./deliver.ts).
+  const transport = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "portal.invalid";
   return {
     kind: "smtp",
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: `<outbox-${m.id}@${domain}>`,
+      });
     },
   };
 }

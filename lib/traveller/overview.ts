@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { getOverviewFacts } from "@/db/queries/traveller";
 import { isCategoryCode } from "@/lib/catalogue/categories";
+import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 import type { OverviewDto } from "@/lib/dto/traveller";
 import { isOnOrBefore, toIsoDate } from "./dates";
 import type { Traveller } from "./viewer";
@@ -9,7 +10,7 @@ import type { Traveller } from "./viewer";
 /**
  * The whole /my page: the session check's name and role, plus one statement for the rest (getOverviewFacts). It
  * reads only what the page shows: the enrolment's end date (not its activation code) and whether there are
- * companions (not who they are), so nothing is decrypted. Null when the session's incident is gone: a fault,
+ * companions (not who they are), so nothing but the exposure hints is decrypted. Null when the session's incident is gone: a fault,
  * never "nothing found".
  */
 export async function getOverview(db: Database, t: Traveller, now = new Date()): Promise<OverviewDto | null> {
@@ -21,8 +22,16 @@ export async function getOverview(db: Database, t: Traveller, now = new Date()):
       givenName: t.passenger.givenName,
       isBooker: t.passenger.isBooker,
       // The foreign key guarantees a known code; the guard keeps the type honest if the catalogue grows first.
+      // Each hint is encrypted at rest, bound to incident, person and category.
       exposures: facts.exposures.flatMap((r) =>
-        isCategoryCode(r.category) ? [{ category: r.category, detail: r.detail }] : [],
+        isCategoryCode(r.category)
+          ? [
+              {
+                category: r.category,
+                detail: openExposureDetail(r.detailEnc, t.session.incidentId, r.externalId, r.category),
+              },
+            ]
+          : [],
       ),
       completedItems: facts.completedItems,
     },

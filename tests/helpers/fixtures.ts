@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { bookingPassengers, bookings, exposures, incidents, people } from "@/db/schema";
 import type { CategoryCode } from "@/lib/catalogue/categories";
 import { bookingRefIndex, emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/blind-index";
+import { sealExposureDetail } from "@/lib/crypto/exposure-detail";
 import { aadFor, encryptField } from "@/lib/crypto/field-encryption";
 import { sealPersonal } from "@/lib/crypto/personal-details";
 import { normaliseBookingRef } from "@/lib/normalise";
@@ -106,9 +107,13 @@ export async function seedBooking(
       { category: "travel_document", detail: "Passport ending 7731" },
     ];
     if (exp.length)
-      await db
-        .insert(exposures)
-        .values(exp.map((e) => ({ personId: row!.id, category: e.category, detail: e.detail ?? null })));
+      await db.insert(exposures).values(
+        exp.map((e) => ({
+          personId: row!.id,
+          category: e.category,
+          detailEnc: e.detail ? sealExposureDetail(e.detail, incidentId, externalId, e.category) : null,
+        })),
+      );
     created.push({ personId: row!.id, externalId, person: p });
   }
   return { incidentId, bookingId: booking!.id, ref, passengers: created };

@@ -1,0 +1,1 @@
+ALTER TABLE "exposures" ADD COLUMN "detail_enc" text;
