@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/auth";
 import { endTravellerSessions } from "@/db/queries/session";
-import { travellerCookies } from "@/lib/auth/cookies";
+import { agentCookies, travellerCookies } from "@/lib/auth/cookies";
 import { TRAVELLER_ABSOLUTE_SECONDS, TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
 import { checkTravellerSession } from "@/lib/auth/traveller";
 import { env } from "@/lib/env";
@@ -207,5 +207,23 @@ describe("proxy", () => {
       expect(c.name).toMatch(/^__Host-/);
       expect(c.options).toMatchObject({ path: "/", secure: true });
     }
+    for (const c of Object.values(agentCookies(true))) {
+      expect(c.name).toMatch(/^__Secure-/);
+      expect(c.options).toMatchObject({ path: "/agent", secure: true, sameSite: "strict" });
+    }
+  });
+
+  it("reads the session next to every other cookie the browser holds (none is taken for a chunk of it)", async () => {
+    const all = [travellerCookies, agentCookies].flatMap((f) => [false, true].flatMap((p) => Object.values(f(p))));
+    for (const session of all.filter((c) => c.name.endsWith("portal.session") || c.name.endsWith("portal.agent")))
+      for (const other of all) if (other !== session) expect(other.name.startsWith(session.name)).toBe(false);
+    const s = await signedIn();
+    const csrf = setCookies(await getAuth("csrf"));
+    const cookie = [...csrf, [travellerCookies(false).callbackUrl.name, "http%3A%2F%2Flocalhost"]]
+      .map(([k, v]) => `${k}=${v}`)
+      .concat(`${sessionCookieName()}=${s.session}`)
+      .join("; ");
+    const read = await auth({ req: { headers: { cookie } }, res: { headers: new Headers() } } as never);
+    expect(await checkTravellerSession(t.db, read as never)).not.toBeNull();
   });
 });

@@ -11,18 +11,26 @@ type Cookie = {
 };
 export type AudienceCookies = { sessionToken: Cookie; csrfToken: Cookie; callbackUrl: Cookie };
 
-function cookiesFor(p: { prefix: string; base: string; path: string; sameSite: "lax" | "strict"; secure: boolean }) {
+// next-auth reads every cookie whose name starts with the session cookie's name as a chunk of the session token,
+// so no other cookie's name may start with it ("portal.session.csrf" would corrupt the session).
+function cookiesFor(p: { names: [string, string, string]; path: string; sameSite: "lax" | "strict"; secure: boolean }) {
   const options = { httpOnly: true as const, sameSite: p.sameSite, path: p.path, secure: p.secure };
-  const named = (suffix: string): Cookie => ({ name: `${p.prefix}${p.base}${suffix}`, options });
-  return { sessionToken: named(""), csrfToken: named(".csrf"), callbackUrl: named(".callback") };
+  const [session, csrf, callback] = p.names;
+  return {
+    sessionToken: { name: session, options },
+    csrfToken: { name: csrf, options },
+    callbackUrl: { name: callback, options },
+  };
 }
 
 export function travellerCookies(production: boolean): AudienceCookies {
-  const prefix = production ? "__Host-" : "";
-  return cookiesFor({ prefix, base: "portal.session", path: "/", sameSite: "lax", secure: production });
+  const p = production ? "__Host-" : "";
+  const names: [string, string, string] = [`${p}portal.session`, `${p}portal.csrf`, `${p}portal.callback`];
+  return cookiesFor({ names, path: "/", sameSite: "lax", secure: production });
 }
 
 export function agentCookies(production: boolean): AudienceCookies {
-  const prefix = production ? "__Secure-" : "";
-  return cookiesFor({ prefix, base: "portal.agent", path: "/agent", sameSite: "strict", secure: production });
+  const p = production ? "__Secure-" : "";
+  const names: [string, string, string] = [`${p}portal.agent`, `${p}portal.csrf-agent`, `${p}portal.callback-agent`];
+  return cookiesFor({ names, path: "/agent", sameSite: "strict", secure: production });
 }
