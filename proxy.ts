@@ -1,17 +1,25 @@
-import { type NextRequest, NextResponse } from "next/server";
-import { agentCookie, slideAgentSession } from "@/lib/auth/agent-session";
-import { sessionCookie, slideSession } from "@/lib/auth/session";
+import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
+import NextAuth from "next-auth";
+import { agentSessionConfig } from "@/lib/auth/agent-config";
+import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 
-// Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
-//  1. A per-request nonce and a strict Content-Security-Policy (Next.js reads the nonce from the request's CSP
-//     header and puts it on its own scripts; pages are rendered per request, so every response gets a fresh one).
-//  2. Sliding idle timeout: when a session cookie (traveller, or agent on /agent pages) is present it is read (signature, idle expiry, absolute timeout:
-//     lib/auth/session.ts, the same rules next-auth applies) and, once it is over a minute old, re-issued with a
-//     fresh 15-minute expiry; an invalid or expired one is cleared. Not through next-auth's auth(): that ran its
-//     whole session endpoint (decode and re-encode through WebCrypto, plus CSRF and callback-URL cookies nobody
-//     here uses) on every request.
+// Runs before every request except static files (Next 16 "proxy", formerly middleware). Two jobs:
+//  1. Security headers decided at run time: on pages, a per-request nonce and a strict Content-Security-Policy
+//     (Next.js reads the nonce from the request's CSP header and puts it on its own scripts); on /api/*, a policy
+//     that allows nothing (they answer JSON or redirects); HSTS in production on both. The static headers
+//     (nosniff, referrer policy…) come from next.config.ts for every path.
+//  2. Sliding idle timeout, on pages only: when a session cookie is present (the traveller's; on /agent pages
+//     also the agent's), next-auth's auth wrapper reads it through that audience's configuration (signature,
+//     idle expiry, absolute timeout: lib/auth/session-config.ts) and re-issues it with a fresh idle expiry, or
+//     clears it when it is no longer valid. Only the session cookie is passed on: the CSRF and callback-URL
+//     cookies next-auth's session read also writes are dropped (nothing here uses them).
 // It is never the authorization check: pages and actions check the session against the database themselves
-// (lib/auth/traveller.ts), because a matcher or a moved action can silently skip the proxy.
+// (lib/auth/traveller.ts, lib/auth/agent.ts), because a matcher or a moved action can silently skip the proxy.
+
+const audiences = [
+  { config: travellerSessionConfig, wrap: NextAuth(() => travellerSessionConfig()).auth, onlyUnder: "/" },
+  { config: agentSessionConfig, wrap: NextAuth(() => agentSessionConfig()).auth, onlyUnder: "/agent" },
+];
 
 function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: boolean }): string {
   return [
@@ -32,38 +40,56 @@ function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: 
   ].join("; ");
 }
 
-export function proxy(request: NextRequest): Response {
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const production = process.env.APP_ENV === "production";
-  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", production });
+/** API responses are JSON or redirects: nothing in them may load, run or be framed. */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const HSTS = "max-age=63072000; includeSubDomains";
 
+const isUnder = (path: string, prefix: string) => prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
+
+/** Keeps, of the Set-Cookie headers, only those for the given session cookie names (and any set before). */
+function keepSessionCookies(response: Response, before: string[], sessionNames: string[]): Response {
+  const kept = response.headers
+    .getSetCookie()
+    .filter((c) => before.includes(c) || sessionNames.some((n) => c.startsWith(`${n}=`)));
+  response.headers.delete("set-cookie");
+  for (const c of kept) response.headers.append("set-cookie", c);
+  return response;
+}
+
+export async function proxy(request: NextRequest, event?: NextFetchEvent): Promise<Response> {
+  const production = process.env.APP_ENV === "production";
+  if (isUnder(request.nextUrl.pathname, "/api")) {
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", API_POLICY);
+    if (production) response.headers.set("Strict-Transport-Security", HSTS);
+    return response;
+  }
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", production });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
-  const pass = () => {
-    const response = NextResponse.next({ request: { headers: requestHeaders } });
-    response.headers.set("Content-Security-Policy", policy);
-    if (production) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-    return response;
-  };
+  let response: Response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  if (production) response.headers.set("Strict-Transport-Security", HSTS);
 
-  const response = pass();
-  // The traveller cookie, and on /agent pages the agent cookie (lib/auth/agent-session.ts): same rules, own timeouts.
-  const sessions = [
-    { cookie: sessionCookie(), slide: slideSession },
-    { cookie: agentCookie(), slide: slideAgentSession },
-  ];
-  for (const { cookie, slide } of sessions) {
-    const token = request.cookies.get(cookie.name)?.value;
-    if (!token) continue;
-    const next = slide(token);
-    if (next.kind === "reissue")
-      response.cookies.set(cookie.name, next.token, { ...cookie.options, expires: next.expires });
-    else if (next.kind === "clear") response.cookies.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
+  for (const { config, wrap, onlyUnder } of audiences) {
+    if (!isUnder(request.nextUrl.pathname, onlyUnder)) continue;
+    const name = config().cookies?.sessionToken?.name;
+    if (!name || !request.cookies.has(name)) continue;
+    const before = response.headers.getSetCookie();
+    const passOn = response;
+    // With a lazy configuration, next-auth's auth(handler) resolves to the wrapped handler.
+    const wrapped = (await (wrap(() => passOn) as unknown)) as (
+      req: NextRequest,
+      ev?: NextFetchEvent,
+    ) => Promise<Response>;
+    response = keepSessionCookies(await wrapped(request, event), before, [name]);
   }
   return response;
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -21,6 +21,8 @@ const projects = [
       env: { TEST_DB_KIND: "pglite", APP_ENV: "test" },
       testTimeout: 60_000,
       hookTimeout: 120_000,
+      // next-auth imports "next/server" without an extension, which Node's own ESM resolver refuses: let Vite resolve it.
+      server: { deps: { inline: ["next-auth"] } },
     },
   },
 ];
@@ -33,6 +35,8 @@ if (process.env.TEST_DATABASE_URL) {
       env: { TEST_DB_KIND: "postgres", APP_ENV: "test" },
       testTimeout: 60_000,
       hookTimeout: 120_000,
+      // next-auth imports "next/server" without an extension, which Node's own ESM resolver refuses: let Vite resolve it.
+      server: { deps: { inline: ["next-auth"] } },
     },
   });
 }

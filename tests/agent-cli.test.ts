@@ -6,7 +6,9 @@ import { removeTempDirs } from "./helpers/bundle-fixtures";
 import { type CliHarness, cliHarness } from "./helpers/cli";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
-// `npm run agent` as a child process: exit codes, messages, and what it leaves in the database.
+// `npm run agent` as a child process: exit codes, messages, and what it leaves in the database. The child inherits
+// a cheap scrypt cost (read only under APP_ENV=test; the production cost is tested in agent-console.test.ts).
+process.env.PASSWORD_HASH_TEST_N = "1024";
 
 let t: TestDatabase;
 let cli: CliHarness["run"];

@@ -1,18 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { decode } from "next-auth/jwt";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { agentAuthConfig } from "@/agent-auth";
 import { endAgentSessions, findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
 import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
 import { markFlagNotified, readFlagQueue } from "@/lib/agent/queue";
 import { signInAgent } from "@/lib/agent/sign-in";
-import { agentOf, issueAgentToken, readAgentToken, slideAgentSession } from "@/lib/auth/agent-session";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { AGENT_ABSOLUTE_SECONDS } from "@/lib/auth/policy";
-import { decodeSessionToken } from "@/lib/auth/session-token";
+import { checkAgentSession } from "@/lib/auth/agent";
+import { agentCookies } from "@/lib/auth/cookies";
+import { hashPassword, PRODUCTION_COST, verifyPassword } from "@/lib/auth/password";
+import { AGENT_ABSOLUTE_SECONDS, AGENT_IDLE_SECONDS } from "@/lib/auth/policy";
 import { env } from "@/lib/env";
 import { flagCompanion } from "@/lib/traveller/companions";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+import { setCookies, useAppDatabase } from "./helpers/traveller-auth";
 import { familyBooking, travellerFor } from "./helpers/traveller-fixtures";
+
+// A cheap scrypt cost for this file's hashes (read only under APP_ENV=test); the production cost is tested once below.
+process.env.PASSWORD_HASH_TEST_N = "1024";
 
 // The agent console's rules, through the real parts: passwords, sign-in with its limits, the agent session token,
 // and the companion-flag queue travellers fill from /my/companions.
@@ -20,8 +28,10 @@ import { familyBooking, travellerFor } from "./helpers/traveller-fixtures";
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
+  useAppDatabase(t);
 });
 afterAll(async () => t?.destroy());
+afterEach(() => vi.useRealTimers());
 
 const PASSWORD = "correct horse battery staple";
 const newAgent = async (opts: { disabled?: boolean } = {}) => {
@@ -37,7 +47,8 @@ const newAgent = async (opts: { disabled?: boolean } = {}) => {
 
 describe("agent passwords", () => {
   it("verify only the password they were made from, and never with a missing or malformed hash", async () => {
-    const hash = await hashPassword("Été à Montréal 2025!");
+    // The production cost, once.
+    const hash = await hashPassword("Été à Montréal 2025!", PRODUCTION_COST);
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(hash).not.toContain("Montréal");
     expect(await verifyPassword("Été à Montréal 2025!", hash)).toBe(true);
@@ -47,6 +58,7 @@ describe("agent passwords", () => {
     expect(await verifyPassword("Été à Montréal 2025!", null)).toBe(false);
     expect(await verifyPassword("x", "scrypt$1$1")).toBe(false);
     expect(await hashPassword("same")).not.toBe(await hashPassword("same"));
+    expect(await hashPassword("same")).toMatch(/^scrypt\$1024\$/);
   });
 });
 
@@ -108,44 +120,98 @@ describe("agent sign-in", () => {
   });
 });
 
-describe("agent session token", () => {
+describe("agent sessions through next-auth (agent-auth.ts)", () => {
+  const ORIGIN = "http://localhost:3000";
+  const { handlers, auth } = NextAuth(agentAuthConfig);
+  const cookieName = agentCookies(false).sessionToken.name;
+  const cookieHeader = (c: Record<string, string>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
+
+  /** The agent-password provider through next-auth's callback, with its CSRF token, as the sign-in action runs it. */
+  async function signIn(email: string, password: string, ip = "198.51.100.9") {
+    const csrfRes = await handlers.GET(new NextRequest(`${ORIGIN}/agent/auth/csrf`));
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const res = await handlers.POST(
+      new NextRequest(`${ORIGIN}/agent/auth/callback/agent-password`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": ip,
+          cookie: cookieHeader(Object.fromEntries(setCookies(csrfRes))),
+        },
+        body: new URLSearchParams({ email, password, csrfToken }),
+      }),
+    );
+    return { res, token: setCookies(res).get(cookieName) || undefined };
+  }
+  /** What requireAgent() decides for this cookie: next-auth's read, then the account check. */
+  async function checked(token: string | undefined) {
+    const read = await auth({
+      req: { headers: { cookie: token ? `${cookieName}=${token}` : "" } },
+      res: { headers: new Headers() },
+    } as never);
+    return checkAgentSession(t.db, read as never);
+  }
+
+  it("issues a cookie confined to /agent naming only the agent and the epoch; refusals issue none", async () => {
+    const a = await newAgent();
+    const { res, token } = await signIn(a.email, PASSWORD);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`))!;
+    expect(cookie).toMatch(/Path=\/agent(;|$)/);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(await checked(token)).toEqual({ agentId: a.id, displayName: "Dana Agent" });
+    const claims = await decode({ token: token!, secret: env().AUTH_SECRET, salt: cookieName });
+    expect(Object.keys(claims ?? {}).sort()).toEqual(["agentId", "authAt", "epoch", "exp", "iat", "jti"]);
+    expect(claims!.exp! - claims!.iat!).toBe(AGENT_IDLE_SECONDS);
+    // A traveller cookie's key (another salt) cannot read it.
+    await expect(decode({ token: token!, secret: env().AUTH_SECRET, salt: "portal.session" })).rejects.toThrow();
+
+    const wrong = await signIn(a.email, `${PASSWORD}!`);
+    expect(wrong.token).toBeUndefined();
+    expect(wrong.res.headers.get("location")).toMatch(/\/agent\/sign-in\?error=CredentialsSignin&code=refused/);
+    const off = await newAgent({ disabled: true });
+    expect((await signIn(off.email, PASSWORD)).token).toBeUndefined();
+  });
+
   it("ends for every holder when the agent signs out or is disabled: the account's epoch moves on", async () => {
     const a = await newAgent();
-    const signedIn = await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "198.51.100.9" });
-    if (signedIn.status !== "ok") throw new Error("sign-in failed");
-    const claims = readAgentToken(issueAgentToken({ agentId: signedIn.agentId, epoch: signedIn.epoch }).token)!;
-    expect(await findActiveAgent(t.db, claims)).not.toBeNull();
+    const { token: copy } = await signIn(a.email, PASSWORD);
+    expect(await checked(copy)).not.toBeNull();
     await endAgentSessions(t.db, a.id);
-    expect(await findActiveAgent(t.db, claims)).toBeNull();
-    const again = await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "198.51.100.9" });
-    expect(again).toMatchObject({ status: "ok", epoch: 1 });
-    expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 1 })).not.toBeNull();
+    expect(await checked(copy)).toBeNull();
+    const { token: again } = await signIn(a.email, PASSWORD);
+    expect(await checked(again)).not.toBeNull();
     await setAgentDisabled(t.db, a.email, true);
-    expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 1 })).toBeNull();
+    expect(await checked(again)).toBeNull();
     await setAgentDisabled(t.db, a.email, false);
     // Re-enabling does not bring old tokens back.
+    expect(await checked(again)).toBeNull();
     expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 1 })).toBeNull();
   });
 
-  it("names only the agent, survives the idle refresh, and ends at the absolute timeout or when tampered with", () => {
-    const id = randomUUID();
-    const agent = { agentId: id, epoch: 3 };
-    const now = Math.floor(Date.now() / 1000);
-    const { token } = issueAgentToken(agent, now);
-    expect(readAgentToken(token, now)).toEqual(agent);
-    const claims = decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: "portal.agent", now });
-    expect(Object.keys(claims ?? {}).sort()).toEqual(["agentId", "authAt", "epoch", "exp", "iat", "jti"]);
-    // A traveller cookie's key (another salt) cannot read it.
-    expect(decodeSessionToken({ token, secret: env().AUTH_SECRET, salt: "portal.session", now })).toBeNull();
-    expect(readAgentToken(`${token.slice(0, -4)}AAAA`, now)).toBeNull();
-    expect(slideAgentSession(token, now + 10).kind).toBe("keep");
-    const later = slideAgentSession(token, now + 20 * 60);
-    expect(later.kind).toBe("reissue");
-    if (later.kind === "reissue") expect(readAgentToken(later.token, now + 20 * 60)).toEqual(agent);
-    expect(agentOf({ agentId: id, epoch: 3, authAt: now - AGENT_ABSOLUTE_SECONDS - 1 }, now)).toBeNull();
-    expect(slideAgentSession(token, now + 31 * 60).kind).toBe("clear");
-    expect(agentOf({ agentId: "not-a-uuid", epoch: 3, authAt: now }, now)).toBeNull();
-    expect(agentOf({ agentId: id, authAt: now }, now)).toBeNull();
+  it("says when the limit is reached, and ends at the absolute timeout however active", async () => {
+    const a = await newAgent();
+    for (let i = 0; i < 10; i++) await signIn(a.email, `guess ${i}`, "203.0.113.99");
+    const limited = await signIn(a.email, PASSWORD, "203.0.113.99");
+    expect(limited.token).toBeUndefined();
+    expect(limited.res.headers.get("location")).toMatch(/code=limited/);
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Math.floor(Date.now() / 1000);
+    let { token } = await signIn(a.email, PASSWORD);
+    const session = async () =>
+      handlers.GET(new NextRequest(`${ORIGIN}/agent/auth/session`, { headers: { cookie: `${cookieName}=${token}` } }));
+    // A request every 25 minutes (inside the 30-minute idle timeout) keeps it going until the 10-hour mark.
+    for (let s = 25 * 60; s < AGENT_ABSOLUTE_SECONDS; s += 25 * 60) {
+      vi.setSystemTime((t0 + s) * 1000);
+      token = setCookies(await session()).get(cookieName);
+      expect(await checked(token)).not.toBeNull();
+    }
+    vi.setSystemTime((t0 + AGENT_ABSOLUTE_SECONDS + 2) * 1000);
+    expect(await checked(token)).toBeNull();
   });
 });
 

@@ -192,10 +192,18 @@ describe("the overview page's data (/my)", () => {
 describe("the session check (lib/auth/traveller.ts)", () => {
   it("finds the person only on their own booking, in the session's incident, and reads their name and role", async () => {
     const b = await familyBooking(t.db);
-    expect(await findSessionPassenger(t.db, sessionFor(b, 0))).toEqual({ givenName: "Zoë", isBooker: true });
-    expect(await findSessionPassenger(t.db, sessionFor(b, 1))).toEqual({ givenName: "Seán", isBooker: false });
+    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), epoch: 0 })).toEqual({
+      givenName: "Zoë",
+      isBooker: true,
+    });
+    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 1), epoch: 0 })).toEqual({
+      givenName: "Seán",
+      isBooker: false,
+    });
     const other = await familyBooking(t.db);
-    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), bookingId: other.bookingId })).toBeNull();
-    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), incidentId: "other-incident" })).toBeNull();
+    expect(await findSessionPassenger(t.db, { ...sessionFor(b, 0), epoch: 0, bookingId: other.bookingId })).toBeNull();
+    expect(
+      await findSessionPassenger(t.db, { ...sessionFor(b, 0), epoch: 0, incidentId: "other-incident" }),
+    ).toBeNull();
   });
 });

@@ -1,160 +1,229 @@
 import { NextRequest } from "next/server";
-import { decode as authJsDecode, encode as authJsEncode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { decode } from "next-auth/jwt";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { auth } from "@/auth";
+import { endTravellerSessions } from "@/db/queries/session";
+import { agentCookies, travellerCookies } from "@/lib/auth/cookies";
 import { TRAVELLER_ABSOLUTE_SECONDS, TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
-import { REFRESH_AFTER_SECONDS, readTravellerToken, sessionCookie, slideSession } from "@/lib/auth/session";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import { checkTravellerSession } from "@/lib/auth/traveller";
 import { env } from "@/lib/env";
 import { proxy } from "@/proxy";
+import { seedIncident } from "./helpers/fixtures";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+import {
+  getAuth,
+  ORIGIN,
+  postCodeToRoute,
+  sessionCookieName,
+  setCookies,
+  throughStepOne,
+  useAppDatabase,
+} from "./helpers/traveller-auth";
 
-// The session cookie without next-auth's request machinery (lib/auth/session*.ts): the same token format as
-// Auth.js in both directions, nothing accepted that was altered, expired or issued under another key, the absolute
-// timeout, and the sliding idle timeout the proxy applies. Times are passed in, never waited for.
+// The traveller session through next-auth, end to end on the real handlers and the real session check
+// (lib/auth/traveller.ts): redeeming a code by the /api/auth route, what /api/auth/session reveals, the epoch that
+// sign-out raises, the idle and absolute timeouts, and the proxy's sliding refresh. Time is set, never waited for.
 
-const secret = () => env().AUTH_SECRET;
-const salt = () => sessionCookie().name;
-const T0 = 1_900_000_000;
-const traveller = { personId: 41, bookingId: 7, incidentId: "2025-06-cyber-incident" };
-const claims = (authAt = T0) => ({ sub: "41", ...traveller, authAt });
-const issue = (at: number, authAt = T0, maxAge = TRAVELLER_IDLE_SECONDS) =>
-  encodeSessionToken({ claims: claims(authAt), secret: secret(), salt: salt(), maxAge, now: at });
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  useAppDatabase(t);
+  await seedIncident(t.db);
+});
+afterAll(async () => t?.destroy());
+afterEach(() => vi.useRealTimers());
 
-/** Changes one base64url character of part `index` of a compact JWE. */
-function alter(token: string, index: number): string {
-  const parts = token.split(".");
-  const p = parts[index]!;
-  parts[index] = `${p[0] === "A" ? "B" : "A"}${p.slice(1)}`;
-  return parts.join(".");
+/** What auth() gives a page for this cookie, then the page's database check. */
+async function checked(session: string | undefined) {
+  const cookie = session ? `${sessionCookieName()}=${session}` : "";
+  const read = await auth({ req: { headers: { cookie } }, res: { headers: new Headers() } } as never);
+  return checkTravellerSession(t.db, read as never);
 }
 
-describe("session token format", () => {
-  it("reads tokens Auth.js issues, and Auth.js reads the ones issued here", async () => {
-    const fromAuthJs = await authJsEncode({
-      token: claims(),
-      secret: secret(),
-      salt: salt(),
-      maxAge: TRAVELLER_IDLE_SECONDS,
+async function signedIn() {
+  const v = await throughStepOne(t.db);
+  const { session } = await postCodeToRoute({ code: v.code, challengeCookie: v.challengeId });
+  if (!session) throw new Error("no session issued");
+  return { ...v, session };
+}
+
+describe("redeeming a code through /api/auth/callback/traveller-code", () => {
+  it("uses the challenge in the HttpOnly cookie, never one named in the body", async () => {
+    const victim = await throughStepOne(t.db);
+    const attacker = await throughStepOne(t.db);
+    // The victim's challenge and code in the body, the attacker's own challenge in the cookie: refused.
+    const crossed = await postCodeToRoute({
+      code: victim.code,
+      challengeCookie: attacker.challengeId,
+      body: { challengeId: victim.challengeId },
     });
-    expect(decodeSessionToken({ token: fromAuthJs, secret: secret(), salt: salt() })).toMatchObject(claims());
+    expect(crossed.session).toBeUndefined();
+    expect(crossed.response.headers.get("location")).toMatch(/\/verify\?error=CredentialsSignin/);
+    // No cookie at all: the body's challenge id is not used either.
+    const bodyOnly = await postCodeToRoute({ code: victim.code, body: { challengeId: victim.challengeId } });
+    expect(bodyOnly.session).toBeUndefined();
+    // Without next-auth's CSRF token nothing is redeemed.
+    expect(
+      (await postCodeToRoute({ code: victim.code, challengeCookie: victim.challengeId, csrf: false })).session,
+    ).toBeUndefined();
 
-    const mine = encodeSessionToken({
-      claims: claims(),
-      secret: secret(),
-      salt: salt(),
-      maxAge: TRAVELLER_IDLE_SECONDS,
+    // The cookie's challenge with its code: a session for exactly that person on that booking.
+    const ok = await postCodeToRoute({ code: victim.code, challengeCookie: victim.challengeId });
+    expect(ok.session).toBeDefined();
+    expect((await checked(ok.session))?.session).toEqual({
+      personId: victim.booking.passengers[0]!.personId,
+      bookingId: victim.booking.bookingId,
+      incidentId: victim.booking.incidentId,
     });
-    const read = await authJsDecode({ token: mine, secret: secret(), salt: salt() });
-    expect(read).toMatchObject(claims());
-    expect(read!.exp! - read!.iat!).toBe(TRAVELLER_IDLE_SECONDS);
-    expect(typeof read!.jti).toBe("string");
-    // Same protected header as Auth.js writes (alg, enc, kid of the derived key).
-    expect(mine.split(".")[0]).toBe(fromAuthJs.split(".")[0]);
-  });
-
-  it("refuses a token altered anywhere, issued under another secret or cookie name, or past its expiry", () => {
-    const token = issue(T0);
-    const read = (t: string, opts: { secret?: string; salt?: string; now?: number } = {}) =>
-      decodeSessionToken({
-        token: t,
-        secret: opts.secret ?? secret(),
-        salt: opts.salt ?? salt(),
-        now: opts.now ?? T0 + 10,
-      });
-    expect(read(token)).toMatchObject(claims());
-    for (const part of [0, 2, 3, 4]) expect(read(alter(token, part))).toBeNull();
-    expect(read(token.split(".").slice(0, 4).join("."))).toBeNull();
-    expect(read(`${token}.`)).toBeNull();
-    expect(read("not a token")).toBeNull();
-    expect(read(token, { secret: `${secret()}x` })).toBeNull();
-    expect(read(token, { salt: "__Secure-portal.session" })).toBeNull();
-    expect(read(token, { now: T0 + TRAVELLER_IDLE_SECONDS - 1 })).not.toBeNull();
-    expect(read(token, { now: T0 + TRAVELLER_IDLE_SECONDS })).toBeNull();
-  });
-
-  it("refuses another algorithm in the header even with the right key", async () => {
-    const gcm = await authJsEncode({ token: claims(), secret: secret(), salt: salt() });
-    const [, ...rest] = gcm.split(".");
-    const header = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256GCM" })).toString("base64url");
-    expect(decodeSessionToken({ token: [header, ...rest].join("."), secret: secret(), salt: salt() })).toBeNull();
+    const attributes = ok.response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`));
+    expect(attributes).toMatch(/HttpOnly/i);
+    expect(attributes).toMatch(/SameSite=Lax/i);
+    expect(attributes).toMatch(/Path=\//);
+    // Once only.
+    expect((await postCodeToRoute({ code: victim.code, challengeCookie: victim.challengeId })).session).toBeUndefined();
   });
 });
 
-describe("the traveller a session names", () => {
-  it("holds ids only, and ends at the absolute timeout however recently it was re-issued", () => {
-    expect(readTravellerToken(issue(T0), T0 + 1)).toEqual(traveller);
-    const lateReissue = issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 60);
-    expect(readTravellerToken(lateReissue, T0 + TRAVELLER_ABSOLUTE_SECONDS)).toEqual(traveller);
-    expect(readTravellerToken(lateReissue, T0 + TRAVELLER_ABSOLUTE_SECONDS + 1)).toBeNull();
-  });
-
-  it("names nobody without every id or without the verification time", () => {
-    const without = (drop: string) => {
-      const c: Record<string, unknown> = claims();
-      delete c[drop];
-      return encodeSessionToken({ claims: c, secret: secret(), salt: salt(), maxAge: 60, now: T0 });
-    };
-    for (const key of ["personId", "bookingId", "incidentId", "authAt"])
-      expect(readTravellerToken(without(key), T0 + 1)).toBeNull();
+describe("/api/auth/session", () => {
+  it("says signed in, and nothing about the person", async () => {
+    const s = await signedIn();
+    const body = await (await getAuth("session", { [sessionCookieName()]: s.session })).json();
+    expect(Object.keys(body)).toEqual(["expires"]);
+    expect(await (await getAuth("session")).json()).toBeNull();
   });
 });
 
-describe("sliding idle timeout", () => {
-  it("keeps a cookie issued less than a minute ago, and re-issues an older one with a fresh 15 minutes", () => {
-    const token = issue(T0);
-    expect(slideSession(token, T0 + REFRESH_AFTER_SECONDS - 1)).toEqual({ kind: "keep" });
-    const at = T0 + 10 * 60;
-    const slide = slideSession(token, at);
-    if (slide.kind !== "reissue") throw new Error(`expected a re-issue, got ${slide.kind}`);
-    expect(slide.expires.getTime()).toBe((at + TRAVELLER_IDLE_SECONDS) * 1000);
-    // The new cookie outlives the old one's idle expiry and still names the same traveller, verified at the same time.
-    expect(readTravellerToken(token, T0 + TRAVELLER_IDLE_SECONDS + 60)).toBeNull();
-    expect(readTravellerToken(slide.token, T0 + TRAVELLER_IDLE_SECONDS + 60)).toEqual(traveller);
-    expect(decodeSessionToken({ token: slide.token, secret: secret(), salt: salt(), now: at })).toMatchObject({
-      authAt: T0,
-      iat: at,
-      exp: at + TRAVELLER_IDLE_SECONDS,
+describe("signing out", () => {
+  it("ends every copy of the cookie at once: the person's session epoch moves on", async () => {
+    const s = await signedIn();
+    const copy = s.session;
+    const personId = s.booking.passengers[0]!.personId;
+    expect(await checked(copy)).not.toBeNull();
+    // What the sign-out action does server-side (lib/auth/sign-out.ts) before next-auth clears the cookie.
+    await endTravellerSessions(t.db, personId);
+    // The copy still decodes (next-auth alone would accept it), but the session check refuses it.
+    expect(await decode({ token: copy, secret: env().AUTH_SECRET, salt: sessionCookieName() })).toMatchObject({
+      personId,
+      epoch: 0,
     });
+    expect(await checked(copy)).toBeNull();
+    // Verifying again gives a session in the new epoch, which works; the old copy still does not.
+    const v = await throughStepOne(t.db);
+    const again = await signedIn();
+    expect(v).toBeDefined();
+    expect(await checked(again.session)).not.toBeNull();
+    expect(await checked(copy)).toBeNull();
   });
 
-  it("clears a cookie idle for 15 minutes, or past the absolute timeout, and never re-issues past it", () => {
-    expect(slideSession(issue(T0), T0 + TRAVELLER_IDLE_SECONDS)).toEqual({ kind: "clear" });
-    const active = issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 5 * 60);
-    expect(slideSession(active, T0 + TRAVELLER_ABSOLUTE_SECONDS + 1)).toEqual({ kind: "clear" });
-    // Ten minutes before the absolute timeout, a re-issued cookie lasts those ten minutes, not fifteen.
-    const near = slideSession(
-      issue(T0 + TRAVELLER_ABSOLUTE_SECONDS - 12 * 60),
-      T0 + TRAVELLER_ABSOLUTE_SECONDS - 10 * 60,
+  it("names nobody without every id or the epoch", async () => {
+    expect(await checkTravellerSession(t.db, null)).toBeNull();
+    const s = await signedIn();
+    const read = (await auth({
+      req: { headers: { cookie: `${sessionCookieName()}=${s.session}` } },
+      res: { headers: new Headers() },
+    } as never)) as { user?: Record<string, unknown> } | null;
+    for (const key of ["personId", "bookingId", "incidentId", "epoch"]) {
+      const user = { ...read!.user };
+      delete user[key];
+      expect(await checkTravellerSession(t.db, { ...read!, user } as never)).toBeNull();
+    }
+  });
+});
+
+describe("timeouts (next-auth's maxAge and the jwt callback)", () => {
+  const at = (seconds: number) => vi.setSystemTime(seconds * 1000);
+  const now = () => Math.floor(Date.now() / 1000);
+
+  /** The proxy's sliding refresh for this cookie: the re-issued value, "" when cleared, undefined when untouched. */
+  const slide = async (session: string) => {
+    const res = await proxy(
+      new NextRequest(`${ORIGIN}/my`, { headers: { cookie: `${sessionCookieName()}=${session}` } }),
     );
-    if (near.kind !== "reissue") throw new Error(`expected a re-issue, got ${near.kind}`);
-    expect(near.expires.getTime()).toBe((T0 + TRAVELLER_ABSOLUTE_SECONDS) * 1000);
-    expect(slideSession(alter(issue(T0), 3), T0 + 120)).toEqual({ kind: "clear" });
+    return { res, value: setCookies(res).get(sessionCookieName()) };
+  };
+
+  it("ends a session idle for 15 minutes, and the proxy's re-issue starts a fresh 15 minutes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = now();
+    const s = await signedIn();
+    at(t0 + TRAVELLER_IDLE_SECONDS - 60);
+    const { res, value } = await slide(s.session);
+    expect(value).toBeTruthy();
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(cookie)![1]!);
+    expect(Math.abs(expires / 1000 - (now() + TRAVELLER_IDLE_SECONDS))).toBeLessThanOrEqual(1);
+    // Only the session cookie: not next-auth's CSRF or callback-URL cookies.
+    expect([...setCookies(res).keys()]).toEqual([sessionCookieName()]);
+
+    at(t0 + TRAVELLER_IDLE_SECONDS + 60);
+    expect(await checked(s.session)).toBeNull();
+    expect(await checked(value)).not.toBeNull();
+    // An expired cookie is cleared.
+    expect((await slide(s.session)).value).toBe("");
+  });
+
+  it("ends at the absolute timeout however recently it was re-issued, and never re-issues past it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = now();
+    let { session } = await signedIn();
+    for (let m = 10; m <= 50; m += 10) {
+      at(t0 + m * 60);
+      session = (await slide(session)).value!;
+      expect(await checked(session)).not.toBeNull();
+    }
+    at(t0 + TRAVELLER_ABSOLUTE_SECONDS - 5 * 60);
+    session = (await slide(session)).value!;
+    // Five minutes before the absolute timeout, the re-issued token lasts those five minutes, not fifteen.
+    const claims = await decode({ token: session, secret: env().AUTH_SECRET, salt: sessionCookieName() });
+    expect(claims!.exp).toBeLessThanOrEqual(t0 + TRAVELLER_ABSOLUTE_SECONDS + 1);
+    at(t0 + TRAVELLER_ABSOLUTE_SECONDS - 60);
+    expect(await checked(session)).not.toBeNull();
+    at(t0 + TRAVELLER_ABSOLUTE_SECONDS + 2);
+    expect(await checked(session)).toBeNull();
   });
 });
 
 describe("proxy", () => {
-  const request = (cookie?: string) => new NextRequest("http://localhost/my", { headers: cookie ? { cookie } : {} });
-  const now = () => Math.floor(Date.now() / 1000);
-  const setCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith(`${salt()}=`));
-
-  it("re-issues an older cookie HttpOnly, SameSite=Lax, for 15 minutes; leaves a fresh one; clears a bad one", () => {
-    const old = issue(now() - 5 * 60, now() - 5 * 60);
-    const refreshed = setCookie(proxy(request(`${salt()}=${old}`)));
-    expect(refreshed).toMatch(/HttpOnly/i);
-    expect(refreshed).toMatch(/SameSite=Lax/i);
-    expect(refreshed).toMatch(/Path=\//);
-    const value = refreshed!.slice(salt().length + 1).split(";")[0]!;
-    expect(value).not.toBe(old);
-    const expires = Date.parse(/Expires=([^;]+)/i.exec(refreshed!)![1]!);
-    expect(Math.abs(expires / 1000 - (now() + TRAVELLER_IDLE_SECONDS))).toBeLessThanOrEqual(2);
-    expect(readTravellerToken(value)).toEqual(traveller);
-
-    expect(setCookie(proxy(request(`${salt()}=${issue(now(), now())}`)))).toBeUndefined();
-    expect(setCookie(proxy(request(`${salt()}=${alter(old, 4)}`)))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
-    const noSession = proxy(request());
-    expect(setCookie(noSession)).toBeUndefined();
-    // Every response still gets its nonce-based policy.
-    expect(noSession.headers.get("content-security-policy")).toMatch(
+  it("gives pages a nonce-based policy and API responses one that allows nothing, and leaves no session alone", async () => {
+    const page = await proxy(new NextRequest(`${ORIGIN}/my`));
+    expect(page.headers.get("content-security-policy")).toMatch(
       /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
     );
+    expect(page.headers.getSetCookie()).toEqual([]);
+    const api = await proxy(new NextRequest(`${ORIGIN}/api/auth/session`));
+    expect(api.headers.get("content-security-policy")).toMatch(/^default-src 'none'.*frame-ancestors 'none'/);
+    // A tampered cookie is cleared.
+    const bad = await proxy(
+      new NextRequest(`${ORIGIN}/my`, { headers: { cookie: `${sessionCookieName()}=not-a-token` } }),
+    );
+    expect(setCookies(bad).get(sessionCookieName())).toBe("");
+  });
+
+  it("uses __Host- names for travellers in production, and __Secure- for the agent cookie confined to /agent", () => {
+    const traveller = travellerCookies(true);
+    for (const c of Object.values(traveller)) {
+      expect(c.name).toMatch(/^__Host-/);
+      expect(c.options).toMatchObject({ path: "/", secure: true });
+    }
+    for (const c of Object.values(agentCookies(true))) {
+      expect(c.name).toMatch(/^__Secure-/);
+      expect(c.options).toMatchObject({ path: "/agent", secure: true, sameSite: "strict" });
+    }
+  });
+
+  it("reads the session next to every other cookie the browser holds (none is taken for a chunk of it)", async () => {
+    const all = [travellerCookies, agentCookies].flatMap((f) => [false, true].flatMap((p) => Object.values(f(p))));
+    for (const session of all.filter((c) => c.name.endsWith("portal.session") || c.name.endsWith("portal.agent")))
+      for (const other of all) if (other !== session) expect(other.name.startsWith(session.name)).toBe(false);
+    const s = await signedIn();
+    const csrf = setCookies(await getAuth("csrf"));
+    const cookie = [...csrf, [travellerCookies(false).callbackUrl.name, "http%3A%2F%2Flocalhost"]]
+      .map(([k, v]) => `${k}=${v}`)
+      .concat(`${sessionCookieName()}=${s.session}`)
+      .join("; ");
+    const read = await auth({ req: { headers: { cookie } }, res: { headers: new Headers() } } as never);
+    expect(await checkTravellerSession(t.db, read as never)).not.toBeNull();
   });
 });

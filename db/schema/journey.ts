@@ -178,3 +178,14 @@ export const companionContactAddresses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.flagId, t.givenByPersonId] })],
 );
+
+/**
+ * A traveller's session epoch: session tokens carry the value they were issued with, and sign-out raises it, so
+ * every earlier copy of the cookie stops working at its next request. No row means epoch 0.
+ */
+export const travellerSessionEpochs = pgTable("traveller_session_epochs", {
+  personId: bigint("person_id", { mode: "number" })
+    .primaryKey()
+    .references(() => people.id, { onDelete: "cascade" }),
+  epoch: integer("epoch").notNull().default(0),
+});

@@ -1,18 +1,16 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { AuthError } from "next-auth";
 import { z } from "zod";
+import { AgentSignInLimited, agentSignIn, agentSignOut } from "@/agent-auth";
 import { endAgentSessions } from "@/db/queries/agents";
 import { recordAgentEvent } from "@/db/queries/audit";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { type AgentSession, getAgentSession } from "@/lib/auth/agent";
-import { agentCookie, issueAgentToken } from "@/lib/auth/agent-session";
 import { agentSignInSchema, markFlagSchema } from "@/lib/forms/agent-sign-in";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
-import { clientIpFrom } from "@/lib/rate-limit";
 import { markFlagNotified } from "./queue";
-import { signInAgent } from "./sign-in";
 
 // The agent console's server actions, through the one action wrapper (lib/actions/action.ts). Agent actions
 // authenticate the agent cookie against the database (lib/auth/agent.ts); the proxy is never the check.
@@ -23,18 +21,21 @@ const signInAction = defineAction({
   name: "agent.sign-in",
   schema: agentSignInSchema,
   authenticate: anyone,
-  handler: async ({ db, input, locale }) => {
+  handler: async ({ input, locale }) => {
     const t = agentMessages[locale];
-    const outcome = await signInAgent(db, input, { ip: clientIpFrom(await headers()) });
-    if (outcome.status === "limited")
-      return {
-        status: "limited",
-        message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) }),
-      };
-    if (outcome.status === "refused") return { status: "error", message: t.signInRefused };
-    const { name, options } = agentCookie();
-    const { token, expires } = issueAgentToken({ agentId: outcome.agentId, epoch: outcome.epoch });
-    (await cookies()).set(name, token, { ...options, expires });
+    try {
+      // next-auth's agent-password provider (agent-auth.ts) applies the rules and sets the session cookie.
+      await agentSignIn("agent-password", { ...input, redirectTo: "/agent", redirect: false });
+    } catch (err) {
+      if (err instanceof AgentSignInLimited)
+        return {
+          status: "limited",
+          message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) }),
+        };
+      if (err instanceof AuthError && err.type === "CredentialsSignin")
+        return { status: "error", message: t.signInRefused };
+      throw err;
+    }
     return { status: "ok", redirectTo: "/agent" };
   },
 });
@@ -57,7 +58,8 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession>({
 const signOutAction = defineAction({
   name: "agent.sign-out",
   schema: z.object({}),
-  // Anyone may sign out (an expired session must still be able to leave); a live one is also ended server-side.
+  // Anyone may sign out (an expired session must still be able to leave). A live one is ended server-side first:
+  // the account's epoch moves on, so every copy of the cookie stops working; then next-auth clears the cookie.
   authenticate: anyone,
   handler: async ({ db }) => {
     const current = await getAgentSession();
@@ -65,8 +67,7 @@ const signOutAction = defineAction({
       await endAgentSessions(db, current.agentId);
       await recordAgentEvent(db, { agentId: current.agentId, action: "agent.signed_out" });
     }
-    const { name, options } = agentCookie();
-    (await cookies()).set(name, "", { ...options, maxAge: 0 });
+    await agentSignOut({ redirect: false });
     return { status: "ok", redirectTo: "/agent/sign-in?signedOut=1" };
   },
 });

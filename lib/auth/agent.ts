@@ -1,29 +1,41 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import type { Session } from "next-auth";
 import { cache } from "react";
-import { getDb } from "@/db/client";
-import { type AgentProfile, findActiveAgent } from "@/db/queries/agents";
-import { agentCookie, readAgentToken } from "./agent-session";
+import { agentAuth } from "@/agent-auth";
+import { type Database, getDb } from "@/db/client";
+import { findActiveAgent } from "@/db/queries/agents";
+import { env } from "@/lib/env";
+import { agentClaimsOf } from "./claims";
+import { agentCookies } from "./cookies";
 
-// Who the signed-in agent is, re-checked against the database once per request (a disabled account loses access
-// at its next request, whatever its cookie says). The (agent) layout, its pages and every agent action call this.
+// Who the signed-in agent is: next-auth's agent session (agent-auth.ts), re-checked against the database once per
+// request (a disabled account, or one that signed out since, loses access at its next request, whatever its
+// cookie says). The (agent) layout, its pages and every agent action call this.
 
 export type AgentSession = { agentId: string; displayName: string };
 
-const checkedAgent = cache(async (): Promise<AgentProfile | null> => {
-  const token = (await cookies()).get(agentCookie().name)?.value;
-  const claims = token ? readAgentToken(token) : null;
-  return claims ? findActiveAgent(await getDb(), claims) : null;
-});
+/** The session next-auth read, checked against the account: exists, not disabled, the token's epoch current. */
+export async function checkAgentSession(db: Database, session: Session | null): Promise<AgentSession | null> {
+  const claims = agentClaimsOf(session?.user);
+  const a = claims ? await findActiveAgent(db, claims) : null;
+  return a ? { agentId: a.id, displayName: a.displayName } : null;
+}
+
+const checkedAgent = cache(
+  async (): Promise<AgentSession | null> => checkAgentSession(await getDb(), await agentAuth()),
+);
 
 export async function getAgentSession(): Promise<AgentSession | null> {
-  const a = await checkedAgent();
-  return a ? { agentId: a.id, displayName: a.displayName } : null;
+  return checkedAgent();
 }
 
 export async function requireAgent(): Promise<AgentSession> {
   const a = await getAgentSession();
-  if (!a) redirect((await cookies()).has(agentCookie().name) ? "/agent/sign-in?expired=1" : "/agent/sign-in");
+  if (!a) {
+    const name = agentCookies(env().APP_ENV === "production").sessionToken.name;
+    redirect((await cookies()).has(name) ? "/agent/sign-in?expired=1" : "/agent/sign-in");
+  }
   return a;
 }

@@ -1,18 +1,23 @@
 "use server";
 import { z } from "zod";
 import { signOut } from "@/auth";
+import { endTravellerSessions } from "@/db/queries/session";
 import { anyone, defineAction } from "@/lib/actions/action";
+import { getTravellerSession } from "./traveller";
 
 /**
- * Ends the traveller session (clears the next-auth cookie). Open to anyone: signing out when already signed out
- * is harmless, and an expired session must still be able to leave cleanly. Server actions check the Origin
- * header, so another site cannot sign someone out.
+ * Ends the traveller session: raises the person's session epoch (every copy of the cookie stops working at its
+ * next request), then clears the cookie through next-auth. Open to anyone: signing out when already signed out is
+ * harmless, and an expired session must still be able to leave cleanly. Server actions check the Origin header,
+ * so another site cannot sign someone out.
  */
 export const signOutTraveller = defineAction({
   name: "auth.sign-out",
   schema: z.object({}),
   authenticate: anyone,
-  handler: async () => {
+  handler: async ({ db }) => {
+    const current = await getTravellerSession();
+    if (current) await endTravellerSessions(db, current.personId);
     await signOut({ redirect: false });
     return { status: "ok", redirectTo: "/verify?signedOut=1" };
   },

@@ -1,30 +1,33 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import type { Session } from "next-auth";
 import { cache } from "react";
-import { getDb } from "@/db/client";
+import { auth } from "@/auth";
+import { type Database, getDb } from "@/db/client";
 import { findSessionPassenger, type SessionPassenger } from "@/db/queries/session";
-import { readTravellerToken, sessionCookie, type TravellerIds } from "./session";
+import { travellerClaimsOf } from "./claims";
 
 /** Who the verified traveller is. Only ids: what they may see is looked up per request. */
-export type TravellerSession = TravellerIds;
+export type TravellerSession = { personId: number; bookingId: number; incidentId: string };
 
 type Checked = { session: TravellerSession; passenger: SessionPassenger };
 
 /**
- * The session cookie read and re-checked against the database, once per request: React's cache() is scoped to
- * one server request, so the layout, the page and its components share one check and nothing outlives the
- * request. The cookie is read directly (lib/auth/session.ts: signature, idle expiry, absolute timeout), not via
- * next-auth's auth(), which ran its whole session endpoint per call.
+ * The session next-auth read (auth(): signature, idle expiry, absolute timeout), checked against the database in
+ * one query: the person is still on the booking in that incident, and the token's session epoch is the person's
+ * current one (sign-out raises it, so a copied cookie stops working at once).
  */
-const checkedSession = cache(async (): Promise<Checked | null> => {
-  const token = (await cookies()).get(sessionCookie().name)?.value;
-  const session = token ? readTravellerToken(token) : null;
-  if (!session) return null;
-  // The cookie is signed, but the binding is re-checked so a re-imported or withdrawn record ends access.
-  const passenger = await findSessionPassenger(await getDb(), session);
-  return passenger ? { session, passenger } : null;
-});
+export async function checkTravellerSession(db: Database, session: Session | null): Promise<Checked | null> {
+  const claims = travellerClaimsOf(session?.user);
+  if (!claims) return null;
+  const passenger = await findSessionPassenger(db, claims);
+  if (!passenger) return null;
+  const { personId, bookingId, incidentId } = claims;
+  return { session: { personId, bookingId, incidentId }, passenger };
+}
+
+/** Once per request: React's cache() is scoped to one server request, so layout, page and actions share it. */
+const checkedSession = cache(async (): Promise<Checked | null> => checkTravellerSession(await getDb(), await auth()));
 
 /** The verified traveller, re-checked against the database, or null. */
 export async function getTravellerSession(): Promise<TravellerSession | null> {

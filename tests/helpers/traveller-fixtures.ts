@@ -25,7 +25,7 @@ export const sessionFor = (b: SeededBooking, index = 0): TravellerSession => ({
  */
 export async function travellerFor(db: Database, b: SeededBooking, index = 0): Promise<Traveller> {
   const session = sessionFor(b, index);
-  const passenger = await findSessionPassenger(db, session);
+  const passenger = await findSessionPassenger(db, { ...session, epoch: 0 });
   if (!passenger) throw new Error("the seeded passenger failed the session check");
   return { session, passenger };
 }

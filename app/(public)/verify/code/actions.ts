@@ -16,7 +16,8 @@ export type CodeActionData = { startAgain?: boolean };
 
 /**
  * Verification step two: the code from the email, redeemed through next-auth (auth.ts → redeem-code.ts), which sets
- * the session cookie. Every refusal reads the same; "too many tries" depends only on the number of attempts, which
+ * the session cookie. Only the code is passed: the provider takes the challenge from the request's HttpOnly
+ * challenge cookie itself (read here too, only to say "start again" and to count tries for the message). Every refusal reads the same; "too many tries" depends only on the number of attempts, which
  * grows the same way for every challenge, matched or not.
  */
 export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Record<string, never>, CodeActionData>({
@@ -31,7 +32,7 @@ export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Reco
       return { status: "error", message: t.noChallenge, data: { startAgain: true } };
     }
     try {
-      await signIn("traveller-code", { challengeId, code: input.code, redirect: false });
+      await signIn("traveller-code", { code: input.code, redirect: false });
     } catch (err) {
       // A refused code. Anything else (database down, misconfiguration) is rethrown: defineAction logs it and
       // answers "something went wrong", never "wrong code".

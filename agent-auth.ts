@@ -1,0 +1,45 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { signInAgent } from "@/lib/agent/sign-in";
+import { agentSessionConfig } from "@/lib/auth/agent-config";
+import type { AgentClaims } from "@/lib/auth/claims";
+import { agentSignInSchema } from "@/lib/forms/agent-sign-in";
+import { clientIpFrom } from "@/lib/rate-limit";
+
+// Agents' sessions through next-auth: their own configuration (cookie confined to /agent, SameSite=Strict, own
+// timeouts: lib/auth/agent-config.ts). The `agent-password` provider applies the sign-in rules of
+// lib/agent/sign-in.ts (limits, the same answer and work for every refusal, audit events); the token names the
+// agent and the account's session epoch, which sign-out and disabling raise (lib/auth/agent.ts re-checks it on
+// every request). Only the sign-in server action calls it (lib/agent/actions.ts); no HTTP route serves it.
+
+/** Refused: unknown email, wrong password or disabled account, indistinguishably. */
+export class AgentSignInRefused extends CredentialsSignin {
+  code = "refused";
+}
+
+/** Too many attempts; the action tells the agent when to try again. */
+export class AgentSignInLimited extends CredentialsSignin {
+  code = "limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+const agentPassword = Credentials({
+  id: "agent-password",
+  credentials: { email: {}, password: {} },
+  async authorize(raw, request): Promise<AgentClaims & { id: string }> {
+    const parsed = agentSignInSchema.safeParse(raw);
+    if (!parsed.success) throw new AgentSignInRefused();
+    const outcome = await signInAgent(await getDb(), parsed.data, { ip: clientIpFrom(request.headers) });
+    if (outcome.status === "limited") throw new AgentSignInLimited(outcome.retryAfterSeconds);
+    if (outcome.status === "refused") throw new AgentSignInRefused();
+    return { id: outcome.agentId, agentId: outcome.agentId, epoch: outcome.epoch };
+  },
+});
+
+/** The whole agent configuration (tests drive it through next-auth's own handlers). */
+export const agentAuthConfig = (): NextAuthConfig => ({ ...agentSessionConfig(), providers: [agentPassword] });
+
+export const { auth: agentAuth, signIn: agentSignIn, signOut: agentSignOut } = NextAuth(agentAuthConfig);
