@@ -8,6 +8,7 @@ import { isPastAbsoluteTimeout, nowSeconds, sessionCookie } from "@/lib/auth/ses
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
+import { clientIpFrom } from "@/lib/rate-limit";
 import { redeemVerificationCode } from "@/lib/verification/redeem-code";
 
 // next-auth keeps the session in an encrypted, signed, HttpOnly cookie (JWT strategy): no server state, so
@@ -84,11 +85,13 @@ const config = (): NextAuthConfig => ({
     Credentials({
       id: "traveller-code",
       credentials: { challengeId: {}, code: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = codeCredentials.safeParse(raw);
         if (!parsed.success) throw new InvalidCode();
         try {
-          const result = await redeemVerificationCode(await getDb(), parsed.data);
+          const result = await redeemVerificationCode(await getDb(), parsed.data, {
+            ip: clientIpFrom(request.headers),
+          });
           if (!result) throw new InvalidCode();
           return {
             id: String(result.personId),

@@ -1,0 +1,3 @@
+ALTER TABLE "verification_challenges" DROP CONSTRAINT "verification_challenges_status_ck";--> statement-breakpoint
+CREATE INDEX "verification_challenges_person_sent_idx" ON "verification_challenges" USING btree ("person_id") WHERE "verification_challenges"."status" = 'sent';--> statement-breakpoint
+ALTER TABLE "verification_challenges" ADD CONSTRAINT "verification_challenges_status_ck" CHECK ("verification_challenges"."status" in ('pending', 'sent', 'unmatched', 'no_email', 'capped', 'superseded', 'verified', 'failed'));
