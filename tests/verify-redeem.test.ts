@@ -49,7 +49,7 @@ async function verifiedUpToCode(
   if (email) {
     for (const m of await t.db.select().from(mailOutbox)) {
       if (!before.has(m.id) && decryptField(m.toEnc, aadFor("mail_outbox", "to", m.id)) === email) {
-        code = /\b(\d{8})\b/.exec(decryptField(m.bodyEnc, aadFor("mail_outbox", "body", m.id)))?.[1];
+        code = /\b(\d{10})\b/.exec(decryptField(m.bodyEnc, aadFor("mail_outbox", "body", m.id)))?.[1];
       }
     }
   }
@@ -69,7 +69,7 @@ async function toResolve(id: string) {
   return { id, details: { bookingRef: v.r, lastName: v.n, dateOfBirth: v.d }, live: row.live };
 }
 
-const otherCode = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, "0");
+const otherCode = (code: string) => String((Number(code) + 1) % 10_000_000_000).padStart(10, "0");
 /** Step two's context: the client address, and limits on failed codes roomy enough not to interfere. */
 const ctx = { ip: "203.0.113.30", policy: roomy };
 
@@ -145,7 +145,7 @@ describe("redeeming a verification code", () => {
     expect(
       await redeemVerificationCode(
         t.db,
-        { challengeId: "00000000-0000-4000-8000-000000000000", code: "12345678" },
+        { challengeId: "00000000-0000-4000-8000-000000000000", code: "1234567890" },
         ctx,
       ),
     ).toBeNull();
@@ -159,7 +159,7 @@ describe("redeeming a verification code", () => {
     const noEmail = await verifiedUpToCode({ email: null });
     for (const id of [unmatched.challengeId, noEmail.challengeId]) {
       for (let i = 1; i <= MAX_CODE_ATTEMPTS; i++) {
-        expect(await redeemVerificationCode(t.db, { challengeId: id, code: "00000000" }, ctx)).toBeNull();
+        expect(await redeemVerificationCode(t.db, { challengeId: id, code: "0000000000" }, ctx)).toBeNull();
         expect(await getChallengeAttempts(t.db, id)).toBe(i);
       }
       expect(isOutOfTries(await getChallengeAttempts(t.db, id))).toBe(true);
@@ -177,9 +177,9 @@ describe("redeeming a verification code", () => {
 describe("the code step cannot be brute-forced (issue 9, High)", () => {
   const policy = (vars: Record<string, string>) => parseLimitPolicy({ ...roomyVars, ...vars });
 
-  it("sends 8-digit codes", async () => {
+  it("sends 10-digit codes", async () => {
     const v = await verifiedUpToCode();
-    expect(v.code).toMatch(/^\d{8}$/);
+    expect(v.code).toMatch(/^\d{10}$/);
   });
 
   it("a new challenge supersedes the person's older one: the older code stops working", async () => {

@@ -10,7 +10,7 @@ import { ErrorSummary } from "./error-summary";
 import { TextField } from "./text-field";
 import { useVerifyForm } from "./use-verify-form";
 
-/** Verification step two: the 8-digit code. */
+/** Verification step two: the 10-digit code. */
 export function CodeForm({ t }: { t: VerifyClientMessages }) {
   const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
     resolver: zodResolver(verifyCodeSchema),
@@ -48,7 +48,7 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
         autoComplete="one-time-code"
         inputMode="numeric"
         spellCheck={false}
-        maxLength={11}
+        maxLength={14}
         className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
         {...form.register("code")}
       />

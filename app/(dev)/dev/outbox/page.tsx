@@ -36,7 +36,7 @@ export default async function DevOutboxPage({ searchParams }: Props) {
       ) : (
         <ol className="space-y-4" aria-label={t.outboxTitle}>
           {messages.map((m) => {
-            const code = m.kind === "verification_code" ? /\b\d{8}\b/.exec(m.text)?.[0] : undefined;
+            const code = m.kind === "verification_code" ? /\b\d{10}\b/.exec(m.text)?.[0] : undefined;
             return (
               <li key={m.id}>
                 <article aria-labelledby={`msg-${m.id}`} className="space-y-3 rounded-lg bg-white p-5 shadow-sm">
