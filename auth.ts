@@ -45,7 +45,7 @@ class InvalidCode extends CredentialsSignin {
 /** next-auth allows a list of secrets (rotation): the first one issues, any of them reads. */
 const firstSecret = (secret: string | string[]) => (Array.isArray(secret) ? secret[0]! : secret);
 
-const codeCredentials = z.object({ challengeId: z.uuid(), code: z.string().regex(/^\d{6}$/) });
+const codeCredentials = z.object({ challengeId: z.uuid(), code: z.string().regex(/^\d{10}$/) });
 
 const config = (): NextAuthConfig => ({
   secret: env().AUTH_SECRET,

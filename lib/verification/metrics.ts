@@ -14,7 +14,10 @@ const HELP = {
 
 export type CounterName = keyof typeof HELP;
 
-const counters = new Map<CounterName, number>();
+// On globalThis: the bundler may give each route its own copy of this module, and the counters are per process.
+const KEY = Symbol.for("portal.verify.metrics");
+const store = globalThis as unknown as Record<symbol, Map<CounterName, number> | undefined>;
+const counters = (store[KEY] ??= new Map<CounterName, number>());
 
 export function countMetric(name: CounterName, by = 1): void {
   counters.set(name, (counters.get(name) ?? 0) + by);
