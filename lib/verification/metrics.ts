@@ -17,7 +17,8 @@ export type CounterName = keyof typeof HELP;
 // On globalThis: the bundler may give each route its own copy of this module, and the counters are per process.
 const KEY = Symbol.for("portal.verify.metrics");
 const store = globalThis as unknown as Record<symbol, Map<CounterName, number> | undefined>;
-const counters = (store[KEY] ??= new Map<CounterName, number>());
+const counters: Map<CounterName, number> = store[KEY] ?? new Map();
+store[KEY] = counters;
 
 export function countMetric(name: CounterName, by = 1): void {
   counters.set(name, (counters.get(name) ?? 0) + by);
