@@ -7,6 +7,7 @@ import type { TravellerClaims } from "@/lib/auth/claims";
 import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 import { verifyCodeSchema } from "@/lib/forms/verify-code";
 import { logError } from "@/lib/log";
+import { clientIpFrom } from "@/lib/rate-limit";
 import { redeemVerificationCode } from "@/lib/verification/redeem-code";
 import { CHALLENGE_COOKIE } from "@/lib/verification/start-challenge";
 
@@ -40,7 +41,11 @@ const travellerCode = Credentials({
     if (!parsed.success || !challengeId) throw new InvalidCode();
     try {
       const db = await getDb();
-      const result = await redeemVerificationCode(db, { challengeId, code: parsed.data.code });
+      const result = await redeemVerificationCode(
+        db,
+        { challengeId, code: parsed.data.code },
+        { ip: clientIpFrom(request.headers) },
+      );
       if (!result) throw new InvalidCode();
       const epoch = await currentTravellerEpoch(db, result.personId);
       return { id: String(result.personId), ...result, epoch };

@@ -27,6 +27,10 @@ const appEnv: Record<string, string> = {
   VERIFY_LIMIT_REF: process.env.VERIFY_LIMIT_REF ?? "10/15m,30/1d",
   VERIFY_LIMIT_IP: process.env.VERIFY_LIMIT_IP ?? "400/10m,4000/1d",
   VERIFY_LIMIT_GLOBAL: process.env.VERIFY_LIMIT_GLOBAL ?? "6000/1m",
+  // Failed codes per client: every browser is 127.0.0.1, and the run's specs enter many wrong codes on purpose.
+  // The per-person cap keeps its production default (e2e/adversarial.spec.ts reaches it).
+  VERIFY_CODE_LIMIT_IP: process.env.VERIFY_CODE_LIMIT_IP ?? "2000/1h",
+  TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS ?? "0",
 };
 
 export default defineConfig({

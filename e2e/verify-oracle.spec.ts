@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, readLatestCode, test } from "./fixtures";
 
 // The existence oracle, over HTTP against the built app: step one for a real traveller and for a made-up booking
 // must answer identically (status, headers, body), apart from values that are random or time-dependent anyway
@@ -76,20 +76,22 @@ for (const as of ["form", "json"] as const) {
     const [a, b] = [await fresh(), await fresh()];
     const url = await stepOneUrl(a);
     const net = as === "form" ? 10 : 12;
-    const real = await postStepOne(
-      a,
-      url,
-      baseURL!,
-      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
-      `198.18.${net}.1`,
-      as,
-    );
+    // The made-up booking first, then the real one: resolving runs in arrival order, so once the real traveller's
+    // code is in the outbox both have been resolved.
     const fake = await postStepOne(
       b,
       url,
       baseURL!,
       { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob },
       `198.18.${net}.2`,
+      as,
+    );
+    const real = await postStepOne(
+      a,
+      url,
+      baseURL!,
+      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      `198.18.${net}.1`,
       as,
     );
 
@@ -109,8 +111,9 @@ for (const as of ["form", "json"] as const) {
     expect(fake.body).toBe(real.body);
     expect(normalise(fake.headers)).toEqual(normalise(real.headers));
 
-    // The page that follows says the same thing to both (matching runs after the response; give it time to).
-    await new Promise((r) => setTimeout(r, 1000));
+    // The page that follows says the same thing to both, once matching (after the response) has happened: wait
+    // for its visible effect, the real traveller's code in the outbox.
+    await readLatestCode(a, traveller.email!);
     const [pageA, pageB] = [await pageWithoutNonce(a, "/verify/code"), await pageWithoutNonce(b, "/verify/code")];
     expect(pageA).toContain("If these details match a traveller, we have sent a code to the contact details on file.");
     expect(pageB).toBe(pageA);

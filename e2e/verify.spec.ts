@@ -28,8 +28,8 @@ async function submitCode(page: Page, code: string) {
 /** The main column's text, for comparing what two people were told. */
 const mainText = (page: Page) => page.locator("main").innerText();
 
-/** A 6-digit code other than the right one. */
-const wrong = (code: string) => String((Number(code) + 500_001) % 1_000_000).padStart(6, "0");
+/** A 10-digit code other than the right one. */
+const wrong = (code: string) => String((Number(code) + 5_000_000_001) % 10_000_000_000).padStart(10, "0");
 
 /** The form's error summary (Next.js's route announcer is an alert too, so match the summary's title). */
 const problem = (page: Page) =>
@@ -119,7 +119,7 @@ test("wrong details get exactly the same answer as right ones", async ({
     await expect(other).toHaveURL(/\/verify\/code$/);
     expect(await mainText(other)).toBe(matched);
     // A wrong code reads the same whether or not anything matched.
-    await submitCode(other, "123456");
+    await submitCode(other, "1234567890");
     await expect(problem(other)).toContainText(WRONG_CODE);
     await context.close();
   }

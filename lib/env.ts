@@ -48,6 +48,11 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().default("Incident Response <no-reply@example.com>"),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
+    // Proxies in front of the app that append to X-Forwarded-For (lib/rate-limit.ts clientIpFrom). No default in
+    // production: a wrong guess either lets clients pick their own rate-limit bucket or lumps everyone together.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+    // Bearer token that opens /api/metrics to other hosts (loopback needs none).
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     const current = env.ENCRYPTION_KEY_ID ?? [...env.ENCRYPTION_KEYS.keys()][0];
@@ -63,6 +68,14 @@ const schema = z
         code: "custom",
         path: ["SMTP_URL"],
         message: "SMTP_URL is required in production (the dev outbox is off there)",
+      });
+    }
+    if (env.APP_ENV === "production" && env.TRUSTED_PROXY_HOPS === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUSTED_PROXY_HOPS"],
+        message:
+          "TRUSTED_PROXY_HOPS must be set in production: 0 when clients connect to the portal directly, else the number of proxies in front of it",
       });
     }
   });

@@ -1,24 +1,40 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { isIPv4, isIPv6 } from "node:net";
+import { isIP, isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { type AttemptDecision, countAttempt, type LimitedBucket } from "@/db/queries/rate-limit";
+import { type Attempt, type AttemptDecision, countAttempt, type LimitedBucket } from "@/db/queries/rate-limit";
 import { bookingRefIndex } from "@/lib/crypto/blind-index";
 import { env } from "@/lib/env";
 
-// Attempt limits for verification step one, counted in PostgreSQL so every instance shares them.
-// Every attempt counts, matched or not: the limit itself must not tell anyone whether a booking exists.
-// Buckets hold keyed hashes, never a booking reference or an IP address.
+// Attempt limits, counted in PostgreSQL so every instance shares them. Every attempt counts, matched or not: the
+// limit itself must not tell anyone whether a booking exists. Buckets hold keyed hashes, never a booking reference,
+// a person or an IP address. docs/brute-force.md explains the numbers.
 //
 // Configuration (each a comma-separated list of count/window, window in s, m, h or d):
-//   VERIFY_LIMIT_REF    per booking reference   default "10/15m,30/1d"
-//   VERIFY_LIMIT_IP     per client IP           default "40/10m,200/1d"
-//   VERIFY_LIMIT_GLOBAL across everyone         default "6000/1m"
-//   TRUSTED_PROXY_HOPS  proxies that append to X-Forwarded-For in front of the app (default 1)
+//   VERIFY_LIMIT_REF        step one per (booking reference, client)        default "10/15m,30/1d"
+//   VERIFY_LIMIT_REF_TOTAL  step one per booking reference, every client    default "100/15m,300/1d"
+//   VERIFY_LIMIT_IP         step one per client                            default "40/10m,200/1d"
+//   VERIFY_LIMIT_GLOBAL     step one across everyone; over it, each client  default "6000/1m"
+//   VERIFY_LIMIT_IP_BUSY      only gets this much (degraded, not refused)   default "3/1h"
+//   VERIFY_CODE_MAIL_LIMIT  code emails per person, whoever asks            default "3/1h,10/1d"
+//   VERIFY_CODE_LIMIT_PERSON failed codes per person, across challenges     default "10/1d"
+//   VERIFY_CODE_LIMIT_IP    failed codes per client                         default "30/1h,100/1d"
+//   VERIFY_CODE_ALERT       failed codes across everyone that raise an alert default "300/10m"
+//   TRUSTED_PROXY_HOPS      proxies in front of the app (default 0: the socket address is the client)
 
 export type LimitRule = { limit: number; windowSeconds: number };
-export type VerificationLimitPolicy = { ref: LimitRule[]; ip: LimitRule[]; global: LimitRule[] };
+export type VerificationLimitPolicy = {
+  ref: LimitRule[];
+  refTotal: LimitRule[];
+  ip: LimitRule[];
+  global: LimitRule[];
+  ipBusy: LimitRule[];
+  codeMail: LimitRule[];
+  codePerson: LimitRule[];
+  codeIp: LimitRule[];
+  codeAlert: LimitRule[];
+};
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
@@ -38,12 +54,35 @@ const ruleList = z.string().transform((raw, ctx) => {
   return rules;
 });
 
+export const LIMIT_DEFAULTS = {
+  VERIFY_LIMIT_REF: "10/15m,30/1d",
+  VERIFY_LIMIT_REF_TOTAL: "100/15m,300/1d",
+  VERIFY_LIMIT_IP: "40/10m,200/1d",
+  VERIFY_LIMIT_GLOBAL: "6000/1m",
+  VERIFY_LIMIT_IP_BUSY: "3/1h",
+  VERIFY_CODE_MAIL_LIMIT: "3/1h,10/1d",
+  VERIFY_CODE_LIMIT_PERSON: "10/1d",
+  VERIFY_CODE_LIMIT_IP: "30/1h,100/1d",
+  VERIFY_CODE_ALERT: "300/10m",
+} as const;
+
 export function parseLimitPolicy(source: Record<string, string | undefined>): VerificationLimitPolicy {
-  const value = (k: string, d: string) => (source[k] && source[k]!.trim() ? source[k]! : d);
+  const rules = (k: keyof typeof LIMIT_DEFAULTS) => {
+    const v = source[k]?.trim();
+    const parsed = ruleList.safeParse(v ? v : LIMIT_DEFAULTS[k]);
+    if (!parsed.success) throw new Error(`${k}: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  };
   return {
-    ref: ruleList.parse(value("VERIFY_LIMIT_REF", "10/15m,30/1d")),
-    ip: ruleList.parse(value("VERIFY_LIMIT_IP", "40/10m,200/1d")),
-    global: ruleList.parse(value("VERIFY_LIMIT_GLOBAL", "6000/1m")),
+    ref: rules("VERIFY_LIMIT_REF"),
+    refTotal: rules("VERIFY_LIMIT_REF_TOTAL"),
+    ip: rules("VERIFY_LIMIT_IP"),
+    global: rules("VERIFY_LIMIT_GLOBAL"),
+    ipBusy: rules("VERIFY_LIMIT_IP_BUSY"),
+    codeMail: rules("VERIFY_CODE_MAIL_LIMIT"),
+    codePerson: rules("VERIFY_CODE_LIMIT_PERSON"),
+    codeIp: rules("VERIFY_CODE_LIMIT_IP"),
+    codeAlert: rules("VERIFY_CODE_ALERT"),
   };
 }
 
@@ -51,46 +90,98 @@ let cachedPolicy: VerificationLimitPolicy | undefined;
 export const verificationLimitPolicy = () => (cachedPolicy ??= parseLimitPolicy(process.env));
 
 /**
- * The client address for rate limiting. Each proxy appends the address it received the request from, so the
- * entries on the left are whatever the client chose to send; the trustworthy one is TRUSTED_PROXY_HOPS from the
- * right (with one load balancer: the last). Without a proxy, Next.js fills X-Forwarded-For with the socket address.
+ * The header the portal's own server (scripts/portal-server.ts) puts the socket address in. Its name carries a
+ * random token chosen at start-up and kept in this process's environment, so a client cannot send one that is
+ * believed; any copy a client sends under the name is dropped by that server before the app sees the request.
  */
-export function clientIpFrom(headers: Headers, hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1): string {
-  const forwarded = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - hops)]!;
-  return headers.get("x-real-ip")?.trim() || "unknown";
-}
+export const socketHeaderName = (): string | undefined => process.env.PORTAL_SOCKET_HEADER || undefined;
 
-/**
- * What one client is, for the per-client limit. An IPv4 address is itself (also written IPv4-mapped, or with a
- * port); an IPv6 address stands for its /64, because one subscriber or one cloud instance gets a whole /64 and
- * could otherwise rotate through 2^64 addresses, each with a fresh budget. Anything unparseable is kept as typed.
- */
-export function clientSubject(ip: string): string {
-  let a = ip.trim().toLowerCase();
+/** An IP address as written in a header (brackets, a port, an IPv6 zone removed), or null when it is not one. */
+export function parseIp(value: string | undefined | null): string | null {
+  if (!value) return null;
+  let a = value.trim().toLowerCase();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
   if (bracketed) a = bracketed[1]!;
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(a);
   if (v4WithPort) a = v4WithPort[1]!;
   a = a.replace(/%.*$/, "");
-  const mapped =
-    /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
-  if (mapped) a = mapped[1]!;
-  if (isIPv4(a)) return a;
-  if (!isIPv6(a)) return a;
-  // Expand "::" and keep the first four groups.
-  const [head = "", tail] = a.split("::");
+  return isIP(a) ? a : null;
+}
+
+/**
+ * The client address for rate limiting and the outbox's loopback check. The socket address (from the portal's
+ * server) is the client unless TRUSTED_PROXY_HOPS proxies stand in front of the app: then each of them appended
+ * the address it received the request from to X-Forwarded-For, and the client is the entry that many places
+ * from the right of [...X-Forwarded-For, socket]. Entries further left are whatever the client chose to send. An
+ * entry that is not an IP address never names a client: the socket address stands in.
+ * Without the portal's server (`next dev`), the socket address is Next.js's X-Forwarded-For (set to the socket
+ * only when the client sent none): acceptable for development, which is why production runs the portal's server.
+ */
+export function clientIpFrom(headers: Headers, hops = trustedProxyHops()): string {
+  const forwarded = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const header = socketHeaderName();
+  const socket = header
+    ? parseIp(headers.get(header))
+    : parseIp(forwarded.length > 0 ? forwarded[forwarded.length - 1] : headers.get("x-real-ip"));
+  const fallback = socket ?? "unknown";
+  if (hops <= 0 || !header) return fallback;
+  const chain = [...forwarded, fallback];
+  return parseIp(chain[Math.max(0, chain.length - 1 - hops)]) ?? fallback;
+}
+
+/** TRUSTED_PROXY_HOPS (lib/env.ts checks it; production refuses to start without it set). */
+export function trustedProxyHops(source: Record<string, string | undefined> = process.env): number {
+  const n = Number(source.TRUSTED_PROXY_HOPS ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** Whether an address is the machine itself (127.0.0.0/8 or ::1, also written IPv4-mapped). */
+export function isLoopback(ip: string): boolean {
+  const a = parseIp(ip);
+  if (!a) return false;
+  if (isIPv6(a) && normaliseIpv6(a).join(":") === "0:0:0:0:0:0:0:1") return true;
+  return /^127\./.test(clientSubject(a));
+}
+
+/** The eight groups of an IPv6 address, without leading zeros. */
+function normaliseIpv6(a: string): string[] {
+  if (!isIPv6(a)) return [];
+  let text = a;
+  // A dotted tail (::ffff:1.2.3.4) becomes two hex groups.
+  const dotted = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (dotted) {
+    const [p, q, r, s] = dotted[1]!.split(".").map(Number) as [number, number, number, number];
+    text = `${text.slice(0, -dotted[1]!.length)}${((p << 8) | q).toString(16)}:${((r << 8) | s).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
   const left = head ? head.split(":") : [];
   const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
   const groups =
     tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  return groups.map((g) => g.replace(/^0+(?=.)/, ""));
+}
+
+/**
+ * What one client is, for the per-client limits. An IPv4 address is itself (also written IPv4-mapped, dotted or
+ * in hex like ::ffff:7f00:1, or with a port); an IPv6 address stands for its /64, because one subscriber or one
+ * cloud instance gets a whole /64 and could otherwise rotate through 2^64 addresses, each with a fresh budget.
+ * Anything that is not an address is kept as typed (clientIpFrom never hands one over).
+ */
+export function clientSubject(ip: string): string {
+  const a = parseIp(ip);
+  if (!a) return ip.trim().toLowerCase();
+  if (isIPv4(a)) return a;
+  const groups = normaliseIpv6(a);
+  if (groups.slice(0, 5).every((g) => g === "0") && (groups[5] === "ffff" || groups[5] === "0")) {
+    const hi = Number.parseInt(groups[6]!, 16);
+    const lo = Number.parseInt(groups[7]!, 16);
+    // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (the old compatible form), but not :: or ::1 themselves.
+    if (groups[5] === "ffff" || hi !== 0) return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  return `${groups.slice(0, 4).join(":")}::/64`;
 }
 
 let limitKey: Buffer | undefined;
@@ -102,42 +193,66 @@ function keyed(domain: string, value: string): string {
 
 /** Keyed hash of the client. */
 const ipBucketId = (ip: string) => keyed("ratelimit-ip", clientSubject(ip));
+/** Keyed hash of a person (for the per-person limits of step two and of code emails). */
+const personBucketId = (personId: number) => keyed("ratelimit-person", String(personId));
 
 export type LimitDecision = AttemptDecision;
 
-const bucketsFor = (scope: string, id: string, rules: LimitRule[]): LimitedBucket[] =>
+const bucketsFor = (scope: string, id: string, rules: LimitRule[], soft = false): LimitedBucket[] =>
   rules.map((r) => ({
     bucket: `verify:${scope}:${r.windowSeconds}:${id}`,
     windowSeconds: r.windowSeconds,
     limit: r.limit,
+    ...(soft ? { soft: true } : {}),
   }));
 
 /**
- * The buckets one step-one attempt counts in. The IP's come first and are counted on their own: a client already
- * over its own limit does not also use up the booking reference's budget (which would let one noisy client lock a
- * traveller out) or the global one. Then the reference, then global: the same order in every call, so concurrent
- * calls cannot deadlock.
+ * The buckets one step-one attempt counts in. The client's come first and are counted on their own: the client
+ * overall, and the reference from this client (the tight limit, so one client cannot lock a traveller out for
+ * everyone); a client over either does not also use up the reference's or the global budget. Then the reference
+ * from every client (a looser ceiling), and the global one. The global limit is soft: past it the
+ * portal does not refuse everyone but gives each client only a small budget of its own (`busy`) until the window
+ * ends, so the few attempts a real traveller makes still go through while a flood from any one client stops.
+ * The same order in every call, so concurrent calls cannot deadlock.
  */
 export function verificationBuckets(
   who: { bookingRef: string; ip: string },
   policy: VerificationLimitPolicy = verificationLimitPolicy(),
-) {
+): Attempt {
+  const client = ipBucketId(who.ip);
+  const ref = bookingRefIndex(who.bookingRef);
   return {
-    first: bucketsFor("ip", ipBucketId(who.ip), policy.ip),
-    after: [
-      ...bucketsFor("ref", bookingRefIndex(who.bookingRef), policy.ref),
-      ...bucketsFor("global", "all", policy.global),
+    first: [
+      ...bucketsFor("ip", client, policy.ip),
+      ...bucketsFor("refip", keyed("ratelimit-ref-ip", `${ref}\u0000${client}`), policy.ref),
     ],
+    after: [...bucketsFor("ref", ref, policy.refTotal), ...bucketsFor("global", "all", policy.global, true)],
+    busy: bucketsFor("ipbusy", client, policy.ipBusy),
   };
 }
 
-/** Counts one step-one attempt (without starting a challenge; start-challenge.ts does both in one statement). */
-export async function consumeVerificationAttempt(
-  db: Database,
-  who: { bookingRef: string; ip: string },
+/** The buckets of one code email to a person (lib/verification/resolve-challenge.ts), whoever asked for it. */
+export const codeMailBuckets = (
+  personId: number,
   policy: VerificationLimitPolicy = verificationLimitPolicy(),
-): Promise<LimitDecision> {
-  return countAttempt(db, verificationBuckets(who, policy));
+): Attempt => ({ first: [], after: bucketsFor("mail", personBucketId(personId), policy.codeMail) });
+
+/**
+ * The buckets of one code submitted at step two: the client's first (a client over its own limit does not use up
+ * the person's), then the person's across all their challenges (none for a challenge that matched nobody), then
+ * the global count, which never refuses anyone but raises the alert (lib/verification/code-alert.ts).
+ */
+export function codeAttemptBuckets(
+  who: { personId: number | null; ip: string },
+  policy: VerificationLimitPolicy = verificationLimitPolicy(),
+): Attempt {
+  return {
+    first: bucketsFor("codeip", ipBucketId(who.ip), policy.codeIp),
+    after: [
+      ...(who.personId === null ? [] : bucketsFor("codeperson", personBucketId(who.personId), policy.codePerson)),
+      ...bucketsFor("codeall", "all", policy.codeAlert, true),
+    ],
+  };
 }
 
 /**

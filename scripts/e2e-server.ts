@@ -15,7 +15,8 @@ import { type RunDatabase, runDir, runPaths } from "../e2e/fixtures/run";
 //      (scripts/e2e-pool.ts), then state.json for the tests; the handle is closed before the server starts,
 //      because PGlite allows one process per folder;
 //   4. the production build (`next build` into .next-e2e; E2E_REUSE_BUILD=1 skips it when a build exists);
-//   5. `next start` on 127.0.0.1:E2E_PORT with APP_ENV=development (the dev outbox is on, SMTP is off).
+//   5. the portal's server (scripts/portal-server.ts, as `npm start`) on 127.0.0.1:E2E_PORT with
+//      APP_ENV=development (the dev outbox is on, SMTP is off).
 // On SIGTERM/SIGINT it stops the server, drops the scratch database and deletes the run folder.
 
 const DIST_DIR = ".next-e2e";
@@ -152,13 +153,14 @@ try {
   }
 
   // 5. Serve.
-  // A long keep-alive: with Node's 5 s default the server closes idle sockets just as a test's request context
-  // reuses one, and the request fails with ECONNRESET.
-  const args = ["start", "-p", port, "-H", "127.0.0.1", "--keepAliveTimeout", "120000"];
-  server = spawn("node_modules/.bin/next", args, { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  // The portal's own server (scripts/portal-server.ts), as `npm start` runs it, so the tests see the production
+  // path: the socket address as the client, the request timeouts. A long keep-alive: with a short one the server
+  // closes idle sockets just as a test's request context reuses one, and the request fails with ECONNRESET.
+  const args = ["scripts/portal-server.ts", "--port", port, "--host", "127.0.0.1", "--keep-alive-timeout", "120000"];
+  server = spawn("node_modules/.bin/tsx", args, { stdio: ["ignore", "inherit", "inherit"], env: process.env });
   server.on("exit", (code, signal) => {
     if (cleaning) return;
-    log(`next start exited (${code ?? signal})`);
+    log(`the portal server exited (${code ?? signal})`);
     cleaning = cleanUp().finally(() => process.exit(code ?? 1));
   });
   log(`serving on http://127.0.0.1:${port}`);

@@ -2,14 +2,36 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { exitOnRefusedMigration } from "@/db/migrate";
+import { parseEnv } from "@/lib/env";
 import { prepareDatabase } from "./prepare-db";
 
-// `npm start`: migrate (and load demo data on a first start), build if there is no build or the code is newer
-// than it, then serve.
+// `npm start`: check the environment, migrate (and load demo data on a first start), build if there is no build
+// or the code is newer than it, then serve (scripts/portal-server.ts).
 // PORT picks the port (default 3000). `npm run build` forces a fresh build.
 
 // No telemetry: the portal holds breached data and makes no calls home.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// The environment first: production refuses to start on a missing setting (TRUSTED_PROXY_HOPS, the keys, SMTP).
+try {
+  parseEnv(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const appEnv = process.env.APP_ENV || "development";
+if (appEnv !== "production") {
+  const bar = "!".repeat(78);
+  console.error(
+    [
+      bar,
+      `!!  DEVELOPMENT MODE (APP_ENV=${appEnv}): not for real travellers.`,
+      "!!  Mail stays in the development outbox (/dev/outbox, open to this machine only, off when SMTP_URL is",
+      "!!  set), with every verification code in it. A deployment sets APP_ENV=production.",
+      bar,
+    ].join("\n"),
+  );
+}
 
 await exitOnRefusedMigration(() => prepareDatabase());
 
@@ -48,8 +70,10 @@ function buildIsStale(): boolean {
   ].some(newer);
 }
 
+// The portal's own server around Next.js's handler (scripts/portal-server.ts: the client's socket address, request
+// timeouts), in a process of its own: this one runs with the react-server condition, Next.js must not.
 const port = process.env.PORT ?? "3000";
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit" });
+const server = spawn("node_modules/.bin/tsx", ["scripts/portal-server.ts", "--port", port], { stdio: "inherit" });
 console.error(`Portal starting on http://localhost:${port}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -15,6 +15,7 @@ const real = {
   BLIND_INDEX_KEY: key(),
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   SMTP_URL: "smtp://mail.example.org:587",
+  TRUSTED_PROXY_HOPS: "0",
 };
 
 describe("the environment", () => {

@@ -42,7 +42,7 @@ describe("step one reveals nothing about whether a booking exists", () => {
     const b = await seedBooking(t.db, [
       { givenName: "Real", familyName: "Person", dob: "1980-01-01", email: "real@example.org" },
     ]);
-    const policy = parseLimitPolicy({ VERIFY_LIMIT_REF: "3/15m", VERIFY_LIMIT_IP: "100/10m" });
+    const policy = parseLimitPolicy({ VERIFY_LIMIT_REF_TOTAL: "3/15m", VERIFY_LIMIT_IP: "100/10m" });
     const real = verifyDetailsSchema.parse({ bookingRef: b.ref, lastName: "Person", dateOfBirth: "1980-01-01" });
     const fake = verifyDetailsSchema.parse({ bookingRef: "XXX777", lastName: "Person", dateOfBirth: "1980-01-01" });
 
@@ -53,14 +53,13 @@ describe("step one reveals nothing about whether a booking exists", () => {
     if (a.kind !== "started" || c.kind !== "started") throw new Error("limited");
     expect(await rowShape(a.challengeId)).toEqual(await rowShape(c.challengeId));
 
-    // The cookie the action sets is built from the outcome alone.
-    expect(challengeCookieOptions(false)).toEqual({
-      httpOnly: true,
-      sameSite: "lax",
-      secure: false,
-      path: "/verify",
-      maxAge: 660,
-    });
+    // The challenge cookie outlives the challenge the database holds for it (so a traveller is never told "start
+    // again" while their code still works), and is the same HttpOnly cookie, scoped to /verify, for both.
+    const cookie = challengeCookieOptions(false);
+    const row = await rowShape(a.challengeId);
+    expect(row.ttlSeconds).toBeGreaterThan(0);
+    expect(cookie.maxAge).toBeGreaterThanOrEqual(row.ttlSeconds);
+    expect(cookie).toMatchObject({ httpOnly: true, path: "/verify" });
 
     // Rate limiting counts attempts whatever they match: both references run out after the same number.
     const more = async (d: typeof real, ip: string) => [

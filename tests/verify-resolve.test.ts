@@ -44,7 +44,7 @@ async function mailTo(address: string) {
 }
 
 describe("resolving a verification challenge", () => {
-  it("sends a 6-digit code to the email on file when exactly one traveller matches", async () => {
+  it("sends a 10-digit code to the email on file when exactly one traveller matches", async () => {
     const b = await seedBooking(t.db, [
       { givenName: "Olivia", familyName: "Martin", dob: "1984-03-17", email: "olivia@example.org" },
     ]);
@@ -65,10 +65,10 @@ describe("resolving a verification challenge", () => {
     expect(mail).toBeDefined();
     expect(mail!.kind).toBe("verification_code");
     expect(mail!.status).toBe("queued");
-    const code = /\b(\d{6})\b/.exec(mail!.text)?.[1];
-    expect(code).toMatch(/^\d{6}$/);
+    const code = /\b(\d{10})\b/.exec(mail!.text)?.[1];
+    expect(code).toMatch(/^\d{10}$/);
     // Neither the subject (stored in clear) nor any challenge column holds the code.
-    expect(mail!.subject).not.toMatch(/\d{6}/);
+    expect(mail!.subject).not.toMatch(/\d{10}/);
     expect(JSON.stringify(row)).not.toContain(code!);
   });
 

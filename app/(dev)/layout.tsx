@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
-import { devOutboxEnabled } from "@/lib/mail/outbox";
+import { devToolsOpen } from "./dev/access";
 
-// Development-only tools. In production every page here is a plain 404.
-export default function DevLayout({ children }: { children: React.ReactNode }) {
-  if (!devOutboxEnabled()) notFound();
+// Development-only tools, for this machine only (./dev/access.ts). Anyone else gets a plain 404.
+export default async function DevLayout({ children }: { children: React.ReactNode }) {
+  if (!(await devToolsOpen())) notFound();
   return <>{children}</>;
 }

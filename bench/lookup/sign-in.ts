@@ -21,7 +21,7 @@ async function waitForCode(db: Database, email: string, since: number, timeoutMs
         m.to.toLowerCase() === email.toLowerCase() &&
         Date.parse(m.createdAt) >= since,
     );
-    const code = mine.map((m) => /(?<!\d)\d{6}(?!\d)/.exec(m.text)?.[0]).find(Boolean);
+    const code = mine.map((m) => /(?<!\d)\d{10}(?!\d)/.exec(m.text)?.[0]).find(Boolean);
     if (code) return code;
     if (Date.now() > deadline)
       throw new Error(`no verification code for the sign-in traveller after ${timeoutMs / 1000} s`);

@@ -10,7 +10,7 @@ import { type VerifyCode, type VerifyCodeInput, verifyCodeSchema } from "@/lib/f
 import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
 import { TextField } from "./text-field";
 
-/** Verification step two: the 6-digit code. */
+/** Verification step two: the 10-digit code. */
 export function CodeForm({ t }: { t: VerifyClientMessages }) {
   const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
     resolver: zodResolver(verifyCodeSchema),
@@ -49,7 +49,7 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
         autoComplete="one-time-code"
         inputMode="numeric"
         spellCheck={false}
-        maxLength={9}
+        maxLength={14}
         className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
         {...form.register("code")}
       />

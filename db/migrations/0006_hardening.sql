@@ -20,9 +20,12 @@ CREATE TABLE "traveller_session_epochs" (
 	"epoch" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "verification_challenges" DROP CONSTRAINT "verification_challenges_status_ck";--> statement-breakpoint
 ALTER TABLE "audit_events" ADD COLUMN "ref" text;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "claim_token" uuid;--> statement-breakpoint
 ALTER TABLE "companion_contact_addresses" ADD CONSTRAINT "companion_contact_addresses_flag_id_companion_flags_id_fk" FOREIGN KEY ("flag_id") REFERENCES "public"."companion_flags"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "companion_contact_addresses" ADD CONSTRAINT "companion_contact_addresses_given_by_person_id_people_id_fk" FOREIGN KEY ("given_by_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "traveller_session_epochs" ADD CONSTRAINT "traveller_session_epochs_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "exposures" DROP COLUMN "detail";
+CREATE INDEX "verification_challenges_person_sent_idx" ON "verification_challenges" USING btree ("person_id") WHERE "verification_challenges"."status" = 'sent';--> statement-breakpoint
+ALTER TABLE "exposures" DROP COLUMN "detail";--> statement-breakpoint
+ALTER TABLE "verification_challenges" ADD CONSTRAINT "verification_challenges_status_ck" CHECK ("verification_challenges"."status" in ('pending', 'sent', 'unmatched', 'no_email', 'capped', 'superseded', 'verified', 'failed'));

@@ -105,12 +105,14 @@ export type Resolution =
       codeHash: string;
       mail: { id: string; kind: string; subject: string; toEnc: string; bodyEnc: string };
     }
-  | { id: string; status: "no_email"; personId: number; bookingId: number }
+  | { id: string; status: "no_email" | "capped" | "superseded"; personId: number; bookingId: number }
   | { id: string; status: "unmatched" | "failed" };
 
 /**
  * Writes many outcomes in one statement: each challenge that is still pending gets its outcome and loses its typed
- * details; only for those is the email queued and the audit event written. Returns the ids this call resolved.
+ * details; only for those is the email queued and the audit event written. A code sent supersedes every code
+ * sent to that person before (their challenges lose their code hash, so an older code stops working): at most one
+ * code per person can be redeemed at any time. Returns the ids this call resolved.
  */
 export async function writeResolutions(db: Database, resolutions: Resolution[]): Promise<Set<string>> {
   if (resolutions.length === 0) return new Set();
@@ -137,6 +139,12 @@ export async function writeResolutions(db: Database, resolutions: Resolution[]):
         set status = i.status, request_enc = null, person_id = i.person_id, booking_id = i.booking_id, code_hash = i.code_hash
         from i
         where c.id = i.id and c.status = 'pending'
+        returning c.id),
+      superseded as (
+        update verification_challenges c
+        set status = 'superseded', code_hash = null
+        from i join done on done.id = i.id
+        where i.status = 'sent' and c.person_id = i.person_id and c.status = 'sent' and c.id <> i.id
         returning c.id),
       mail as (
         insert into mail_outbox (id, kind, subject, to_enc, body_enc)

@@ -6,7 +6,15 @@ import { auditEvents, bookingPassengers, people, verificationChallenges } from "
 // Verification challenges: one row per step-one request, matched or not. The typed details are encrypted and
 // kept only until the row is resolved; the code is stored as a keyed hash, never in clear.
 
-export type ChallengeStatus = "pending" | "sent" | "unmatched" | "no_email" | "verified" | "failed";
+export type ChallengeStatus =
+  | "pending"
+  | "sent"
+  | "unmatched"
+  | "no_email"
+  | "capped"
+  | "superseded"
+  | "verified"
+  | "failed";
 
 /** What redeeming sees after counting the attempt (the row stays locked until the transaction ends). */
 export type CountedAttempt = {
@@ -15,6 +23,8 @@ export type CountedAttempt = {
   attempts: number;
   live: boolean;
   consumed: boolean;
+  /** A newer code went to the same person (belt and braces: resolving also marks older challenges superseded). */
+  superseded: boolean;
   personId: number | null;
   bookingId: number | null;
 };
@@ -30,13 +40,17 @@ export async function countCodeAttempt(tx: Database, id: string): Promise<Counte
     attempts: number;
     live: boolean;
     consumed: boolean;
+    superseded: boolean;
     person_id: number | string | null;
     booking_id: number | string | null;
   }>(
     await tx.execute(sql`
-      update verification_challenges set attempts = attempts + 1
+      update verification_challenges c set attempts = attempts + 1
       where id = ${id}
-      returning status, code_hash, attempts, expires_at > now() as live, consumed_at is not null as consumed, person_id, booking_id`),
+      returning status, code_hash, attempts, expires_at > now() as live, consumed_at is not null as consumed,
+        exists (select 1 from verification_challenges o
+          where o.person_id = c.person_id and o.status = 'sent' and o.created_at > c.created_at) as superseded,
+        person_id, booking_id`),
   );
   if (!row) return null;
   return {
@@ -45,9 +59,19 @@ export async function countCodeAttempt(tx: Database, id: string): Promise<Counte
     attempts: Number(row.attempts),
     live: row.live,
     consumed: row.consumed,
+    superseded: row.superseded,
     personId: row.person_id === null ? null : Number(row.person_id),
     bookingId: row.booking_id === null ? null : Number(row.booking_id),
   };
+}
+
+/** The person a challenge's code was sent to (null: unknown id, not matched, not resolved yet). */
+export async function personOfChallenge(db: Database, id: string): Promise<number | null> {
+  const [row] = await db
+    .select({ personId: verificationChallenges.personId })
+    .from(verificationChallenges)
+    .where(eq(verificationChallenges.id, id));
+  return row?.personId ?? null;
 }
 
 /** Marks a challenge used: it can never be redeemed again. */

@@ -39,9 +39,11 @@ export const verificationChallenges = pgTable(
   },
   (t) => [
     index("verification_challenges_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    // A person's live codes: a new one supersedes them (db/queries/verification-resolve.ts).
+    index("verification_challenges_person_sent_idx").on(t.personId).where(sql`${t.status} = 'sent'`),
     check(
       "verification_challenges_status_ck",
-      sql`${t.status} in ('pending', 'sent', 'unmatched', 'no_email', 'verified', 'failed')`,
+      sql`${t.status} in ('pending', 'sent', 'unmatched', 'no_email', 'capped', 'superseded', 'verified', 'failed')`,
     ),
   ],
 );

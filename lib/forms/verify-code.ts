@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Step two of traveller verification: the 6-digit code from the email. Spaces and dashes people copy along
+// Step two of traveller verification: the 10-digit code from the email. Spaces and dashes people copy along
 // with the code are ignored. Messages are keys of verifyMessages.errors.
 
 export const verifyCodeSchema = z.object({
@@ -11,7 +11,7 @@ export const verifyCodeSchema = z.object({
       z
         .string()
         .min(1, { error: "codeRequired", abort: true })
-        .regex(/^\d{6}$/, "codeInvalid"),
+        .regex(/^\d{10}$/, "codeInvalid"),
     ),
 });
 

@@ -2,11 +2,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { isLocale, LOCALE_COOKIE } from "./locales";
+import { sameOriginPath } from "./return-path";
 
 /** The language switch: remembers the choice for a year and returns to the same page. */
 export async function switchLocale(formData: FormData): Promise<void> {
   const to = formData.get("locale");
-  const back = String(formData.get("returnTo") ?? "/");
   if (isLocale(to)) {
     (await cookies()).set(LOCALE_COOKIE, to, {
       path: "/",
@@ -15,6 +15,6 @@ export async function switchLocale(formData: FormData): Promise<void> {
       httpOnly: false,
     });
   }
-  // Only same-site paths: never an open redirect.
-  redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
+  // Only a path on this site: never an open redirect.
+  redirect(sameOriginPath(formData.get("returnTo")));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
+import { countAttempts, refundAttempt } from "@/db/queries/rate-limit";
 import {
   findPassengerCandidates,
   getPendingChallenge,
@@ -15,14 +16,16 @@ import { openPersonal } from "@/lib/crypto/personal-details";
 import type { VerifyDetails } from "@/lib/forms/verify-details";
 import { logError } from "@/lib/log";
 import { verificationCodeMail } from "@/lib/mail/templates";
+import { codeMailBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { generateCode, hashCode } from "./code";
+import { countMetric } from "./metrics";
 
 // Resolving challenges happens after step one's response has been sent (next/server after(), batched by
 // resolver-queue.ts), or later in the sweeper, so nothing about a match can show in that response: not its
 // wording, not its timing. Any batch size costs two statements: one read of every candidate, one write of every
 // outcome (conditional on the challenge still being pending, so racing resolvers cannot mail twice).
 
-export type ResolvedStatus = "sent" | "unmatched" | "no_email" | "failed";
+export type ResolvedStatus = "sent" | "unmatched" | "no_email" | "capped" | "superseded" | "failed";
 
 /** A challenge to resolve: its typed details (null when they could not be read back) and whether it is still live. */
 export type ChallengeToResolve = { id: string; details: VerifyDetails | null; live: boolean };
@@ -49,20 +52,22 @@ function openChallengeRequest(row: PendingChallengeRow): ChallengeToResolve {
 
 /**
  * Resolves many challenges: for each, finds the passenger, and when exactly one matches and has an email address,
- * queues a code to it. Returns the outcome of each challenge this call resolved (one resolved elsewhere first is
+ * queues a code to it (unless that person already had VERIFY_CODE_MAIL_LIMIT codes), superseding their older ones. Returns the outcome of each challenge this call resolved (one resolved elsewhere first is
  * left out).
  */
 export async function resolveChallenges(
   db: Database,
   batch: ChallengeToResolve[],
+  opts: { policy?: VerificationLimitPolicy } = {},
 ): Promise<Map<string, ResolvedStatus>> {
-  return (await resolveBatch(db, batch)).outcomes;
+  return (await resolveBatch(db, batch, opts)).outcomes;
 }
 
 /** resolveChallenges, also naming the code emails it queued (so they can be delivered first: codes expire). */
 export async function resolveBatch(
   db: Database,
   batch: ChallengeToResolve[],
+  opts: { policy?: VerificationLimitPolicy } = {},
 ): Promise<{ outcomes: Map<string, ResolvedStatus>; mailIds: string[] }> {
   // A code sent for an expired challenge would arrive already expired; unreadable details cannot match anyone.
   const open = batch.filter((c) => c.details && c.live);
@@ -76,6 +81,7 @@ export async function resolveBatch(
   const resolutions: Resolution[] = batch
     .filter((c) => !(c.details && c.live))
     .map((c) => ({ id: c.id, status: "failed" as const }));
+  const matched: { challenge: ChallengeToResolve; person: (typeof candidates)[number]; email: string }[] = [];
   for (const [i, challenge] of open.entries()) {
     // Every candidate's details are decrypted and compared, so the work does not depend on which one matches.
     const matches = (byLookup.get(i) ?? [])
@@ -96,6 +102,33 @@ export async function resolveBatch(
         personId: person.personId,
         bookingId: person.bookingId,
       });
+      continue;
+    }
+    matched.push({ challenge, person, email });
+  }
+
+  // Two challenges for one person in one batch: only the newest gets a code (it would supersede the other anyway).
+  const newest = new Map(matched.map((m) => [m.person.personId, m.challenge.id]));
+  const toMail = matched.filter((m) => {
+    if (newest.get(m.person.personId) === m.challenge.id) return true;
+    resolutions.push({
+      id: m.challenge.id,
+      status: "superseded",
+      personId: m.person.personId,
+      bookingId: m.person.bookingId,
+    });
+    return false;
+  });
+  // Never more than a few code emails per person, however many people ask for them (VERIFY_CODE_MAIL_LIMIT). A
+  // refused one sends nothing and supersedes nothing: the code the person already has keeps working.
+  const mailDecisions = await countAttempts(
+    db,
+    toMail.map((m) => codeMailBuckets(m.person.personId, opts.policy)),
+  );
+  for (const [k, { challenge, person, email }] of toMail.entries()) {
+    if (!mailDecisions[k]!.allowed) {
+      countMetric("portal_verify_code_mail_capped_total");
+      resolutions.push({ id: challenge.id, status: "capped", personId: person.personId, bookingId: person.bookingId });
       continue;
     }
     const code = generateCode();
@@ -123,6 +156,9 @@ export async function resolveBatch(
 
   const resolved = await writeResolutions(db, resolutions);
   const mine = resolutions.filter((r) => resolved.has(r.id));
+  // A code this call counted but another resolver's outcome won: give the person's budget back.
+  const lost = toMail.filter((m, k) => mailDecisions[k]!.allowed && !resolved.has(m.challenge.id));
+  for (const m of lost) await refundAttempt(db, codeMailBuckets(m.person.personId, opts.policy).after);
   return {
     outcomes: new Map(mine.map((r) => [r.id, r.status])),
     mailIds: mine.flatMap((r) => (r.status === "sent" ? [r.mail.id] : [])),

@@ -7,6 +7,7 @@ import type { VerifyDetails } from "@/lib/forms/verify-details";
 import type { Locale } from "@/lib/i18n/locales";
 import { type VerificationLimitPolicy, verificationBuckets } from "@/lib/rate-limit";
 import { CODE_TTL_SECONDS } from "./code";
+import { countMetric } from "./metrics";
 import { sealChallengeRequest } from "./resolve-challenge";
 
 // Step one, without the HTTP parts: count the attempt and record a challenge for it, in one statement shared with
@@ -39,7 +40,11 @@ export async function startChallenge(
       ttlSeconds: CODE_TTL_SECONDS,
     },
   });
-  if (!decision.allowed) return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
+  if (decision.busy) countMetric("portal_verify_step_one_busy_total");
+  if (!decision.allowed) {
+    countMetric("portal_verify_step_one_limited_total");
+    return { kind: "limited", retryAfterSeconds: decision.retryAfterSeconds };
+  }
   return { kind: "started", challengeId };
 }
 

@@ -14,6 +14,7 @@ import { clientIpFrom } from "@/lib/rate-limit";
 import { resolveAfterResponse } from "./background";
 import { CHALLENGE_COOKIE, challengeCookieOptions, startChallenge } from "./start-challenge";
 import { sealVerifyFlash, VERIFY_FLASH_COOKIE, type VerifyFormValues, verifyFlashCookieOptions } from "./verify-flash";
+import { formatWait } from "./wait";
 
 // Verification step one over HTTP: POST /api/verify/start. It is a route handler rather than a server action
 // because it is the launch-day hot path (1.2 million notices): a route handler costs a fraction of a server
@@ -85,8 +86,8 @@ async function readFields(body: Uint8Array, contentType: string): Promise<Verify
 async function limitedMessage(locale: Locale, retryAfterSeconds: number): Promise<string> {
   const t = verifyMessages[locale];
   const phone = (await getCurrentIncident(await getDb()))?.supportPhone;
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return phone ? format(t.limited, { minutes, phone }) : format(t.limitedNoPhone, { minutes });
+  const wait = formatWait(locale, retryAfterSeconds);
+  return phone ? format(t.limited, { wait, phone }) : format(t.limitedNoPhone, { wait });
 }
 
 export async function handleStepOne(request: Request): Promise<Response> {

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
-import { devOutboxEnabled, readDevOutbox } from "@/lib/mail/outbox";
+import { readDevOutbox } from "@/lib/mail/outbox";
+import { devToolsOpen } from "../access";
 import { formatDateTime } from "./format";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -12,10 +13,11 @@ type Props = { searchParams: Promise<{ to?: string }> };
 
 /**
  * The development outbox: what the portal would have emailed, newest first, so the demo and the e2e tests work
- * with no mail server. `?to=address` shows one recipient's messages. 404 in production.
+ * with no mail server. `?to=address` shows one recipient's messages. 404 in production, with SMTP_URL set, and to
+ * any client but this machine.
  */
 export default async function DevOutboxPage({ searchParams }: Props) {
-  if (!devOutboxEnabled()) notFound();
+  if (!(await devToolsOpen())) notFound();
   const locale = await getLocale();
   const t = verifyMessages[locale];
   const { to } = await searchParams;
@@ -34,7 +36,7 @@ export default async function DevOutboxPage({ searchParams }: Props) {
       ) : (
         <ol className="space-y-4" aria-label={t.outboxTitle}>
           {messages.map((m) => {
-            const code = m.kind === "verification_code" ? /\b\d{6}\b/.exec(m.text)?.[0] : undefined;
+            const code = m.kind === "verification_code" ? /\b\d{10}\b/.exec(m.text)?.[0] : undefined;
             return (
               <li key={m.id}>
                 <article aria-labelledby={`msg-${m.id}`} className="space-y-3 rounded-lg bg-white p-5 shadow-sm">
