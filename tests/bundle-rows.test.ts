@@ -2,11 +2,22 @@ import { describe, expect, it } from "vitest";
 import { type CsvRecord, parseOneRecord, parseRecords } from "@/lib/bundle/csv";
 import { PeopleKeysWriter, PersonIndex, PersonIndexBuilder, utf8Length } from "@/lib/bundle/person-index";
 import { adoptPersonIndex, runChunkJob } from "@/lib/bundle/rows";
+import { CATEGORY_CODES } from "@/lib/catalogue/categories";
+import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 
 // The importer's exposures fast path cuts plain lines itself and hands every other line to the CSV parser: the
 // staging and exposures rows it produces must be exactly those of the general path (parser + row rules).
 
-const decode = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : "");
+// Hints are sealed on the worker (lib/crypto/exposure-detail.ts): opened here with the row's person and category.
+const DIRECT_PEOPLE: Record<string, string> = { "102": "P1", "103": "P2" };
+const openHints = (text: string) =>
+  text.replace(/^(.*)\t(v1\.[^\t\n]+)$/gm, (_all, head: string, enc: string) => {
+    const cols = head.split("\t");
+    const [person, category] =
+      cols.length === 2 ? [DIRECT_PEOPLE[cols[0]!]!, cols[1]!] : [cols[2]!, CATEGORY_CODES[Number(cols[3]) - 1]!];
+    return `${head}\t${openExposureDetail(enc, "I", person, category)}`;
+  });
+const decode = (b: Uint8Array | undefined) => (b ? openHints(new TextDecoder().decode(b)) : "");
 const job = (text: string, indexed: boolean) =>
   runChunkJob(
     {

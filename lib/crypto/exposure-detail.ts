@@ -9,7 +9,7 @@ import { padToBlock } from "@/lib/crypto/personal-details";
 
 const PAD = 128;
 
-export const exposureDetailAad = (incidentId: string, externalId: string, category: string) =>
+const exposureDetailAad = (incidentId: string, externalId: string, category: string) =>
   aadFor("exposures", "detail", `${incidentId}:${externalId}:${category}`);
 
 export function sealExposureDetail(

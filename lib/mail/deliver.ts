@@ -28,7 +28,7 @@ const SEND_LEASE_SECONDS = 120;
 export const MAX_REFUSALS = 5;
 
 /** How long a message is worth sending: a code until its challenge has expired, anything else for days. */
-export function mailLifetimeSeconds(kind: string): number {
+function mailLifetimeSeconds(kind: string): number {
   if (kind === "verification_code") return CODE_TTL_SECONDS;
   return 3 * 24 * 3600;
 }
