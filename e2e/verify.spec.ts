@@ -138,7 +138,12 @@ test("a wrong code is refused calmly, focus goes to the message, and too many tr
   await expect(page.getByLabel("Verification code")).toHaveAttribute("aria-invalid", "true");
 
   for (let i = 2; i <= 5; i++) {
+    // Each answer before the next try: a try sent while the last is pending would not be counted.
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/verify/code",
+    );
     await submitCode(page, wrong(code));
+    await answered;
     await expect(page.getByRole("button", { name: "Verify" })).toBeVisible();
   }
   await expect(summary).toContainText("too many tries. Start again to get a new code.");
@@ -270,7 +275,7 @@ test("both steps pass an axe WCAG 2.2 AA check, and work on a phone-sized screen
   await expect(page).toHaveURL(/\/verify\/code$/);
   expect(await axe(page)).toEqual([]);
   await submitCode(page, "12");
-  await expect(problem(page)).toContainText("Enter the 6 digits of the verification code");
+  await expect(problem(page)).toContainText("Enter the 10 digits of the verification code");
   expect(await axe(page)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });
