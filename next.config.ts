@@ -10,6 +10,17 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+// API responses are JSON or redirects: nothing in them may load, run or be framed. Static, so set here rather than
+// in proxy.ts, which then never runs for /api (the step-one hot path and the benchmarks' baseline). HSTS is sent on
+// every API response: browsers ignore it over plain HTTP (RFC 6797, 8.1), so development is unaffected.
+export const apiSecurityHeaders = [
+  {
+    key: "Content-Security-Policy",
+    value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  },
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
+];
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
@@ -17,7 +28,10 @@ const nextConfig: NextConfig = {
   // Lets tests and benchmarks build into their own folder without disturbing a running dev build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: apiSecurityHeaders },
+    ];
   },
 };
 

@@ -3,11 +3,10 @@ import NextAuth from "next-auth";
 import { agentSessionConfig } from "@/lib/auth/agent-config";
 import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 
-// Runs before every request except static files (Next 16 "proxy", formerly middleware). Two jobs:
-//  1. Security headers decided at run time: on pages, a per-request nonce and a strict Content-Security-Policy
-//     (Next.js reads the nonce from the request's CSP header and puts it on its own scripts); on /api/*, a policy
-//     that allows nothing (they answer JSON or redirects); HSTS in production on both. The static headers
-//     (nosniff, referrer policy…) come from next.config.ts for every path.
+// Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
+//  1. Security headers decided at run time: a per-request nonce and a strict Content-Security-Policy (Next.js reads
+//     the nonce from the request's CSP header and puts it on its own scripts), HSTS in production. The static
+//     headers (nosniff, referrer policy, and /api's policy that allows nothing) come from next.config.ts.
 //  2. Sliding idle timeout, on pages only: when a session cookie is present (the traveller's; on /agent pages
 //     also the agent's), next-auth's auth wrapper reads it through that audience's configuration (signature,
 //     idle expiry, absolute timeout: lib/auth/session-config.ts) and re-issues it with a fresh idle expiry, or
@@ -40,8 +39,6 @@ function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: 
   ].join("; ");
 }
 
-/** API responses are JSON or redirects: nothing in them may load, run or be framed. */
-const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const HSTS = "max-age=63072000; includeSubDomains";
 
 const isUnder = (path: string, prefix: string) => prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
@@ -58,12 +55,6 @@ function keepSessionCookies(response: Response, before: string[], sessionNames: 
 
 export async function proxy(request: NextRequest, event?: NextFetchEvent): Promise<Response> {
   const production = process.env.APP_ENV === "production";
-  if (isUnder(request.nextUrl.pathname, "/api")) {
-    const response = NextResponse.next();
-    response.headers.set("Content-Security-Policy", API_POLICY);
-    if (production) response.headers.set("Strict-Transport-Security", HSTS);
-    return response;
-  }
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", production });
@@ -91,5 +82,6 @@ export async function proxy(request: NextRequest, event?: NextFetchEvent): Promi
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Not /api: its headers are static (next.config.ts), and the step-one hot path should not pay for a proxy run.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -51,6 +51,9 @@ const LIMITS = {
   VERIFY_LIMIT_REF: "1000000000/15m,1000000000/1d",
   VERIFY_LIMIT_IP: "1000000000/10m,1000000000/1d",
   VERIFY_LIMIT_GLOBAL: "1000000000/1m",
+  VERIFY_LIMIT_REF_TOTAL: "1000000000/15m,1000000000/1d",
+  // Every matched challenge mails its code, as before the per-person mail cap: the same work per request.
+  VERIFY_CODE_MAIL_LIMIT: "1000000000/1h,1000000000/1d",
 };
 
 const { ensureBundle } = await import("./lookup/bundle");

@@ -1,9 +1,9 @@
 import type { NextAuthConfig } from "next-auth";
-import { decode, encode } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { nowSeconds } from "./claims";
 import type { AudienceCookies } from "./cookies";
+import { decodeToken, encodeToken } from "./token-codec";
 
 // The part of a next-auth configuration both audiences share (travellers: auth.ts; agents: agent-auth.ts). The
 // session is next-auth's own JWT session (encrypted, signed, HttpOnly cookie), with:
@@ -42,9 +42,9 @@ export function sessionConfig(a: Audience): NextAuthConfig {
       encode: (params) => {
         const authAt = params.token?.authAt;
         const left = typeof authAt === "number" ? authAt + a.absoluteSeconds - nowSeconds() : 0;
-        return encode({ ...params, maxAge: Math.max(0, Math.min(params.maxAge ?? a.idleSeconds, left)) });
+        return encodeToken({ ...params, maxAge: Math.max(0, Math.min(params.maxAge ?? a.idleSeconds, left)) });
       },
-      decode,
+      decode: decodeToken,
     },
     providers: [],
     // A refused sign-in is an expected outcome, not a server error (every wrong code would print a stack trace).
