@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { countAttempt, refundAttempt } from "@/db/queries/rate-limit";
 import {
   countCodeAttempt,
+  getChallengeAttempts,
   incidentOfPassenger,
   markChallengeVerified,
   personOfChallenge,
@@ -76,5 +77,11 @@ export async function redeemVerificationCode(
   return result;
 }
 
-/** Whether a challenge has run out of tries (the same for matched and unmatched challenges). */
-export const isOutOfTries = (attempts: number | null) => attempts === null || attempts >= MAX_CODE_ATTEMPTS;
+/**
+ * Whether a challenge has run out of tries, for the step-two message (the same for matched and unmatched
+ * challenges; an unknown id has none left).
+ */
+export async function isChallengeOutOfTries(db: Database, challengeId: string): Promise<boolean> {
+  const attempts = await getChallengeAttempts(db, challengeId);
+  return attempts === null || attempts >= MAX_CODE_ATTEMPTS;
+}
