@@ -87,11 +87,16 @@ describe("redeeming a verification code", () => {
     expect(row!.status).toBe("verified");
     expect(row!.consumedAt).not.toBeNull();
     expect(row!.codeHash).toBeNull();
+    // actor_id names who acted: nobody known when the code was sent, the person once their code proved it.
+    const personId = String(v.booking.passengers[0]!.personId);
     const events = await t.db
-      .select({ action: auditEvents.action })
+      .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId })
       .from(auditEvents)
-      .where(eq(auditEvents.actorId, v.challengeId));
-    expect(events.map((e) => e.action).sort()).toEqual(["verification.code_sent", "verification.verified"]);
+      .where(eq(auditEvents.ref, v.challengeId));
+    expect(events.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: "verification.code_sent", actorType: "traveller", actorId: null },
+      { action: "verification.verified", actorType: "traveller", actorId: personId },
+    ]);
   });
 
   it("two racing requests with the right code: exactly one wins", async () => {

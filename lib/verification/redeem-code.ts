@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { recordAudit } from "@/db/queries/audit";
 import { countAttempt, refundAttempt } from "@/db/queries/rate-limit";
 import {
   countCodeAttempt,
@@ -7,7 +8,6 @@ import {
   incidentOfPassenger,
   markChallengeVerified,
   personOfChallenge,
-  recordVerificationEvent,
 } from "@/db/queries/verification";
 import { codeAttemptBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { codeMatches, MAX_CODE_ATTEMPTS } from "./code";
@@ -64,11 +64,11 @@ export async function redeemVerificationCode(
     const incidentId = await incidentOfPassenger(tx, attempt.personId, attempt.bookingId);
     if (!incidentId) return null;
     await markChallengeVerified(tx, input.challengeId);
-    await recordVerificationEvent(tx, {
-      action: "verification.verified",
-      challengeId: input.challengeId,
+    // The code proved who they are: the person is the actor; the challenge is what the event is about.
+    await recordAudit(tx, { type: "traveller", personId: attempt.personId }, "verification.verified", {
       personId: attempt.personId,
       bookingId: attempt.bookingId,
+      ref: input.challengeId,
     });
     return { personId: attempt.personId, bookingId: attempt.bookingId, incidentId };
   });
