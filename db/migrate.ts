@@ -1,8 +1,7 @@
 import "server-only";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { sql } from "drizzle-orm";
-import { type DatabaseHandle, openDatabase, rowsOf } from "./client";
+import { type DatabaseHandle, openDatabase } from "./client";
 
 // Applies the committed drizzle-kit migrations (db/migrations) to PGlite or PostgreSQL.
 
@@ -64,14 +63,6 @@ async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string)
     await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`;
     reserved.release();
   }
-}
-
-/** True when the schema is at the latest migration (used by health checks). */
-export async function hasSchema(handle: DatabaseHandle): Promise<boolean> {
-  const [first] = rowsOf<{ ok: boolean }>(
-    await handle.db.execute(sql`select to_regclass('public.people') is not null as ok`),
-  );
-  return first?.ok === true;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
-import { recordAuditEvent } from "@/db/queries/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { hashPassword } from "@/lib/auth/password";
 
 // npm run agent -- add --email <work email> --name "<display name>"   (password from stdin, or generated and printed)
@@ -103,7 +103,7 @@ try {
         displayName: name,
         passwordHash: await hashPassword(password),
       });
-      await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: "agent.added" });
+      await recordAudit(handle.db, { type: "cli" }, "agent.added", { ref: id });
     } catch (err) {
       if (err instanceof AgentExistsError) throw new Refused(`an agent with the email ${email} already exists`);
       throw err;
@@ -112,8 +112,8 @@ try {
   } else if (command === "disable" || command === "enable") {
     const id = await setAgentDisabled(handle.db, email, command === "disable");
     if (!id) throw new Refused(`no agent with the email ${email}`);
-    // Done from the command line, so the actor is the CLI; actor_id names the account acted on (ids only).
-    await recordAuditEvent(handle.db, { actorType: "cli", actorId: id, action: `agent.${command}d` });
+    // Done from the command line: no actor id; `ref` names the account acted on (ids only).
+    await recordAudit(handle.db, { type: "cli" }, `agent.${command}d`, { ref: id });
     console.log(`${command}d ${email}`);
   } else {
     for (const a of await listAgents(handle.db))

@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { findAgentCredentials, listAgents } from "@/db/queries/agents";
+import { auditEvents } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { removeTempDirs } from "./helpers/bundle-fixtures";
 import { type CliHarness, cliHarness } from "./helpers/cli";
@@ -76,5 +78,17 @@ describe("npm run agent", () => {
     expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(true);
     expect(await cli(["enable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0 });
     expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(false);
+    // Audited as done from the command line (no actor id), about the account (`ref`).
+    const account = await onDb((db) => findAgentCredentials(db, "lead@airline.example"));
+    const events = await onDb((db) =>
+      db
+        .select({ actorType: auditEvents.actorType, actorId: auditEvents.actorId, action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.ref, account!.id))
+        .orderBy(auditEvents.id),
+    );
+    expect(events).toEqual(
+      ["agent.added", "agent.disabled", "agent.enabled"].map((action) => ({ actorType: "cli", actorId: null, action })),
+    );
   });
 });

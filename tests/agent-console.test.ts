@@ -5,10 +5,10 @@ import NextAuth from "next-auth";
 import { decode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { agentAuthConfig } from "@/agent-auth";
-import { endAgentSessions, findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
+import { findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
 import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
 import { markFlagNotified, readFlagQueue } from "@/lib/agent/queue";
-import { signInAgent } from "@/lib/agent/sign-in";
+import { signInAgent, signOutAgent } from "@/lib/agent/sign-in";
 import { checkAgentSession } from "@/lib/auth/agent";
 import { agentCookies } from "@/lib/auth/cookies";
 import { hashPassword, PRODUCTION_COST, verifyPassword } from "@/lib/auth/password";
@@ -179,9 +179,15 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
   it("ends for every holder when the agent signs out or is disabled: the account's epoch moves on", async () => {
     const a = await newAgent();
     const { token: copy } = await signIn(a.email, PASSWORD);
-    expect(await checked(copy)).not.toBeNull();
-    await endAgentSessions(t.db, a.id);
+    const live = await checked(copy);
+    expect(live).not.toBeNull();
+    await signOutAgent(t.db, live!);
     expect(await checked(copy)).toBeNull();
+    const signedOut = await t.db
+      .select({ actorType: auditEvents.actorType })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_out")));
+    expect(signedOut).toEqual([{ actorType: "agent" }]);
     const { token: again } = await signIn(a.email, PASSWORD);
     expect(await checked(again)).not.toBeNull();
     await setAgentDisabled(t.db, a.email, true);

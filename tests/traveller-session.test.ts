@@ -2,10 +2,9 @@ import { NextRequest } from "next/server";
 import { decode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/auth";
-import { endTravellerSessions } from "@/db/queries/session";
 import { agentCookies, travellerCookies } from "@/lib/auth/cookies";
 import { TRAVELLER_ABSOLUTE_SECONDS, TRAVELLER_IDLE_SECONDS } from "@/lib/auth/policy";
-import { checkTravellerSession } from "@/lib/auth/traveller";
+import { checkTravellerSession, endTravellerSession } from "@/lib/auth/traveller";
 import { env } from "@/lib/env";
 import nextConfig from "@/next.config";
 import { proxy } from "@/proxy";
@@ -99,9 +98,10 @@ describe("signing out", () => {
     const s = await signedIn();
     const copy = s.session;
     const personId = s.booking.passengers[0]!.personId;
-    expect(await checked(copy)).not.toBeNull();
+    const live = await checked(copy);
+    expect(live).not.toBeNull();
     // What the sign-out action does server-side (lib/auth/sign-out.ts) before next-auth clears the cookie.
-    await endTravellerSessions(t.db, personId);
+    await endTravellerSession(t.db, live!.session);
     // The copy still decodes (next-auth alone would accept it), but the session check refuses it.
     expect(await decode({ token: copy, secret: env().AUTH_SECRET, salt: sessionCookieName() })).toMatchObject({
       personId,

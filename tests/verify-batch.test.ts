@@ -104,8 +104,11 @@ describe("batched resolution", () => {
     const audits = await t.db
       .select()
       .from(auditEvents)
-      .where(inArray(auditEvents.actorId, [sent.id, sentToo.id, noEmail.id]));
-    expect(audits.map((a) => a.actorId).sort()).toEqual([sent.id, sentToo.id].sort());
+      .where(inArray(auditEvents.ref, [sent.id, sentToo.id, noEmail.id]));
+    expect(audits.map((a) => a.ref).sort()).toEqual([sent.id, sentToo.id].sort());
+    // Sent for a visitor not yet verified: no actor id; the person is the record touched.
+    for (const a of audits) expect(a).toMatchObject({ actorType: "traveller", actorId: null });
+    expect(audits.find((a) => a.ref === sent.id)?.personId).toBe(b.passengers[0]!.personId);
   });
 
   // Racing needs connections of their own: on PGlite's single connection the statements queue and cannot race.

@@ -7,7 +7,7 @@ import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { parseLimitPolicy } from "@/lib/rate-limit";
 import { MAX_CODE_ATTEMPTS } from "@/lib/verification/code";
 import { metricValue } from "@/lib/verification/metrics";
-import { isOutOfTries, redeemVerificationCode } from "@/lib/verification/redeem-code";
+import { isChallengeOutOfTries, redeemVerificationCode } from "@/lib/verification/redeem-code";
 import { resolveChallenge, resolveChallenges } from "@/lib/verification/resolve-challenge";
 import { startChallenge } from "@/lib/verification/start-challenge";
 import { INCIDENT_ID, seedBooking, seedIncident } from "./helpers/fixtures";
@@ -87,11 +87,16 @@ describe("redeeming a verification code", () => {
     expect(row!.status).toBe("verified");
     expect(row!.consumedAt).not.toBeNull();
     expect(row!.codeHash).toBeNull();
+    // actor_id names who acted: nobody known when the code was sent, the person once their code proved it.
+    const personId = String(v.booking.passengers[0]!.personId);
     const events = await t.db
-      .select({ action: auditEvents.action })
+      .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId })
       .from(auditEvents)
-      .where(eq(auditEvents.actorId, v.challengeId));
-    expect(events.map((e) => e.action).sort()).toEqual(["verification.code_sent", "verification.verified"]);
+      .where(eq(auditEvents.ref, v.challengeId));
+    expect(events.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: "verification.code_sent", actorType: "traveller", actorId: null },
+      { action: "verification.verified", actorType: "traveller", actorId: personId },
+    ]);
   });
 
   it("two racing requests with the right code: exactly one wins", async () => {
@@ -120,7 +125,7 @@ describe("redeeming a verification code", () => {
       ).toBeNull();
       expect(await getChallengeAttempts(t.db, v.challengeId)).toBe(i);
     }
-    expect(isOutOfTries(await getChallengeAttempts(t.db, v.challengeId))).toBe(true);
+    expect(await isChallengeOutOfTries(t.db, v.challengeId)).toBe(true);
     expect(await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! }, ctx)).toBeNull();
   });
 
@@ -128,7 +133,7 @@ describe("redeeming a verification code", () => {
     const v = await verifiedUpToCode();
     for (let i = 1; i < MAX_CODE_ATTEMPTS; i++)
       await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: otherCode(v.code!) }, ctx);
-    expect(isOutOfTries(await getChallengeAttempts(t.db, v.challengeId))).toBe(false);
+    expect(await isChallengeOutOfTries(t.db, v.challengeId)).toBe(false);
     expect(await redeemVerificationCode(t.db, { challengeId: v.challengeId, code: v.code! }, ctx)).not.toBeNull();
   });
 
@@ -162,7 +167,7 @@ describe("redeeming a verification code", () => {
         expect(await redeemVerificationCode(t.db, { challengeId: id, code: "0000000000" }, ctx)).toBeNull();
         expect(await getChallengeAttempts(t.db, id)).toBe(i);
       }
-      expect(isOutOfTries(await getChallengeAttempts(t.db, id))).toBe(true);
+      expect(await isChallengeOutOfTries(t.db, id)).toBe(true);
     }
   });
 

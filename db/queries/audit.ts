@@ -37,27 +37,3 @@ export async function recordAudit(
     })),
   );
 }
-
-/**
- * The older, untyped writer, kept for its remaining callers outside the services (scripts/agent.ts puts the
- * account acted on in actor_id). TODO(lead): move them to recordAudit (that id belongs in `ref`), then delete this.
- */
-export async function recordAuditEvent(
-  db: Database,
-  e: { actorType: string; actorId: string | null; action: string; personId?: number; bookingId?: number },
-): Promise<void> {
-  await db.insert(auditEvents).values({
-    actorType: e.actorType,
-    actorId: e.actorId,
-    action: e.action,
-    personId: e.personId ?? null,
-    bookingId: e.bookingId ?? null,
-  });
-}
-
-/**
- * An agent's own action, for lib/agent/sign-in.ts and the sign-out action (another helper's files).
- * TODO(lead): call recordAudit there and delete this.
- */
-export const recordAgentEvent = (db: Database, e: { agentId: string; action: string }) =>
-  recordAudit(db, { type: "agent", agentId: e.agentId }, e.action);

@@ -113,6 +113,9 @@ export type Resolution =
  * details; only for those is the email queued and the audit event written. A code sent supersedes every code
  * sent to that person before (their challenges lose their code hash, so an older code stops working): at most one
  * code per person can be redeemed at any time. Returns the ids this call resolved.
+ * The audit event is written in the same statement (the one writer of audit_events besides db/queries/audit.ts,
+ * so it cannot be lost between two calls): the actor is a visitor not yet verified (actor_type 'traveller',
+ * actor_id null), the record touched is the matched person's, and `ref` names the challenge.
  */
 export async function writeResolutions(db: Database, resolutions: Resolution[]): Promise<Set<string>> {
   if (resolutions.length === 0) return new Set();
@@ -151,8 +154,8 @@ export async function writeResolutions(db: Database, resolutions: Resolution[]):
         select i.mail_id, i.kind, i.subject, i.to_enc, i.body_enc from i join done on done.id = i.id where i.mail_id is not null
         returning id),
       audit as (
-        insert into audit_events (actor_type, actor_id, action, person_id, booking_id)
-        select 'traveller', i.id::text, 'verification.code_sent', i.person_id, i.booking_id from i join done on done.id = i.id where i.status = 'sent'
+        insert into audit_events (actor_type, actor_id, ref, action, person_id, booking_id)
+        select 'traveller', null, i.id::text, 'verification.code_sent', i.person_id, i.booking_id from i join done on done.id = i.id where i.status = 'sent'
         returning id)
       select id from done`,
   );

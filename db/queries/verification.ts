@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db/client";
-import { auditEvents, bookingPassengers, people, verificationChallenges } from "@/db/schema";
+import { bookingPassengers, people, verificationChallenges } from "@/db/schema";
 
 // Verification challenges: one row per step-one request, matched or not. The typed details are encrypted and
 // kept only until the row is resolved; the code is stored as a keyed hash, never in clear.
@@ -100,25 +100,6 @@ export async function incidentOfPassenger(db: Database, personId: number, bookin
     .where(and(eq(bookingPassengers.personId, personId), eq(bookingPassengers.bookingId, bookingId)))
     .limit(1);
   return row?.incidentId ?? null;
-}
-
-/** Ids only, never personal data. */
-export async function recordVerificationEvent(
-  db: Database,
-  e: {
-    action: "verification.code_sent" | "verification.verified";
-    challengeId: string;
-    personId: number;
-    bookingId: number;
-  },
-): Promise<void> {
-  await db.insert(auditEvents).values({
-    actorType: "traveller",
-    actorId: e.challengeId,
-    action: e.action,
-    personId: e.personId,
-    bookingId: e.bookingId,
-  });
 }
 
 /** Housekeeping: removes challenges long past their expiry (the audit trail keeps the ids that matter). */

@@ -144,8 +144,9 @@ export const monitoringEnrolments = pgTable(
 
 /**
  * Who did what to whose record; ids only, never personal data. `actor_id` always names the actor (a person id
- * for a traveller, an agent id, null for the command line); `ref` names anything else the event is about (the
- * challenge a code was sent for, the agent account the command line changed). Written by db/queries/audit.ts.
+ * for a traveller, an agent id; null for the command line or a visitor not yet verified); `ref` names anything
+ * else the event is about (the challenge a code was sent for, the agent account the command line changed).
+ * Written by db/queries/audit.ts, and by the resolver's one statement (db/queries/verification-resolve.ts).
  */
 export const auditEvents = pgTable(
   "audit_events",

@@ -3,14 +3,13 @@ import { revalidatePath } from "next/cache";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { AgentSignInLimited, agentSignIn, agentSignOut } from "@/agent-auth";
-import { endAgentSessions } from "@/db/queries/agents";
-import { recordAgentEvent } from "@/db/queries/audit";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { type AgentSession, getAgentSession } from "@/lib/auth/agent";
 import { agentSignInSchema, markFlagSchema } from "@/lib/forms/agent-sign-in";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { markFlagNotified } from "./queue";
+import { signOutAgent } from "./sign-in";
 
 // The agent console's server actions, through the one action wrapper (lib/actions/action.ts). Agent actions
 // authenticate the agent cookie against the database (lib/auth/agent.ts); the proxy is never the check.
@@ -63,10 +62,7 @@ const signOutAction = defineAction({
   authenticate: anyone,
   handler: async ({ db }) => {
     const current = await getAgentSession();
-    if (current) {
-      await endAgentSessions(db, current.agentId);
-      await recordAgentEvent(db, { agentId: current.agentId, action: "agent.signed_out" });
-    }
+    if (current) await signOutAgent(db, current);
     await agentSignOut({ redirect: false });
     return { status: "ok", redirectTo: "/agent/sign-in?signedOut=1" };
   },

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { findAgentCredentials } from "@/db/queries/agents";
-import { recordAgentEvent } from "@/db/queries/audit";
+import { endAgentSessions, findAgentCredentials } from "@/db/queries/agents";
+import { recordAudit } from "@/db/queries/audit";
+import type { AgentSession } from "@/lib/auth/agent";
 import { verifyPassword } from "@/lib/auth/password";
 import type { AgentSignInValues } from "@/lib/forms/agent-sign-in";
 import { countAgentSignIn } from "@/lib/rate-limit";
@@ -25,6 +26,17 @@ export async function signInAgent(
   const account = await findAgentCredentials(db, v.email);
   const matches = await verifyPassword(v.password, account?.passwordHash ?? null);
   if (!account || !matches || account.disabled) return { status: "refused" };
-  await recordAgentEvent(db, { agentId: account.id, action: "agent.signed_in" });
+  await recordAudit(db, { type: "agent", agentId: account.id }, "agent.signed_in");
   return { status: "ok", agentId: account.id, epoch: account.sessionEpoch };
+}
+
+/**
+ * Agent sign-out, without the HTTP parts (the action then clears the cookie): the account's epoch moves on, so
+ * every copy of the session cookie stops working, and the event is audited, in one transaction.
+ */
+export async function signOutAgent(db: Database, session: AgentSession): Promise<void> {
+  await db.transaction(async (tx) => {
+    await endAgentSessions(tx, session.agentId);
+    await recordAudit(tx, { type: "agent", agentId: session.agentId }, "agent.signed_out");
+  });
 }

@@ -1,9 +1,8 @@
 "use server";
 import { z } from "zod";
 import { signOut } from "@/auth";
-import { endTravellerSessions } from "@/db/queries/session";
 import { anyone, defineAction } from "@/lib/actions/action";
-import { getTravellerSession } from "./traveller";
+import { endTravellerSession, getTravellerSession } from "./traveller";
 
 /**
  * Ends the traveller session: raises the person's session epoch (every copy of the cookie stops working at its
@@ -17,7 +16,7 @@ export const signOutTraveller = defineAction({
   authenticate: anyone,
   handler: async ({ db }) => {
     const current = await getTravellerSession();
-    if (current) await endTravellerSessions(db, current.personId);
+    if (current) await endTravellerSession(db, current);
     await signOut({ redirect: false });
     return { status: "ok", redirectTo: "/verify?signedOut=1" };
   },

@@ -4,7 +4,7 @@ import type { Session } from "next-auth";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { type Database, getDb } from "@/db/client";
-import { findSessionPassenger, type SessionPassenger } from "@/db/queries/session";
+import { endTravellerSessions, findSessionPassenger, type SessionPassenger } from "@/db/queries/session";
 import { travellerClaimsOf } from "./claims";
 
 /** Who the verified traveller is. Only ids: what they may see is looked up per request. */
@@ -44,6 +44,11 @@ export async function requireTraveller(): Promise<TravellerSession> {
   const t = await getTravellerSession();
   if (!t) redirect("/verify?expired=1");
   return t;
+}
+
+/** Sign-out, server side: the person's session epoch moves on, so every copy of the cookie stops working. */
+export async function endTravellerSession(db: Database, session: TravellerSession): Promise<void> {
+  await endTravellerSessions(db, session.personId);
 }
 
 /** For traveller pages: the session and what its database check read (given name, booker or not), or a redirect. */

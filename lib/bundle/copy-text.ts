@@ -12,9 +12,3 @@ export function copyValue(v: string | number | null | undefined): string {
 
 /** Empty text becomes NULL (optional CSV fields are stored as NULL). */
 export const copyOptional = (v: string): string => (v ? copyValue(v) : "\\N");
-
-export function copyRow(values: ReadonlyArray<string | number | null | undefined>): string {
-  let s = copyValue(values[0]);
-  for (let i = 1; i < values.length; i++) s += `\t${copyValue(values[i])}`;
-  return `${s}\n`;
-}

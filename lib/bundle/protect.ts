@@ -78,8 +78,6 @@ export function protectBookingRef(incidentId: string, ref: string, keys?: Protec
   };
 }
 
-export const bookingRefBidx = (ref: string, keys?: ProtectKeys) => bookingRefIndex(ref, keys?.blind);
-
 // Family names repeat across a bundle (families travel together), and normalising one (Unicode decomposition,
 // several replacements) costs about as much as the HMAC itself: the importer remembers recent ones.
 const normalisedFamilies = new Map<string, string>();

@@ -87,9 +87,3 @@ export function decryptField(value: string, aad: Aad, kr: Keyring = keyring()): 
   decipher.setAuthTag(body.subarray(body.length - 16));
   return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
 }
-
-export const encryptNullable = (v: string | null | undefined, aad: Aad) => (v ? encryptField(v, aad) : null);
-export const decryptNullable = (v: string | null | undefined, aad: Aad) => (v ? decryptField(v, aad) : null);
-
-/** The key id a stored value was written with, for rotation jobs. */
-export const keyIdOf = (value: string) => value.split(".")[1] ?? null;

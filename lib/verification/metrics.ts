@@ -1,4 +1,7 @@
 import "server-only";
+import type { Database } from "@/db/client";
+import { currentCount } from "@/db/queries/rate-limit";
+import { codeAttemptBuckets } from "@/lib/rate-limit";
 
 // Counters of this instance, served by /api/metrics (app/api/metrics/route.ts) in Prometheus text format. Each
 // instance counts its own; the dashboard sums them. They hold counts only, never who or which booking.
@@ -27,13 +30,29 @@ export function countMetric(name: CounterName, by = 1): void {
 export const metricValue = (name: CounterName): number => counters.get(name) ?? 0;
 
 /** Every counter (zero included, so a dashboard sees the series from the start), plus any gauges given. */
-export function renderMetrics(gauges: { name: string; help: string; value: number }[] = []): string {
+function renderMetrics(gauges: { name: string; help: string; value: number }[] = []): string {
   const lines: string[] = [];
   for (const [name, help] of Object.entries(HELP) as [CounterName, string][]) {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${metricValue(name)}`);
   }
   for (const g of gauges) lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, `${g.name} ${g.value}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The page /api/metrics serves: this instance's counters, and from the database the failed codes across everyone
+ * (every instance) in the current VERIFY_CODE_ALERT window.
+ */
+export async function readMetrics(db: Database): Promise<string> {
+  const window = codeAttemptBuckets({ personId: null, ip: "0.0.0.0" }).after.find((b) => b.soft);
+  const failedNow = window ? await currentCount(db, window) : 0;
+  return renderMetrics([
+    {
+      name: "portal_verify_code_failed_window",
+      help: "Failed codes across everyone (every instance) in the current VERIFY_CODE_ALERT window.",
+      value: failedNow,
+    },
+  ]);
 }
 
 /** An alert line for the log watcher, in the shape of lib/log.ts's lines. Counts and reasons only, never who. */

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { recordAudit } from "@/db/queries/audit";
 import { countAttempt, refundAttempt } from "@/db/queries/rate-limit";
 import {
   countCodeAttempt,
+  getChallengeAttempts,
   incidentOfPassenger,
   markChallengeVerified,
   personOfChallenge,
-  recordVerificationEvent,
 } from "@/db/queries/verification";
 import { codeAttemptBuckets, type VerificationLimitPolicy } from "@/lib/rate-limit";
 import { codeMatches, MAX_CODE_ATTEMPTS } from "./code";
@@ -63,11 +64,11 @@ export async function redeemVerificationCode(
     const incidentId = await incidentOfPassenger(tx, attempt.personId, attempt.bookingId);
     if (!incidentId) return null;
     await markChallengeVerified(tx, input.challengeId);
-    await recordVerificationEvent(tx, {
-      action: "verification.verified",
-      challengeId: input.challengeId,
+    // The code proved who they are: the person is the actor; the challenge is what the event is about.
+    await recordAudit(tx, { type: "traveller", personId: attempt.personId }, "verification.verified", {
       personId: attempt.personId,
       bookingId: attempt.bookingId,
+      ref: input.challengeId,
     });
     return { personId: attempt.personId, bookingId: attempt.bookingId, incidentId };
   });
@@ -76,5 +77,11 @@ export async function redeemVerificationCode(
   return result;
 }
 
-/** Whether a challenge has run out of tries (the same for matched and unmatched challenges). */
-export const isOutOfTries = (attempts: number | null) => attempts === null || attempts >= MAX_CODE_ATTEMPTS;
+/**
+ * Whether a challenge has run out of tries, for the step-two message (the same for matched and unmatched
+ * challenges; an unknown id has none left).
+ */
+export async function isChallengeOutOfTries(db: Database, challengeId: string): Promise<boolean> {
+  const attempts = await getChallengeAttempts(db, challengeId);
+  return attempts === null || attempts >= MAX_CODE_ATTEMPTS;
+}

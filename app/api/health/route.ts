@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { readMailBacklog } from "@/db/queries/mail-queue";
+import { readHealth } from "@/lib/health";
 import { logError } from "@/lib/log";
 
 // Load-balancer health check: 200 when the database answers, 503 otherwise. It also reports the mail queue
@@ -10,9 +9,7 @@ import { logError } from "@/lib/log";
 export async function GET() {
   const headers = { "cache-control": "no-store" };
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
-    const mail = await readMailBacklog(db);
+    const { mail } = await readHealth(await getDb());
     return Response.json({ status: "ok", mail }, { headers });
   } catch (err) {
     logError("health", err);

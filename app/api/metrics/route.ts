@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
-import { currentCount } from "@/db/queries/rate-limit";
 import { env } from "@/lib/env";
-import { clientIpFrom, codeAttemptBuckets, isLoopback } from "@/lib/rate-limit";
-import { renderMetrics } from "@/lib/verification/metrics";
+import { clientIpFrom, isLoopback } from "@/lib/rate-limit";
+import { readMetrics } from "@/lib/verification/metrics";
 
 // Counters for the dashboard, in Prometheus text format: this instance's counters (lib/verification/metrics.ts)
 // and, from the database, the failed codes across everyone in the current alert window (all instances). Open to
@@ -23,15 +22,7 @@ function allowed(request: Request): boolean {
 
 export async function GET(request: Request): Promise<Response> {
   if (!allowed(request)) return new Response("Not Found", { status: 404, headers: { "cache-control": "no-store" } });
-  const window = codeAttemptBuckets({ personId: null, ip: "0.0.0.0" }).after.find((b) => b.soft);
-  const failedNow = window ? await currentCount(await getDb(), window) : 0;
-  const body = renderMetrics([
-    {
-      name: "portal_verify_code_failed_window",
-      help: "Failed codes across everyone (every instance) in the current VERIFY_CODE_ALERT window.",
-      value: failedNow,
-    },
-  ]);
+  const body = await readMetrics(await getDb());
   return new Response(body, {
     headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
   });

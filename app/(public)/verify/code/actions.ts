@@ -2,12 +2,11 @@
 import { cookies } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn } from "@/auth";
-import { getChallengeAttempts } from "@/db/queries/verification";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { env } from "@/lib/env";
 import { verifyCodeSchema } from "@/lib/forms/verify-code";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
-import { isOutOfTries } from "@/lib/verification/redeem-code";
+import { isChallengeOutOfTries } from "@/lib/verification/redeem-code";
 import { CHALLENGE_COOKIE, challengeCookieOptions } from "@/lib/verification/start-challenge";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +36,7 @@ export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Reco
       // A refused code. Anything else (database down, misconfiguration) is rethrown: defineAction logs it and
       // answers "something went wrong", never "wrong code".
       if (err instanceof AuthError && err.type === "CredentialsSignin") {
-        const outOfTries = isOutOfTries(await getChallengeAttempts(db, challengeId));
+        const outOfTries = await isChallengeOutOfTries(db, challengeId);
         const message = outOfTries ? t.tooManyTries : t.wrongCode;
         return {
           status: "invalid",
