@@ -59,12 +59,12 @@ test("a traveller verifies with the emailed code and lands on their page; the se
   expect(session?.sameSite).toBe("Lax");
   // Idle timeout: the cookie lives 15 minutes, refreshed by later visits.
   expect(session!.expires - Date.now() / 1000).toBeLessThanOrEqual(15 * 60 + 5);
-  // Sliding: every visit re-issues the cookie with a fresh idle expiry (next-auth's auth wrapper in proxy.ts; both
-  // timeouts are proven with explicit times in tests/traveller-session.test.ts).
+  // Sliding: a visit re-issues the cookie with a fresh idle expiry once it is over a minute old (next-auth's auth
+  // wrapper in proxy.ts; the refresh and both timeouts are proven with explicit times in
+  // tests/traveller-session.test.ts). A reload at once keeps the cookie as it is.
   await page.reload();
   const kept = (await page.context().cookies()).find((c) => c.name === "portal.session");
-  expect(kept!.value).not.toBe(session!.value);
-  expect(kept!.expires).toBeGreaterThanOrEqual(session!.expires);
+  expect(kept!.value).toBe(session!.value);
   // The challenge cookie is gone once used.
   expect((await page.context().cookies()).some((c) => c.name === "portal.verify")).toBe(false);
 
