@@ -1,6 +1,7 @@
 import { connect } from "node:net";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
+import { submitStepOne } from "./fixtures/journey";
 
 // Issue 9's High and Medium findings replayed over HTTP against the production build, served by the portal's own
 // server (scripts/portal-server.ts) with TRUSTED_PROXY_HOPS=0, as an attacker would try them.
@@ -29,12 +30,7 @@ async function stepOne(request: APIRequestContext, baseURL: string, who: Typed, 
 /** A browser of its own that went through step one: its page is on /verify/code with the challenge cookie. */
 async function challenged(browser: Browser, who: Typed): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto("/verify");
-  await page.getByLabel("Booking reference").fill(who.ref);
-  await page.getByLabel("Last name").fill(who.lastName);
-  await page.getByLabel("Date of birth").fill(who.dob);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page).toHaveURL(/\/verify\/code$/);
+  await submitStepOne(page, who);
   return page;
 }
 
