@@ -30,16 +30,21 @@ describe("migrations", () => {
   });
 });
 
+/** A database migrated with the files as they were before `tag`: the same folder, the journal cut before it. */
+async function migratedBefore(tag: string) {
+  const folder = mkdtempSync(join(tmpdir(), `migrations-before-${tag}-`));
+  cpSync("db/migrations", folder, { recursive: true });
+  const journalPath = join(folder, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((e) => e.tag < tag);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return { folder, old: await createTestDatabase({ migrationsFolder: folder }) };
+}
+
 describe("the move to one personal-details value (migration 0005)", () => {
   it("stops with a readable message on a database that already holds people, and loses nothing", async () => {
     // The migrations as they were before 0005: the same files, the journal cut after 0004.
-    const folder = mkdtempSync(join(tmpdir(), "migrations-0004-"));
-    cpSync("db/migrations", folder, { recursive: true });
-    const journalPath = join(folder, "meta/_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < "0005");
-    writeFileSync(journalPath, JSON.stringify(journal));
-    const old = await createTestDatabase({ migrationsFolder: folder });
+    const { folder, old } = await migratedBefore("0005");
     try {
       await old.db.execute(sql`insert into incidents (id, organisation, title_en, title_fr, summary_en, summary_fr, detected_on,
         exposure_from, exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone)
@@ -65,13 +70,7 @@ describe("the move to one personal-details value (migration 0005)", () => {
 
 describe("the move to encrypted exposure hints (migration 0006)", () => {
   it("stops with a readable message on a database that holds plaintext hints, and loses nothing", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "migrations-0005-"));
-    cpSync("db/migrations", folder, { recursive: true });
-    const journalPath = join(folder, "meta/_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < "0006");
-    writeFileSync(journalPath, JSON.stringify(journal));
-    const old = await createTestDatabase({ migrationsFolder: folder });
+    const { folder, old } = await migratedBefore("0006");
     try {
       await old.db.execute(sql`insert into incidents (id, organisation, title_en, title_fr, summary_en, summary_fr, detected_on,
         exposure_from, exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone)
