@@ -1,46 +1,11 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
+import { postStepOne, stepOneUrl } from "./fixtures/journey";
 
 // The existence oracle, over HTTP against the built app: step one for a real traveller and for a made-up booking
 // must answer identically (status, headers, body), apart from values that are random or time-dependent anyway
 // (CSP nonce, the challenge cookie's id, Date/Expires). Step one is posted both ways the browser posts it: as a
 // plain form without JavaScript (urlencoded, to the form's action), and as JSON the way the page's script does.
-
-type Details = { bookingRef: string; lastName: string; dateOfBirth: string };
-type Answer = { status: number; headers: { name: string; value: string }[]; body: string };
-
-/** Where the step-one form on /verify posts (its action attribute). */
-async function stepOneUrl(request: APIRequestContext): Promise<string> {
-  const html = await (await request.get("/verify")).text();
-  const field = html.indexOf('name="bookingRef"');
-  expect(field, "the step-one form is on /verify").toBeGreaterThan(-1);
-  // The <form> tag that opens last before the booking reference field.
-  const form = [...html.matchAll(/<form\b[^>]*>/g)].filter((m) => m.index! < field).pop()?.[0] ?? "";
-  const action = /\saction="([^"]+)"/.exec(form)?.[1];
-  expect(action, "the step-one form posts to a URL").toBeTruthy();
-  return action!;
-}
-
-async function postStepOne(
-  request: APIRequestContext,
-  url: string,
-  baseURL: string,
-  details: Details,
-  ip: string,
-  as: "form" | "json",
-): Promise<Answer> {
-  const res = await request.post(url, {
-    ...(as === "form" ? { form: details } : { data: details, headers: { accept: "application/json" } }),
-    maxRedirects: 0,
-    // Each call its own client address, so neither answer is shaped by the other's per-IP count.
-    headers: {
-      origin: baseURL,
-      "x-forwarded-for": ip,
-      ...(as === "json" ? { accept: "application/json", "content-type": "application/json" } : {}),
-    },
-  });
-  return { status: res.status(), headers: res.headersArray(), body: await res.text() };
-}
 
 /** Header values with their random and time-dependent parts replaced. */
 function normalise(headers: { name: string; value: string }[]) {
