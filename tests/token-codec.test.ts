@@ -21,7 +21,7 @@ describe("the session token codec", () => {
     const a = await decodeToken({ token: await encodeToken({ token: {}, secret, salt, maxAge: 900 }), secret, salt });
     const b = await decodeToken({ token: await encodeToken({ token: {}, secret, salt, maxAge: 900 }), secret, salt });
     expect(a?.exp).toBeGreaterThanOrEqual(before + 900);
-    expect(a?.exp).toBeLessThanOrEqual((a?.iat ?? 0) + 900);
+    expect(a?.exp).toBeLessThanOrEqual(Number(a?.iat) + 900);
     expect(a?.jti).not.toBe(b?.jti);
   });
 
@@ -32,6 +32,25 @@ describe("the session token codec", () => {
     await expect(decodeToken({ token, secret: `${secret}-other`, salt })).rejects.toThrow();
     const altered = `${token.slice(0, -4)}${token.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
     await expect(decodeToken({ token: altered, secret, salt })).rejects.toThrow();
+  });
+
+  it("refuses a token of another shape, however well formed: another algorithm, a wrapped key, not five parts", async () => {
+    const token = await encodeToken({ token: { personId: 7 }, secret, salt, maxAge: 60 });
+    const [header, , iv, ciphertext, tag] = token.split(".");
+    const headerWith = (h: object) => Buffer.from(JSON.stringify(h)).toString("base64url");
+    const original = JSON.parse(Buffer.from(header!, "base64url").toString());
+    for (const other of [
+      [headerWith({ ...original, alg: "none" }), "", iv, ciphertext, tag].join("."),
+      [headerWith({ ...original, enc: "A256GCM" }), "", iv, ciphertext, tag].join("."),
+      [headerWith({ ...original, zip: "DEF" }), "", iv, ciphertext, tag].join("."),
+      [header, "AAAA", iv, ciphertext, tag].join("."),
+      [header, "", iv, ciphertext].join("."),
+      `${token}.`,
+    ]) {
+      await expect(decodeToken({ token: other, secret, salt })).rejects.toThrow();
+    }
+    // The original still opens: the refusals above were about the changes.
+    expect(await decodeToken({ token, secret, salt })).toMatchObject({ personId: 7 });
   });
 
   it("refuses an expired token", async () => {
