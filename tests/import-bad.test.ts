@@ -183,4 +183,28 @@ describe("a bundle that cannot be read", () => {
       "exposures.csv: file is missing",
     ]);
   });
+
+  it("checks the optional incident details whole, when a bundle gives them", async () => {
+    const dir = copyOf(DEMO_BUNDLE);
+    const incident = JSON.parse(readFileSync(join(dir, "incident.json"), "utf8"));
+    writeFileSync(
+      join(dir, "incident.json"),
+      JSON.stringify({
+        ...incident,
+        monitoring: {
+          ...incident.monitoring,
+          provider: { name: "Northwind", activation_url: "http://x.example", phone: "", activate_within_days: 0 },
+        },
+        steps_taken: { en: "We acted." },
+        privacy_office: { email: "not-an-address", phone: "+1-888-555-0101", address: "Calgary" },
+      }),
+    );
+    expect(await refused(dir)).toEqual([
+      "incident.json: monitoring.provider.activation_url must be an https:// address",
+      "incident.json: monitoring.provider.phone must not be empty",
+      "incident.json: monitoring.provider.activate_within_days must be at least 1",
+      "incident.json: steps_taken.fr must be text",
+      "incident.json: privacy_office.email must be an email address",
+    ]);
+  });
 });

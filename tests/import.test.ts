@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,8 @@ import { emailIndex, passengerLookupIndex, rewardsIndex } from "@/lib/crypto/bli
 import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal, personalAad } from "@/lib/crypto/personal-details";
-import { DEMO_BUNDLE, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
+import { readCurrentIncident } from "@/lib/incident/current";
+import { copyOf, DEMO_BUNDLE, generatedBundle, removeTempDirs, tableCounts } from "./helpers/bundle-fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
 // A good bundle: counts, re-import, additive import, encryption and lookups. Runs on PGlite and PostgreSQL.
@@ -64,6 +65,37 @@ describe("importing the demo bundle", () => {
       skipped: 0,
     });
     expect(await tableCounts(t)).toEqual(after);
+  });
+
+  it("keeps the incident's optional details, and fills them in for an incident imported without them", async () => {
+    const bare = copyOf(DEMO_BUNDLE);
+    const file = JSON.parse(readFileSync(join(bare, "incident.json"), "utf8"));
+    const { provider, ...monitoring } = file.monitoring;
+    const { steps_taken, privacy_office, ...rest } = file;
+    writeFileSync(join(bare, "incident.json"), JSON.stringify({ ...rest, monitoring }));
+    const other = await createTestDatabase();
+    try {
+      await importBundle(other, bare);
+      const before = await readCurrentIncident(other.db);
+      expect(before).toMatchObject({ organisation: file.organisation, provider: null, stepsTaken: null });
+      expect(before?.privacyOffice).toBeNull();
+      // The same incident again, now with its optional details: nothing else changes, the details are added.
+      expect((await importBundle(other, DEMO_BUNDLE)).people).toBe(0);
+      const after = await readCurrentIncident(other.db);
+      expect(after).toEqual({
+        ...before,
+        provider: {
+          name: provider.name,
+          activationUrl: provider.activation_url,
+          phone: provider.phone,
+          activateWithinDays: provider.activate_within_days,
+        },
+        stepsTaken: steps_taken,
+        privacyOffice: privacy_office,
+      });
+    } finally {
+      await other.destroy();
+    }
   });
 
   it("stores no plaintext personal data, and every encrypted value opens to the CSV value", async () => {

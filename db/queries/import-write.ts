@@ -34,13 +34,41 @@ export async function incidentHasPeople(s: ImportSession, incidentId: string): P
   return rows.length > 0;
 }
 
-/** Adds the incident if it is new; an existing incident is left as it is. Returns whether it was added. */
-export async function insertIncident(s: ImportSession, i: IncidentFile): Promise<boolean> {
-  const added = await s.run(
+/**
+ * Adds the incident if it is new. An existing incident keeps what it has, except that optional details it lacks
+ * (an incident imported before the bundle carried them) are filled in.
+ */
+export async function insertIncident(s: ImportSession, i: IncidentFile): Promise<void> {
+  const p = i.monitoring.provider;
+  const optional = [
+    p?.name ?? null,
+    p?.activation_url ?? null,
+    p?.phone ?? null,
+    p?.activate_within_days ?? null,
+    i.steps_taken?.en ?? null,
+    i.steps_taken?.fr ?? null,
+    i.privacy_office?.email ?? null,
+    i.privacy_office?.phone ?? null,
+    i.privacy_office?.address ?? null,
+  ];
+  await s.run(
     `INSERT INTO incidents (id, organisation, title_en, title_fr, summary_en, summary_fr, detected_on, exposure_from,
-       exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13)
-     ON CONFLICT (id) DO NOTHING`,
+       exposure_to, not_exposed, monitoring_term_months, enrol_by, support_phone, provider_name,
+       provider_activation_url, provider_phone, provider_activate_within_days, steps_taken_en, steps_taken_fr,
+       privacy_email, privacy_phone, privacy_address)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13, $14, $15, $16, $17::int, $18, $19, $20,
+       $21, $22)
+     ON CONFLICT (id) DO UPDATE SET
+       provider_name = coalesce(incidents.provider_name, excluded.provider_name),
+       provider_activation_url = coalesce(incidents.provider_activation_url, excluded.provider_activation_url),
+       provider_phone = coalesce(incidents.provider_phone, excluded.provider_phone),
+       provider_activate_within_days = coalesce(incidents.provider_activate_within_days,
+         excluded.provider_activate_within_days),
+       steps_taken_en = coalesce(incidents.steps_taken_en, excluded.steps_taken_en),
+       steps_taken_fr = coalesce(incidents.steps_taken_fr, excluded.steps_taken_fr),
+       privacy_email = coalesce(incidents.privacy_email, excluded.privacy_email),
+       privacy_phone = coalesce(incidents.privacy_phone, excluded.privacy_phone),
+       privacy_address = coalesce(incidents.privacy_address, excluded.privacy_address)`,
     [
       i.incident_id,
       i.organisation,
@@ -55,9 +83,9 @@ export async function insertIncident(s: ImportSession, i: IncidentFile): Promise
       i.monitoring.term_months,
       i.monitoring.enrol_by,
       i.support_phone,
+      ...optional,
     ],
   );
-  return added > 0;
 }
 
 /**

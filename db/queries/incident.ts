@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { incidents } from "@/db/schema";
+import { type Incident, incidents } from "@/db/schema";
 
 const columns = {
   id: incidents.id,
@@ -17,9 +17,18 @@ const columns = {
   monitoringTermMonths: incidents.monitoringTermMonths,
   enrolBy: incidents.enrolBy,
   supportPhone: incidents.supportPhone,
+  providerName: incidents.providerName,
+  providerActivationUrl: incidents.providerActivationUrl,
+  providerPhone: incidents.providerPhone,
+  providerActivateWithinDays: incidents.providerActivateWithinDays,
+  stepsTakenEn: incidents.stepsTakenEn,
+  stepsTakenFr: incidents.stepsTakenFr,
+  privacyEmail: incidents.privacyEmail,
+  privacyPhone: incidents.privacyPhone,
+  privacyAddress: incidents.privacyAddress,
 };
 
-export type IncidentRow = { [K in keyof typeof columns]: (typeof columns)[K]["_"]["data"] };
+export type IncidentRow = Pick<Incident, keyof typeof columns>;
 
 /** The incident the portal serves: the most recently imported one. */
 export async function getCurrentIncident(db: Database): Promise<IncidentRow | null> {

@@ -15,6 +15,16 @@ export const incidents = pgTable("incidents", {
   monitoringTermMonths: integer("monitoring_term_months").notNull(),
   enrolBy: date("enrol_by", { mode: "string" }).notNull(),
   supportPhone: text("support_phone").notNull(),
+  // Optional in the bundle (docs/bundle-format.md): null when it did not say; pages then leave them out.
+  providerName: text("provider_name"),
+  providerActivationUrl: text("provider_activation_url"),
+  providerPhone: text("provider_phone"),
+  providerActivateWithinDays: integer("provider_activate_within_days"),
+  stepsTakenEn: text("steps_taken_en"),
+  stepsTakenFr: text("steps_taken_fr"),
+  privacyEmail: text("privacy_email"),
+  privacyPhone: text("privacy_phone"),
+  privacyAddress: text("privacy_address"),
   importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

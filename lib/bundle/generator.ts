@@ -343,7 +343,25 @@ export function incidentFile(incidentId: string) {
       fr: "Une personne externe à l'entreprise a accédé à certains de nos systèmes après avoir trompé un processus de soutien. Elle a pu voir certains renseignements de clients et de membres du programme de récompenses. Les numéros de carte de paiement, les dates d'expiration, les codes de sécurité et les mots de passe n'ont pas été touchés.",
     },
     not_exposed: ["payment_card_number", "card_expiry", "card_cvv", "account_password"],
-    monitoring: { term_months: 24, enrol_by: "2027-09-30" },
+    monitoring: {
+      term_months: 24,
+      enrol_by: "2027-09-30",
+      provider: {
+        name: "Northwind Identity Monitoring",
+        activation_url: "https://monitoring.example.com/activate",
+        phone: "+1-888-555-0177",
+        activate_within_days: 90,
+      },
+    },
     support_phone: "+1-888-555-0100",
+    steps_taken: {
+      en: "We secured the affected systems, reset the credentials involved, brought in outside cybersecurity experts, told the police and the privacy regulators, and added protections against tricks aimed at our help desk.",
+      fr: "Nous avons sécurisé les systèmes touchés, réinitialisé les identifiants en cause, fait appel à des experts externes en cybersécurité, avisé la police et les autorités de protection des renseignements personnels, et renforcé les protections de notre centre d’assistance contre les tentatives de manipulation.",
+    },
+    privacy_office: {
+      email: "privacy@example.com",
+      phone: "+1-888-555-0101",
+      address: "Privacy Office, 22 Aerodrome Rd, Calgary AB T2E 0A1",
+    },
   };
 }

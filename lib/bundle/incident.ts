@@ -7,7 +7,7 @@ import { BUNDLE_FORMAT, parseIsoDate } from "./format";
 // the import (there is no row to skip).
 
 const isoDate = z.string().refine((v) => parseIsoDate(v) !== null, "must be a real YYYY-MM-DD date");
-const text = z.string().trim().min(1, "must not be empty");
+const text = z.string({ error: "must be text" }).trim().min(1, "must not be empty");
 const bilingual = z.object({ en: text, fr: text }, { error: "must have en and fr texts" });
 
 export const incidentSchema = z.object({
@@ -24,8 +24,23 @@ export const incidentSchema = z.object({
   monitoring: z.object({
     term_months: z.number().int().positive(),
     enrol_by: isoDate,
+    provider: z
+      .object({
+        name: text,
+        activation_url: z.url({ protocol: /^https$/, error: "must be an https:// address" }),
+        phone: text,
+        activate_within_days: z
+          .number({ error: "must be a number of days" })
+          .int("must be a whole number of days")
+          .positive("must be at least 1"),
+      })
+      .optional(),
   }),
   support_phone: text,
+  steps_taken: bilingual.optional(),
+  privacy_office: z
+    .object({ email: z.email({ error: "must be an email address" }), phone: text, address: text })
+    .optional(),
 });
 
 export type IncidentFile = z.infer<typeof incidentSchema>;

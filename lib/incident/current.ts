@@ -9,12 +9,30 @@ export async function readCurrentIncident(db: Database): Promise<IncidentDto | n
   if (!r) return null;
   return {
     id: r.id,
+    organisation: r.organisation,
     title: { en: r.titleEn, fr: r.titleFr },
     summary: { en: r.summaryEn, fr: r.summaryFr },
     detectedOn: r.detectedOn,
+    exposureFrom: r.exposureFrom,
+    exposureTo: r.exposureTo,
     notExposed: r.notExposed,
     monitoringTermMonths: r.monitoringTermMonths,
     enrolBy: r.enrolBy,
     supportPhone: r.supportPhone,
+    // Each optional part is shown only when the bundle gave all of it (the importer writes a part whole).
+    provider:
+      r.providerName && r.providerActivationUrl && r.providerPhone && r.providerActivateWithinDays
+        ? {
+            name: r.providerName,
+            activationUrl: r.providerActivationUrl,
+            phone: r.providerPhone,
+            activateWithinDays: r.providerActivateWithinDays,
+          }
+        : null,
+    stepsTaken: r.stepsTakenEn && r.stepsTakenFr ? { en: r.stepsTakenEn, fr: r.stepsTakenFr } : null,
+    privacyOffice:
+      r.privacyEmail && r.privacyPhone && r.privacyAddress
+        ? { email: r.privacyEmail, phone: r.privacyPhone, address: r.privacyAddress }
+        : null,
   };
 }
