@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { PhoneLink } from "@/components/ui/phone-link";
+import { RichText } from "@/components/ui/rich-text";
 import { getDb } from "@/db/client";
 import { isNotExposedCode, NOT_EXPOSED_NAMES } from "@/lib/catalogue/categories";
 import { formatDate } from "@/lib/format";
@@ -55,7 +57,9 @@ export default async function HomePage() {
         </section>
       </div>
       <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">{t.scam}</p>
-      <p>{format(t.help, { phone: incident.supportPhone })}</p>
+      <p>
+        <RichText template={t.help} values={{ phone: <PhoneLink phone={incident.supportPhone} locale={locale} /> }} />
+      </p>
     </div>
   );
 }
