@@ -2,9 +2,9 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
-import { readBranding } from "@/lib/incident/branding";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
+import { readBranding } from "@/lib/incident/branding";
 import "./globals.css";
 
 const DESCRIPTION = {
