@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, readLatestCode, test } from "./fixtures";
+import { submitStepOne } from "./fixtures/journey";
 
 // Whose site this is, before anything asks for personal details: the organisation in the header, every title and
 // the home heading; the one official address; what a Canadian breach notice must say (what was done, when, how to
@@ -139,4 +140,18 @@ test("the header's focus ring stands out against the header: at least 3:1", asyn
     return (a! + 0.05) / (b! + 0.05);
   });
   expect(ratio).toBeGreaterThanOrEqual(3);
+});
+
+test("the code email names the organisation, states the official address and when the code was asked for", async ({
+  page,
+  traveller,
+  baseURL,
+}) => {
+  await submitStepOne(page, traveller);
+  await readLatestCode(page, traveller.email!);
+  // The development outbox shows each message's subject and text (the From name is checked in tests/mail-*.test.ts).
+  const html = await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text();
+  expect(html).toContain(`${ORG}: your verification code / ${ORG}\u00a0: votre code de vérification`);
+  expect(html).toContain(`The only official address for this is ${new URL(baseURL!).host}.`);
+  expect(html).toContain("(Eastern time)");
 });

@@ -40,14 +40,6 @@ export default async function HomePage() {
         <h1 className="text-3xl font-bold leading-tight">
           {format(t.heading, { title: incident.title[locale], organisation: incident.organisation })}
         </h1>
-        <p className="text-slate-700">
-          {format(t.exposure, {
-            from: formatDate(incident.exposureFrom, locale),
-            to: formatDate(incident.exposureTo, locale),
-            detected: formatDate(incident.detectedOn, locale),
-          })}
-        </p>
-        <p className="text-lg">{incident.summary[locale]}</p>
         <p>{t.intro}</p>
         <Link
           href="/verify"
@@ -55,6 +47,19 @@ export default async function HomePage() {
         >
           {t.start}
         </Link>
+      </section>
+      <section aria-labelledby="happened" className="space-y-3">
+        <h2 id="happened" className="text-xl font-semibold">
+          {t.happenedHeading}
+        </h2>
+        <p className="text-lg">{incident.summary[locale]}</p>
+        <p className="text-slate-700">
+          {format(t.exposure, {
+            from: formatDate(incident.exposureFrom, locale),
+            to: formatDate(incident.exposureTo, locale),
+            detected: formatDate(incident.detectedOn, locale),
+          })}
+        </p>
       </section>
       <div className="space-y-2 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
         <OfficialAddress locale={locale} />

@@ -10,6 +10,7 @@ export const homeMessages = defineMessages({
     intro:
       "If you received a notice from us, or you travelled with us and want to know whether your information was involved, you can check here. We will show you what was involved and what to do about it.",
     start: "Check your information",
+    happenedHeading: "What happened",
     exposure: "When it happened: from {from} to {to}. We found it on {detected}.",
     official:
       "The only official address for this is {host}. Type it into your browser yourself; never follow a link in a message you did not expect.",
@@ -40,6 +41,7 @@ export const homeMessages = defineMessages({
     intro:
       "Si vous avez reçu un avis de notre part, ou si vous avez voyagé avec nous et voulez savoir si vos renseignements sont touchés, vous pouvez le vérifier ici. Nous vous indiquerons ce qui a été touché et quoi faire.",
     start: "Vérifier vos renseignements",
+    happenedHeading: "Ce qui s’est passé",
     exposure: "Quand c’est arrivé\u00a0: du {from} au {to}. Nous l’avons découvert le {detected}.",
     official:
       "La seule adresse officielle pour ce service est {host}. Entrez-la vous-même dans votre navigateur\u202f; ne suivez jamais un lien reçu dans un message inattendu.",
