@@ -23,7 +23,7 @@ const ORG = bundle.organisation;
 const TEXT = {
   en: {
     locale: "en-CA",
-    official: "The only official address for this is",
+    official: "The only official address for this site is",
     exposure: "When it happened: from June 11, 2025 to June 13, 2025. We found it on June 13, 2025.",
     steps: "What we have done",
     complain: "Questions or complaints about your privacy",
@@ -36,7 +36,7 @@ const TEXT = {
   },
   fr: {
     locale: "fr-CA",
-    official: "La seule adresse officielle pour ce service est",
+    official: "La seule adresse officielle de ce site est",
     exposure: "Quand c’est arrivé\u00a0: du 11 juin 2025 au 13 juin 2025. Nous l’avons découvert le 13 juin 2025.",
     steps: "Ce que nous avons fait",
     complain: "Questions ou plaintes sur la protection de vos renseignements",
@@ -152,6 +152,6 @@ test("the code email names the organisation, states the official address and whe
   // The development outbox shows each message's subject and text (the From name is checked in tests/mail-*.test.ts).
   const html = await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text();
   expect(html).toContain(`${ORG}: your verification code / ${ORG}\u00a0: votre code de vérification`);
-  expect(html).toContain(`The only official address for this is ${new URL(baseURL!).host}.`);
+  expect(html).toContain(`The only official address for this site is ${new URL(baseURL!).host}.`);
   expect(html).toContain("(Eastern time)");
 });

@@ -66,7 +66,22 @@ describe("the code email", () => {
     expect(en).toContain("Need help? Call 1-888-555-0100.");
     expect(fr).toContain("Vous l’avez demandé le 2 décembre 2026 à 14 h 05 (heure de l’Est).");
     expect(fr).toContain("Composez le 1 888 555-0100.");
-    expect(fr).toContain(`La seule adresse officielle pour ce service est ${OFFICIAL}.`);
+    expect(fr).toContain(`La seule adresse officielle de ce site est ${OFFICIAL}.`);
+  });
+
+  it("writes a morning hour the Québec way, without a leading zero", () => {
+    const early = verificationCodeMail("fr", {
+      organisation: "WestJet",
+      givenName: "Zoë",
+      code: "0123456789",
+      requestedAt: new Date("2026-12-02T07:05:00Z"), // 2:05 in Toronto
+      supportPhone: null,
+    });
+    expect(early.text).toContain("le 2 décembre 2026 à 2 h 05 (heure de l’Est)");
+    expect(early.text).toContain("on December 2, 2026 at 2:05 a.m. (Eastern time)");
+    // No support phone: no "call" line, the official address still there.
+    expect(early.text).not.toContain("Need help?");
+    expect(early.text).toContain(OFFICIAL);
   });
 
   it("has an HTML part whose halves carry their language, the code set apart and every character escaped", () => {

@@ -52,7 +52,9 @@ function formatRequestedAt(at: Date, l: Locale): string {
     time: new Intl.DateTimeFormat(tag, { timeStyle: "short", timeZone: TIME_ZONE }),
   };
   const f = timeFormats[l];
-  return format(mailMessages[l].requestedAt, { date: f.date.format(at), time: f.time.format(at) });
+  // Intl writes "02 h 05" in French; Québec usage is "2 h 05".
+  const time = f.time.format(at).replace(/^0(?=\d)/, "");
+  return format(mailMessages[l].requestedAt, { date: f.date.format(at), time });
 }
 
 /** The code email, in the person's language first and the other official language below. */

@@ -13,7 +13,7 @@ export const homeMessages = defineMessages({
     happenedHeading: "What happened",
     exposure: "When it happened: from {from} to {to}. We found it on {detected}.",
     official:
-      "The only official address for this is {host}. Type it into your browser yourself; never follow a link in a message you did not expect.",
+      "The only official address for this site is {host}. Type it into your browser yourself; never follow a link in a message you did not expect.",
     stepsHeading: "What we have done",
     whatYouNeed: "What you need",
     needRef: "Your booking reference (6 characters, on your confirmation email or boarding pass)",
@@ -44,7 +44,7 @@ export const homeMessages = defineMessages({
     happenedHeading: "Ce qui s’est passé",
     exposure: "Quand c’est arrivé\u00a0: du {from} au {to}. Nous l’avons découvert le {detected}.",
     official:
-      "La seule adresse officielle pour ce service est {host}. Entrez-la vous-même dans votre navigateur\u202f; ne suivez jamais un lien reçu dans un message inattendu.",
+      "La seule adresse officielle de ce site est {host}. Entrez-la vous-même dans votre navigateur\u202f; ne suivez jamais un lien reçu dans un message inattendu.",
     stepsHeading: "Ce que nous avons fait",
     whatYouNeed: "Ce qu’il vous faut",
     needRef:

@@ -9,7 +9,7 @@ export const mailMessages = defineMessages({
     /** The heading of this language's half of a bilingual email. */
     section: "English",
     official:
-      "The only official address for this is {host}. Type it into your browser yourself; never follow a link in a message you did not expect.",
+      "The only official address for this site is {host}. Type it into your browser yourself; never follow a link in a message you did not expect.",
     never: "We will never ask you for a code by phone, text or email, and never for your password or card details.",
     help: "Need help? Call {phone}.",
     greeting: "Hello {name},",
@@ -37,12 +37,12 @@ export const mailMessages = defineMessages({
     notFinishedNoProviderGuardian:
       "{child}’s enrolment is not finished until this code is activated. Call us at {phone} and we will tell you how.",
     term: "Monitoring runs until {date}.",
-    seeAgain: "You can also see this code again on the site, under “Free identity monitoring”.",
+    seeAgain: "You can also see this code again on the site, once you have confirmed who you are.",
   },
   fr: {
     section: "Français",
     official:
-      "La seule adresse officielle pour ce service est {host}. Entrez-la vous-même dans votre navigateur\u202f; ne suivez jamais un lien reçu dans un message inattendu.",
+      "La seule adresse officielle de ce site est {host}. Entrez-la vous-même dans votre navigateur\u202f; ne suivez jamais un lien reçu dans un message inattendu.",
     never:
       "Nous ne vous demanderons jamais de code par téléphone, texto ou courriel, ni votre mot de passe ou les renseignements de votre carte.",
     help: "Besoin d’aide\u202f? Composez le {phone}.",
@@ -74,6 +74,6 @@ export const mailMessages = defineMessages({
     notFinishedNoProviderGuardian:
       "L’inscription pour {child} n’est pas terminée tant que ce code n’est pas activé. Composez le {phone}\u00a0: nous vous expliquerons comment faire.",
     term: "La surveillance se poursuit jusqu’au {date}.",
-    seeAgain: "Vous pouvez aussi revoir ce code sur le site, sous «\u00a0Surveillance d’identité gratuite\u00a0».",
+    seeAgain: "Vous pouvez aussi revoir ce code sur le site, une fois votre identité confirmée.",
   },
 });
