@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
+import { readBranding } from "@/lib/incident/branding";
 import "./globals.css";
 
 const DESCRIPTION = {
@@ -13,9 +14,12 @@ const DESCRIPTION = {
 
 export async function generateMetadata(): Promise<Metadata> {
   const locale = await getLocale();
-  const name = commonMessages[locale].portalName;
+  const { organisation } = await readBranding();
+  const portal = commonMessages[locale].portalName;
+  // "Page – Organisation" on every page (each page gives its own part); the portal's own name before an import.
+  const owner = organisation ?? portal;
   return {
-    title: { default: name, template: `%s · ${name}` },
+    title: { default: organisation ? `${portal} – ${organisation}` : portal, template: `%s – ${owner}` },
     description: DESCRIPTION[locale],
     // Nothing here belongs in a search index.
     robots: { index: false, follow: false },
@@ -27,6 +31,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   const t = commonMessages[locale];
+  const { organisation } = await readBranding();
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
@@ -36,10 +41,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t.skipToContent}
         </a>
-        <header className="bg-brand-800 text-white">
+        <header className="site-header bg-brand-800 text-white">
           <div className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold">
-              {t.portalName}
+            {/* Whose site this is, first thing on every page: the organisation, then what the site is for. */}
+            <Link href="/" className="flex flex-col leading-tight">
+              {organisation && <span className="text-xl font-bold">{organisation}</span>}
+              <span className={organisation ? "text-sm text-brand-100" : "text-lg font-semibold"}>{t.portalName}</span>
             </Link>
             <Suspense>
               <LanguageSwitch current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />

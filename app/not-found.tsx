@@ -1,6 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getMessages } from "@/lib/i18n/server";
+
+// The tab and the screen reader say which page this is ("Page not found – Organisation", template in app/layout.tsx).
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages(commonMessages)).notFoundTitle };
+}
 
 export default async function NotFound() {
   const t = await getMessages(commonMessages);

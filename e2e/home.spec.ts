@@ -10,7 +10,8 @@ test("the home page names the incident and leads to the check, in English and in
   incident,
 }) => {
   await page.goto("/");
-  await expect(page).toHaveTitle(/Incident support/);
+  // The portal's name, then whose it is (e2e/trust.spec.ts checks the organisation everywhere).
+  await expect(page).toHaveTitle(/^Incident support – \S/);
   await expect(page.getByRole("heading", { level: 1, name: incident.title.en })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   const start = page.getByRole("link", { name: "Check your information" });

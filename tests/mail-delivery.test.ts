@@ -7,7 +7,9 @@ import { mailOutbox } from "@/db/schema";
 import { deliverQueuedMail, MAX_REFUSALS, retryDelaySeconds } from "@/lib/mail/deliver";
 import { readDevOutbox } from "@/lib/mail/outbox";
 import { enqueueMail } from "@/lib/mail/queue";
+import { verificationCodeMail } from "@/lib/mail/templates";
 import { type Envelope, mailSender, type Sender, smtpSender } from "@/lib/mail/transport";
+import { seedIncident } from "./helpers/fixtures";
 import { startSmtpSink } from "./helpers/smtp-sink";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -21,6 +23,27 @@ afterAll(async () => {
   await wide?.close();
   await t?.destroy();
 });
+
+/** One part of a MIME message (or the whole body when not multipart), decoded from base64 or quoted-printable. */
+function mimePart(data: string, type: string): string {
+  const [, head = "", rest = ""] = /^([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(data) ?? [];
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1];
+  if (boundary) {
+    for (const part of rest.split(`--${boundary}`)) {
+      if (new RegExp(`^\\s*Content-Type: ${type}`, "im").test(part)) return mimePart(part.replace(/^\r\n/, ""), type);
+    }
+    throw new Error(`no ${type} part`);
+  }
+  const body = rest.replace(/\r\n$/, "");
+  if (/Content-Transfer-Encoding: base64/i.test(head))
+    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head))
+    return Buffer.from(
+      body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
+  return body;
+}
 
 const row = async (id: string) => (await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
 /** Empties the queue of earlier tests' messages so each test sees only its own. */
@@ -75,7 +98,7 @@ describe("mail queue delivery", () => {
       text: "Code 333333",
     });
     await deliverQueuedMail(t.db, { sender: smtp });
-    expect(got).toEqual([{ id, to: "wipe@example.org", subject: "S", text: "Code 333333" }]);
+    expect(got).toEqual([expect.objectContaining({ id, to: "wipe@example.org", subject: "S", text: "Code 333333" })]);
     const r = await row(id);
     expect(r.status).toBe("sent");
     expect(r.toEnc).toBe("");
@@ -103,18 +126,8 @@ describe("mail queue delivery", () => {
       expect(mail!.data).toMatch(/^To: emilie@example\.org\r$/m);
       // One Message-ID per outbox row, so a message that did go out twice is recognisable as one.
       expect(mail!.messageId).toBe(`<outbox-${id}@example.com>`);
-      // The body is quoted-printable or base64 depending on nodemailer's choice: decode whichever it used.
-      const [, headers = "", body = ""] = /^([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(mail!.data) ?? [];
-      const decoded = /Content-Transfer-Encoding: base64/i.test(headers)
-        ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
-        : /Content-Transfer-Encoding: quoted-printable/i.test(headers)
-          ? Buffer.from(
-              body
-                .replace(/=\r\n/g, "")
-                .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-              "latin1",
-            ).toString("utf8")
-          : body;
+      expect(mail!.data).toMatch(/^From: Incident Response <no-reply@example\.com>\r$/m);
+      const decoded = mimePart(mail!.data, "text/plain");
       expect(decoded.trim()).toBe(text);
       // Delivered over real SMTP: the stored copy is wiped.
       expect((await row(id)).toEnc).toBe("");
@@ -283,5 +296,35 @@ describe("mail queue delivery", () => {
     expect(reports.reduce((n, r) => n + r.sent, 0) + again.sent).toBe(30);
     expect(new Set(sent).size).toBe(30);
     expect(sent).toHaveLength(30);
+  });
+
+  // Last in this file: it imports an incident, which names the sender of every later message.
+  it("sends as the organisation with MAIL_FROM's address, with an HTML part whose halves carry their language", async () => {
+    await drain();
+    await seedIncident(t.db, { organisation: "Test Air, Inc." });
+    const sink = await startSmtpSink();
+    try {
+      const sender = await smtpSender(sink.url, "Incident Response <no-reply@example.com>");
+      const { text } = verificationCodeMail("fr", {
+        organisation: "Test Air, Inc.",
+        givenName: "Émilie",
+        code: "0123456789",
+        requestedAt: new Date("2026-12-02T19:05:00Z"),
+        supportPhone: "+1-888-555-0100",
+      });
+      await enqueueMail(t.db, { kind: "verification_code", to: "emilie@example.org", subject: "Votre code", text });
+      expect(await deliverQueuedMail(t.db, { sender })).toEqual({ sent: 1, retried: 0, failed: 0 });
+      const [mail] = sink.received;
+      expect(mail!.from).toBe("no-reply@example.com");
+      // The name quoted (it has a comma), the address MAIL_FROM's.
+      expect(mail!.data).toMatch(/^From: "Test Air, Inc\." <no-reply@example\.com>\r$/m);
+      expect(mimePart(mail!.data, "text/plain").replace(/\r\n/g, "\n").trim()).toBe(text.trim());
+      const html = mimePart(mail!.data, "text/html");
+      expect(html).toContain('<html lang="fr">');
+      expect(html.indexOf('<div lang="fr">')).toBeLessThan(html.indexOf('<div lang="en">'));
+      expect(html).toContain(">0123456789</p>");
+    } finally {
+      await sink.close();
+    }
   });
 });

@@ -56,8 +56,9 @@ describe("enrolling in monitoring", () => {
     expect(again).toEqual({ status: "already", enrolment: first.enrolment, emailed: false });
     const mails = await mailsTo("zoe.cote@example.org");
     expect(mails).toHaveLength(1);
-    // Zoë reads French: the email is in French, with the code and the end date.
-    expect(mails[0]!.subject).toBe("Votre code d'activation de surveillance d'identité");
+    // Zoë reads French: the email is in French first, with the organisation, the code and the end date.
+    expect(mails[0]!.subject).toMatch(/^Test Air\u00a0: votre code d’activation de surveillance d’identité \/ /);
+    expect(mails[0]!.body.startsWith("——— Français ———\n\nBonjour Zoë,")).toBe(true);
     expect(mails[0]!.body).toContain(first.enrolment.activationCode);
     expect(mails[0]!.body).toContain("31 janvier 2028");
     expect(mails[0]!.body).toContain("Bonjour Zoë");
@@ -84,7 +85,7 @@ describe("enrolling in monitoring", () => {
     expect(await enrolmentsOf(s.session.personId)).toHaveLength(1);
     const mails = await mailsTo("sean.obrien@example.net");
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe("Your identity monitoring activation code");
+    expect(mails[0]!.subject).toMatch(/^Test Air: your identity monitoring activation code \/ /);
   });
 
   it("is refused after the enrol-by date with the support phone, but an existing enrolment is still shown", async () => {
@@ -159,7 +160,12 @@ describe("guardians", () => {
     expect(rows).toEqual([{ id: expect.any(String), by: booker.session.personId }]);
     expect((await listGuardedMinors(t.db, booker))[0]?.enrolment?.activationCode).toMatch(ACTIVATION_CODE_PATTERN);
     const mails = await mailsTo("zoe.cote@example.org");
-    expect(mails.at(-1)?.subject).toBe("Code d'activation de surveillance d'identité pour A. D.");
+    // Addressed to the guardian, naming the child by given name in the body only (subjects are stored in clear).
+    expect(mails.at(-1)?.subject).toMatch(
+      /^Test Air\u00a0: code d’activation de surveillance d’identité pour un enfant/,
+    );
+    expect(mails.at(-1)?.subject).not.toContain("A. D.");
+    expect(mails.at(-1)?.body).toContain("L’inscription pour Ana-María n’est pas terminée");
     const [event] = await t.db
       .select({ action: auditEvents.action })
       .from(auditEvents)

@@ -95,7 +95,7 @@ describe("resolving a verification challenge", () => {
     expect(await resolveChallenge(t.db, id)).toBe("sent");
     const [mail] = await mailTo("eloise@example.org");
     // French first for a French-speaking traveller.
-    expect(mail!.text.startsWith("Bonjour Éloïse")).toBe(true);
+    expect(mail!.text.startsWith("——— Français ———\n\nBonjour Éloïse")).toBe(true);
   });
 
   it("matches apostrophes and particles loosely too", async () => {

@@ -1,5 +1,6 @@
 "use client";
-import { useId } from "react";
+import { useEffect, useId } from "react";
+import { errorTitleMessages } from "@/lib/i18n/messages/error-title";
 import { useFocusOnSignal } from "./focus-on-signal";
 
 export type SummaryItem = { fieldId: string; text: string };
@@ -15,6 +16,30 @@ type Props = {
   tone?: "error" | "calm";
 };
 
+// How many error summaries are on screen: several forms can fail on one page, the title says "Error:" once.
+let shown = 0;
+
+const prefixFor = () => errorTitleMessages[document.documentElement.lang === "fr" ? "fr" : "en"].prefix;
+
+/**
+ * While any error summary is on screen the page title starts with "Error: " ("Erreur : "), so the first thing a
+ * screen reader or the browser tab says after a failed submit is that it failed (the GOV.UK pattern). Put back
+ * when the last summary goes.
+ */
+function useErrorTitle(active: boolean, focusSignal: number) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each failed submit (focusSignal) re-checks the title.
+  useEffect(() => {
+    if (!active) return;
+    shown++;
+    const prefix = prefixFor();
+    if (!document.title.startsWith(prefix)) document.title = `${prefix}${document.title}`;
+    return () => {
+      shown--;
+      if (shown === 0 && document.title.startsWith(prefix)) document.title = document.title.slice(prefix.length);
+    };
+  }, [active, focusSignal]);
+}
+
 /**
  * What needs fixing, each a link to its field; takes focus after a failed submit (WCAG 3.3.1, 2.4.3). Several
  * can sit on one page, so ids come from useId.
@@ -23,6 +48,7 @@ export function ErrorSummary({ title, items, message, focusSignal, level = 3, to
   const titleId = useId();
   const ref = useFocusOnSignal<HTMLDivElement>(focusSignal);
   const extra = message && !items.some((i) => i.text === message) ? message : undefined;
+  useErrorTitle(items.length > 0 || !!extra, focusSignal);
   if (items.length === 0 && !extra) return null;
   const Heading = level === 2 ? "h2" : "h3";
   const colours = tone === "error" ? "border-red-700 bg-red-50" : "border-amber-600 bg-amber-50";

@@ -50,6 +50,7 @@ export type PassengerCandidate = {
   personalEnc: string;
   language: string;
   supportPhone: string;
+  organisation: string;
 };
 
 /**
@@ -68,14 +69,15 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     personal_enc: string;
     language: string;
     support_phone: string;
+    organisation: string;
   }>(
     db,
     sql`
-      with cur as (select id, support_phone from incidents order by imported_at desc limit 1),
+      with cur as (select id, support_phone, organisation from incidents order by imported_at desc limit 1),
       q as (select (ord - 1)::int as lookup, bidx from jsonb_array_elements_text(${JSON.stringify(lookupBidxs)}::jsonb) with ordinality as t(bidx, ord))
-      select q.lookup, c.person_id, c.booking_id, c.incident_id, c.external_id, c.given_name, c.personal_enc, c.language, c.support_phone
+      select q.lookup, c.person_id, c.booking_id, c.incident_id, c.external_id, c.given_name, c.personal_enc, c.language, c.support_phone, c.organisation
       from q cross join lateral (
-        select bp.person_id, bp.booking_id, p.incident_id, p.external_id, p.given_name, p.personal_enc, p.language, cur.support_phone
+        select bp.person_id, bp.booking_id, p.incident_id, p.external_id, p.given_name, p.personal_enc, p.language, cur.support_phone, cur.organisation
         from booking_passengers bp
         join people p on p.id = bp.person_id
         join cur on cur.id = p.incident_id
@@ -92,6 +94,7 @@ export async function findPassengerCandidates(db: Database, lookupBidxs: string[
     personalEnc: r.personal_enc,
     language: r.language,
     supportPhone: r.support_phone,
+    organisation: r.organisation,
   }));
 }
 

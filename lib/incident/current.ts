@@ -1,7 +1,24 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { getCurrentIncident } from "@/db/queries/incident";
-import type { IncidentDto } from "@/lib/dto/incident";
+import { getCurrentIncident, type IncidentRow } from "@/db/queries/incident";
+import type { IncidentDto, MonitoringProviderDto } from "@/lib/dto/incident";
+
+type ProviderColumns = Pick<
+  IncidentRow,
+  "providerName" | "providerActivationUrl" | "providerPhone" | "providerActivateWithinDays"
+>;
+
+/** The monitoring provider, shown only when the bundle gave all of it (the importer writes the part whole). */
+export function providerOf(r: ProviderColumns): MonitoringProviderDto | null {
+  return r.providerName && r.providerActivationUrl && r.providerPhone && r.providerActivateWithinDays
+    ? {
+        name: r.providerName,
+        activationUrl: r.providerActivationUrl,
+        phone: r.providerPhone,
+        activateWithinDays: r.providerActivateWithinDays,
+      }
+    : null;
+}
 
 /** The incident the portal serves (the most recently imported), as the public pages show it; null before any import. */
 export async function readCurrentIncident(db: Database): Promise<IncidentDto | null> {
@@ -20,15 +37,7 @@ export async function readCurrentIncident(db: Database): Promise<IncidentDto | n
     enrolBy: r.enrolBy,
     supportPhone: r.supportPhone,
     // Each optional part is shown only when the bundle gave all of it (the importer writes a part whole).
-    provider:
-      r.providerName && r.providerActivationUrl && r.providerPhone && r.providerActivateWithinDays
-        ? {
-            name: r.providerName,
-            activationUrl: r.providerActivationUrl,
-            phone: r.providerPhone,
-            activateWithinDays: r.providerActivateWithinDays,
-          }
-        : null,
+    provider: providerOf(r),
     stepsTaken: r.stepsTakenEn && r.stepsTakenFr ? { en: r.stepsTakenEn, fr: r.stepsTakenFr } : null,
     privacyOffice:
       r.privacyEmail && r.privacyPhone && r.privacyAddress

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
+import { getCurrentIncident } from "@/db/queries/incident";
 import {
   type ClaimedMail,
   claimQueuedMail,
@@ -11,6 +12,7 @@ import {
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { logError, logInfo } from "@/lib/log";
 import { CODE_TTL_SECONDS } from "@/lib/verification/code";
+import { renderMailHtml } from "./html";
 import { mailSender, type Sender } from "./transport";
 
 // Drains the mail queue. Safe to run from every instance and the worker at once: a batch is claimed under a token
@@ -61,9 +63,11 @@ export async function deliverQueuedMail(
     leaseSeconds: CLAIM_LEASE_SECONDS,
     token,
   });
+  // The sender's name is the organisation's (read once a batch): the person must see who writes to them.
+  const fromName = batch.length ? ((await getCurrentIncident(db))?.organisation ?? null) : null;
   let lost = 0;
   for (const mail of batch) {
-    const outcome = await deliverOne(db, mail, token, sender);
+    const outcome = await deliverOne(db, mail, token, sender, fromName);
     if (outcome === "lost") lost++;
     else report[outcome]++;
   }
@@ -76,6 +80,7 @@ async function deliverOne(
   mail: ClaimedMail,
   token: string,
   sender: Sender,
+  fromName: string | null,
 ): Promise<keyof DeliveryReport | "lost"> {
   const expired = Date.now() >= mail.createdAt.getTime() + mailLifetimeSeconds(mail.kind) * 1000;
   if (expired) {
@@ -89,7 +94,7 @@ async function deliverOne(
   try {
     const to = decryptField(mail.toEnc, aadFor("mail_outbox", "to", mail.id));
     const text = decryptField(mail.bodyEnc, aadFor("mail_outbox", "body", mail.id));
-    await sender.send({ id: mail.id, to, subject: mail.subject, text });
+    await sender.send({ id: mail.id, to, subject: mail.subject, text, html: renderMailHtml(text), fromName });
   } catch (err) {
     const { error, refused } = classify(err);
     const final = refused && attempts >= MAX_REFUSALS;

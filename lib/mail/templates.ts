@@ -1,68 +1,149 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { formatDate } from "@/lib/format";
+import type { MonitoringProviderDto } from "@/lib/dto/incident";
+import { formatDate, formatPhone } from "@/lib/format";
 import { format, type Locale } from "@/lib/i18n/locales";
-import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
-import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { mailMessages } from "@/lib/i18n/messages/mail";
+import { officialHost } from "@/lib/incident/branding";
+import { sectionBanner } from "./html";
 
-// Plain-text messages. The subject is stored unencrypted in the queue, so it never carries the code or any
-// personal data; the body (encrypted in the queue) does.
+// Plain-text messages, bilingual with the reader's language first (each half under its own banner, which
+// lib/mail/html.ts turns into an HTML part with the right `lang`). The subject is stored unencrypted in the queue,
+// so it never carries the code or any personal data; the body (encrypted in the queue) does. Every message names
+// the organisation and the one official address, so a real message reads differently from a phishing copy.
 
 export type MailContent = { subject: string; text: string };
 
-function codeSection(locale: Locale, v: { givenName: string; code: string; supportPhone: string | null }): string {
-  const t = verifyMessages[locale];
+const readerLocale = (language: string): Locale => (language === "fr" ? "fr" : "en");
+const otherLocale = (l: Locale): Locale => (l === "en" ? "fr" : "en");
+
+/** One section per language, the reader's first: "——— Français ———" … "——— English ———" … */
+function bilingual(language: string, section: (l: Locale) => string[]): string {
+  const first = readerLocale(language);
+  return `${[first, otherLocale(first)].map((l) => [sectionBanner(l), "", ...section(l)].join("\n")).join("\n\n")}\n`;
+}
+
+const subjectIn = (language: string, subject: (l: Locale) => string) => {
+  const first = readerLocale(language);
+  return `${subject(first)} / ${subject(otherLocale(first))}`;
+};
+
+/** A value alone on its line, indented, so it cannot be misread or mixed with the sentence around it. */
+const onItsOwnLine = (value: string) => ["", `    ${value}`, ""];
+
+/** The closing every message shares: the official address, what we never ask, whom to call. */
+const closing = (l: Locale, supportPhone: string | null) => {
+  const m = mailMessages[l];
   return [
-    format(t.mailGreeting, { name: v.givenName }),
-    "",
-    format(t.mailBody, { code: v.code }),
-    "",
-    t.mailIgnore,
-    t.mailNever,
-    ...(v.supportPhone ? ["", format(t.mailHelp, { phone: v.supportPhone })] : []),
-  ].join("\n");
+    format(m.official, { host: officialHost() }),
+    m.never,
+    ...(supportPhone ? [format(m.help, { phone: formatPhone(supportPhone, l) })] : []),
+  ];
+};
+
+// The wall-clock time of the request, in words a reader understands: Eastern time, the zone most Canadians use
+// (named as such in the message), rather than UTC.
+const TIME_ZONE = "America/Toronto";
+const timeFormats: Partial<Record<Locale, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>> = {};
+/** "December 2, 2026 at 2:05 p.m. (Eastern time)" / "2 décembre 2026 à 14 h 05 (heure de l’Est)". */
+function formatRequestedAt(at: Date, l: Locale): string {
+  const tag = l === "fr" ? "fr-CA" : "en-CA";
+  timeFormats[l] ??= {
+    date: new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: TIME_ZONE }),
+    time: new Intl.DateTimeFormat(tag, { timeStyle: "short", timeZone: TIME_ZONE }),
+  };
+  const f = timeFormats[l];
+  // Intl writes "02 h 05" in French; Québec usage is "2 h 05".
+  const time = f.time.format(at).replace(/^0(?=\d)/, "");
+  return format(mailMessages[l].requestedAt, { date: f.date.format(at), time });
 }
 
 /** The code email, in the person's language first and the other official language below. */
 export function verificationCodeMail(
   language: string,
-  v: { givenName: string; code: string; supportPhone: string | null },
+  v: { organisation: string; givenName: string; code: string; requestedAt: Date; supportPhone: string | null },
 ): MailContent {
-  const first: Locale = language === "fr" ? "fr" : "en";
-  const second: Locale = first === "en" ? "fr" : "en";
   return {
-    subject: `${verifyMessages[first].mailSubject} / ${verifyMessages[second].mailSubject}`,
-    text: `${codeSection(first, v)}\n\n----------\n\n${codeSection(second, v)}\n`,
+    subject: subjectIn(language, (l) => format(mailMessages[l].codeSubject, { organisation: v.organisation })),
+    text: bilingual(language, (l) => {
+      const m = mailMessages[l];
+      return [
+        format(m.greeting, { name: v.givenName }),
+        "",
+        format(m.codeIntro, { organisation: v.organisation }),
+        ...onItsOwnLine(v.code),
+        format(m.codeWhen, { when: formatRequestedAt(v.requestedAt, l) }),
+        "",
+        m.codeIgnore,
+        "",
+        ...closing(l, v.supportPhone),
+      ];
+    }),
   };
 }
 
-/** The monitoring confirmation, to the person who enrolled (the guardian for a minor), in their language. */
+/** An ISO calendar date `days` later (UTC calendar arithmetic, like lib/traveller/dates.ts). */
+function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/** The activation deadline: the enrolment date plus the provider's days to activate. */
+const activationDeadline = (enrolledOn: string, provider: MonitoringProviderDto) =>
+  addDays(enrolledOn, provider.activateWithinDays);
+
+/**
+ * The monitoring confirmation, to the person who enrolled (the guardian for a minor, whose child is named by
+ * given name), bilingual. It says plainly that enrolment is finished only once the code is activated with the
+ * provider, where, how and by when; without a provider in the bundle, whom to call.
+ */
 export function monitoringConfirmationMail(
   language: string,
   v: {
+    organisation: string;
     givenName: string;
-    minorInitials: string | null;
+    /** The minor's given name when a guardian enrolled them; null for oneself. */
+    childGivenName: string | null;
     incidentTitle: { en: string; fr: string };
     activationCode: string;
+    enrolledOn: string;
     termEndsOn: string;
     supportPhone: string;
+    provider: MonitoringProviderDto | null;
   },
 ): MailContent {
-  const lang: Locale = language === "fr" ? "fr" : "en";
-  const m = monitoringMessages[lang].mail;
-  const text = [
-    format(m.greeting, { name: v.givenName }),
-    "",
-    v.minorInitials
-      ? format(m.bodyGuardian, { initials: v.minorInitials, incident: v.incidentTitle[lang] })
-      : format(m.bodySelf, { incident: v.incidentTitle[lang] }),
-    "",
-    format(m.code, { code: v.activationCode }),
-    format(m.term, { date: formatDate(v.termEndsOn, lang) }),
-    "",
-    format(m.keep, { url: new URL("/my/monitoring", env().PUBLIC_URL).toString() }),
-    m.never,
-    format(m.help, { phone: v.supportPhone }),
-  ].join("\n");
-  return { subject: v.minorInitials ? format(m.subjectGuardian, { initials: v.minorInitials }) : m.subject, text };
+  const child = v.childGivenName;
+  const subject = subjectIn(language, (l) =>
+    format(mailMessages[l][child ? "monitoringSubjectGuardian" : "monitoringSubject"], {
+      organisation: v.organisation,
+    }),
+  );
+  const text = bilingual(language, (l) => {
+    const m = mailMessages[l];
+    const p = v.provider;
+    const about = { organisation: v.organisation, incident: v.incidentTitle[l], child: child ?? "" };
+    const finish = p
+      ? format(child ? m.notFinishedGuardian : m.notFinished, {
+          child: child ?? "",
+          provider: p.name,
+          deadline: formatDate(activationDeadline(v.enrolledOn, p), l),
+        })
+      : format(child ? m.notFinishedNoProviderGuardian : m.notFinishedNoProvider, {
+          child: child ?? "",
+          phone: formatPhone(v.supportPhone, l),
+        });
+    return [
+      format(m.greeting, { name: v.givenName }),
+      "",
+      format(child ? m.monitoringGuardian : m.monitoringSelf, about),
+      "",
+      finish,
+      ...onItsOwnLine(v.activationCode),
+      ...(p ? [format(m.activateHow, { url: p.activationUrl, provider: p.name, phone: formatPhone(p.phone, l) })] : []),
+      format(m.term, { date: formatDate(v.termEndsOn, l) }),
+      m.seeAgain,
+      "",
+      ...closing(l, v.supportPhone),
+    ];
+  });
+  return { subject, text };
 }

@@ -13,6 +13,7 @@ import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryptio
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { EnrolmentDto, GuardedMinorDto, MonitoringStatusDto } from "@/lib/dto/traveller";
 import type { EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
+import { providerOf } from "@/lib/incident/current";
 import { enqueueMail } from "@/lib/mail/queue";
 import { monitoringConfirmationMail } from "@/lib/mail/templates";
 import { generateActivationCode } from "./activation-code";
@@ -119,12 +120,15 @@ export async function enrolInMonitoring(
     const email = contact ? openPersonal(contact.personalEnc, contact.incidentId, contact.externalId).email : null;
     if (!contact || !email) return { status: "enrolled", enrolment, emailed: false };
     const mail = monitoringConfirmationMail(contact.language, {
+      organisation: incident.organisation,
       givenName: contact.givenName,
-      minorInitials: target.initials,
+      childGivenName: target.initials ? ((await getMailContactRow(tx, target.personId))?.givenName ?? null) : null,
       incidentTitle: { en: incident.titleEn, fr: incident.titleFr },
       activationCode: enrolment.activationCode,
+      enrolledOn: enrolment.enrolledOn,
       termEndsOn: enrolment.termEndsOn,
       supportPhone: incident.supportPhone,
+      provider: providerOf(incident),
     });
     await enqueueMail(tx, { kind: "monitoring_enrolled", to: email, ...mail });
     return { status: "enrolled", enrolment, emailed: true };

@@ -133,8 +133,11 @@ export async function resolveBatch(
     }
     const code = generateCode();
     const content = verificationCodeMail(person.language, {
+      organisation: person.organisation,
       givenName: person.givenName,
       code,
+      // Resolution follows the request within seconds (after the response, or the sweeper's next pass).
+      requestedAt: new Date(),
       supportPhone: person.supportPhone,
     });
     const mailId = randomUUID();

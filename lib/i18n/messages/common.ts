@@ -19,19 +19,19 @@ export const commonMessages = defineMessages({
   },
   fr: {
     skipToContent: "Passer au contenu principal",
-    portalName: "Soutien à la suite de l'incident",
+    portalName: "Soutien à la suite de l’incident",
     language: "Langue",
     switchTo: "English",
     switchToLabel: "View this site in English",
     footerPrivacy:
       "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
     genericError:
-      "Un problème est survenu de notre côté. Rien de ce que vous avez saisi n'a été perdu. Veuillez réessayer dans quelques minutes.",
+      "Un problème est survenu de notre côté. Rien de ce que vous avez entré n’a été perdu. Veuillez réessayer dans quelques minutes.",
     tryAgain: "Réessayer",
     loading: "Chargement…",
     notFoundTitle: "Page introuvable",
-    notFoundBody: "La page demandée n'existe pas ou a été déplacée.",
-    backHome: "Retour à l'accueil",
+    notFoundBody: "La page demandée n’existe pas ou a été déplacée.",
+    backHome: "Retour à l’accueil",
     signOut: "Se déconnecter",
     home: "Accueil",
   },
