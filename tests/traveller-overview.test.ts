@@ -153,6 +153,8 @@ describe("the overview page's data (/my)", () => {
       termMonths: status.termMonths,
       open: true,
       termEndsOn: null,
+      activateBy: null,
+      provider: status.provider,
     });
     expect(before?.supportPhone).toBe(status.supportPhone);
 
