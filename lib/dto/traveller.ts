@@ -50,6 +50,8 @@ export type CompanionDto = {
   flagged: boolean;
   /** Whether the airline already has a way to write to them; decides if the flag form asks for an email. */
   hasEmailOnFile: boolean;
+  /** The address the viewer themselves gave for them, masked ("g•••@example.org"); null when they gave none. */
+  givenAddress: string | null;
   /** Present only when the viewer is the booker and this companion is under 18: the guardian's view. */
   guardian: { enrolled: boolean } | null;
 };

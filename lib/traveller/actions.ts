@@ -32,7 +32,7 @@ const checklistAction = defineAction({
   },
 });
 
-export type FlagResultData = { outcome: "flagged" | "updated"; message: string };
+export type FlagResultData = { outcome: "flagged" | "updated"; message: string; givenAddress: string | null };
 
 const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResultData>({
   name: "traveller.flag-companion",
@@ -44,7 +44,7 @@ const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResul
     revalidatePath("/my", "layout");
     const t = companionMessages[locale];
     const message = format(result.status === "flagged" ? t.flagDone : t.flagUpdated, { initials: result.initials });
-    return { status: "ok", message, data: { outcome: result.status, message } };
+    return { status: "ok", message, data: { outcome: result.status, message, givenAddress: result.givenAddress } };
   },
 });
 

@@ -109,7 +109,7 @@ export const monitoringMessages = defineMessages({
       "À titre de parent ou de tuteur ou tutrice, j’accepte d’inscrire {initials} à la surveillance d’identité pendant {months} mois.",
     guardianEnrol: "Inscrire {initials}",
     guardianEnrolled: "Inscription faite pour {initials}",
-    guardianSuccess: "Inscription faite pour {initials}. Le code d’activation figure ci-dessous.",
+    guardianSuccess: "Inscription faite pour {initials} : le code d’activation figure ci-dessous.",
     mail: {
       subject: "Votre code d'activation de surveillance d'identité",
       subjectGuardian: "Code d'activation de surveillance d'identité pour {initials}",
