@@ -53,7 +53,9 @@ export async function listCompanionRows(
       flagged: sql<boolean>`exists (select 1 from ${companionFlags} where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id})`,
       enrolled: sql<boolean>`exists (select 1 from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${people.id})`,
       // Only what the session person gave themselves: never an address someone else gave.
-      myAddress: sql<string | null>`(select json_build_object('flagId', ${companionFlags.id}, 'emailEnc', ${companionContactAddresses.emailEnc})::text
+      myAddress: sql<
+        string | null
+      >`(select json_build_object('flagId', ${companionFlags.id}, 'emailEnc', ${companionContactAddresses.emailEnc})::text
         from ${companionContactAddresses} join ${companionFlags} on ${companionFlags.id} = ${companionContactAddresses.flagId}
         where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id}
         and ${companionContactAddresses.givenByPersonId} = ${s.personId})`,
