@@ -50,7 +50,7 @@ test.describe("the traveller's area", () => {
     traveller,
   }) => {
     // One long journey through three pages in two languages, with axe on each: more than the default 30 s.
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     await signIn(page, traveller);
 
     // Their own categories, by docs/bundle-format.md's names, with the masked hint; nobody else's.
@@ -279,6 +279,8 @@ test("keyboard only: tick a step with the space bar and enrol, with a visible fo
   page,
   traveller,
 }) => {
+  // Many Tab presses, each checked in the page: slow on a busy machine.
+  test.setTimeout(60_000);
   await signIn(page, traveller);
   /** Tab until the focused element matches, at most `max` times. */
   const tabTo = async (matches: (el: Element) => boolean, max = 80) => {
