@@ -244,8 +244,8 @@ test.describe("the traveller's area", () => {
     );
     await expect(page.getByText(passport.replace(/^Passport ending/, "Passeport se terminant par"))).toBeVisible();
     expect(await axe(page)).toEqual([]);
-    await tab(page, "Compagnons de voyage").click();
-    await expect(page.getByRole("heading", { level: 1, name: "Vos compagnons de voyage" })).toBeVisible();
+    await tab(page, "Personnes avec vous").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Les personnes qui voyagent avec vous" })).toBeVisible();
     await expect(page.getByText("Adresse que vous nous avez donnée\u00a0: g•••@example.org")).toBeVisible();
     expect(await axe(page)).toEqual([]);
     // Every French flag message: one full stop after the initials.

@@ -34,7 +34,7 @@ export const companionMessages = defineMessages({
     back: "Back to your information",
   },
   fr: {
-    title: "Vos compagnons de voyage",
+    title: "Les personnes qui voyagent avec vous",
     intro:
       "Voici les autres personnes qui figurent sur votre réservation. Pour protéger leur vie privée, nous n’affichons que leurs initiales et jamais ce qui a été touché pour elles. Si vous pensez qu’une personne n’a pas eu de nos nouvelles, demandez-nous de communiquer directement avec elle.",
     listLabel: "Personnes sur votre réservation",

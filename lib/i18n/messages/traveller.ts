@@ -70,7 +70,7 @@ export const travellerMessages = defineMessages({
   fr: {
     navLabel: "Votre soutien à la suite de l’incident",
     navOverview: "Vos renseignements",
-    navCompanions: "Compagnons de voyage",
+    navCompanions: "Personnes avec vous",
     navMonitoring: "Surveillance d’identité",
     overviewTitle: "Vos renseignements",
     greeting: "Bonjour {name}",
@@ -114,7 +114,7 @@ export const travellerMessages = defineMessages({
     companionsCardTitle: "Les personnes qui voyagent avec vous",
     companionsCardBody:
       "Voyez qui d’autre figure sur votre réservation et demandez-nous de communiquer directement avec ces personnes. Par respect pour leur vie privée, nous ne vous montrons jamais leurs renseignements.",
-    companionsCta: "Voir vos compagnons de voyage",
+    companionsCta: "Voir les personnes qui voyagent avec vous",
     scamWarning:
       "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte (CVV). Si un message au sujet de cet incident vous les demande, c’est une fraude.",
     help: "Des questions ? Composez le {phone}.",
