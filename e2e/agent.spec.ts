@@ -28,7 +28,18 @@ test("the console is closed to strangers and travellers, and a wrong password is
   await page.goto("/agent");
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
   await expect(page.getByRole("heading", { level: 1, name: "Agent sign-in" })).toBeVisible();
+  // Under the password field: we never ask for it by phone or email (against callers posing as IT).
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(
+    "We will never ask you for this password by phone, text or email. Anyone who does is not us.",
+  );
   expect(await axe(page)).toEqual([]);
+  await page.getByRole("button", { name: "Afficher ce site en français" }).click();
+  await expect(page.getByLabel("Mot de passe")).toHaveAccessibleDescription(
+    /^Nous ne vous demanderons jamais ce mot de passe par téléphone, texto ou courriel\./,
+  );
+  expect(await axe(page)).toEqual([]);
+  await page.getByRole("button", { name: "View this site in English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Agent sign-in" })).toBeVisible();
 
   // The form checks what was typed before asking the server.
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -69,7 +80,8 @@ test.describe("the companion queue", () => {
     await expect(page.getByRole("status").filter({ hasText: initials })).toBeVisible();
 
     // An agent, in another browser, finds the request with what they need to act on it.
-    const agentContext = await browser.newContext();
+    // On a phone, as an agent working from one would be.
+    const agentContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const agentPage = await agentContext.newPage();
     const agent = claimAgent();
     await signInAgent(agentPage, agent);
@@ -84,6 +96,13 @@ test.describe("the companion queue", () => {
     await expect(card).toContainText(`${traveller.givenName} ${traveller.lastName} (the person who made the booking)`);
     await expect(card).toContainText("Email address on file: none");
     await expect(card).not.toContainText(minor.dob);
+    // A child: marked, with their language, and never to be emailed directly.
+    await expect(card.getByText("Under 18", { exact: true })).toBeVisible();
+    await expect(card).toContainText(
+      "Under 18: never email them directly. Contact the person who made the booking (their parent or guardian), or send the notice by letter.",
+    );
+    await expect(card).toContainText(`Language${minor.language === "fr" ? "French" : "English"}`);
+    await expect(card).not.toContainText("send the notice there");
     expect(await axe(agentPage)).toEqual([]);
 
     await card.getByRole("button", { name: `Mark ${name} as contacted` }).click();
@@ -98,6 +117,9 @@ test.describe("the companion queue", () => {
     await agentPage.getByRole("button", { name: "Afficher ce site en français" }).click();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Personnes à joindre" })).toBeVisible();
     await expect(agentPage.getByRole("link", { name: /^Traitées \(\d+\)$/ })).toBeVisible();
+    const cardFr = agentPage.getByRole("listitem").filter({ hasText: contact });
+    await expect(cardFr.getByText("Moins de 18 ans", { exact: true })).toBeVisible();
+    await expect(cardFr).toContainText(`Langue${minor.language === "fr" ? "Français" : "Anglais"}`);
     expect(await axe(agentPage)).toEqual([]);
     await agentPage.getByRole("button", { name: "View this site in English" }).click();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();

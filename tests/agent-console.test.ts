@@ -245,6 +245,9 @@ describe("the companion-flag queue", () => {
       status: "new",
       companionAffected: true,
       companionEmailOnFile: false,
+      // Marked under 18 (the page then says: the guardian or a letter, never an email to them), with the language.
+      companionMinor: true,
+      companionLanguage: "en",
       contactAddresses: [{ email: "guardian@example.org", givenByName: "Zoë Côté", givenByRole: "booker" }],
       flaggedByName: "Zoë Côté",
       flaggedByRole: "booker",
@@ -252,6 +255,8 @@ describe("the companion-flag queue", () => {
     expect(queue[1]).toMatchObject({
       contactAddresses: [],
       companionEmailOnFile: true,
+      companionMinor: false,
+      companionLanguage: "fr",
       flaggedByName: "Seán O'Brien",
       flaggedByRole: "companion",
     });

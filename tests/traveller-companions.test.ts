@@ -59,10 +59,12 @@ describe("flagging a companion", () => {
     expect(await flagCompanion(t.db, s, { companion: 2, contactEmail: undefined })).toEqual({
       status: "flagged",
       initials: "A. D.",
+      givenAddress: null,
     });
     expect(await flagCompanion(t.db, s, { companion: 2, contactEmail: "guardian.one@example.org" })).toEqual({
       status: "updated",
       initials: "A. D.",
+      givenAddress: "g•••@example.org",
     });
     let rows = await flagsOf(b.bookingId);
     expect(rows).toHaveLength(1);
@@ -204,6 +206,7 @@ describe("contact addresses (issue 9, medium 4)", () => {
     expect(await flagCompanion(t.db, other, { companion: 2, contactEmail: "attacker@example.net" })).toEqual({
       status: "flagged",
       initials: "A. D.",
+      givenAddress: "a•••@example.net",
     });
     const [flag] = await flagsOf(b.bookingId);
     expect(await addressesOf(flag!.id)).toEqual([]);
@@ -212,5 +215,21 @@ describe("contact addresses (issue 9, medium 4)", () => {
     expect(await addressesOf(flag!.id)).toEqual([{ by: booker.session.personId, email: "guardian@example.org" }]);
     const { flags } = await readFlagQueue(t.db, agent, { status: "new", limit: 10_000 });
     expect(JSON.stringify(flags)).not.toContain("attacker");
+  });
+
+  it("shows each traveller only the address they gave, masked, on the companions page", async () => {
+    const b = await familyBooking(t.db, [{}, {}, { dob: "1985-06-01" }]);
+    const booker = await travellerFor(t.db, b, 0);
+    const other = await travellerFor(t.db, b, 1);
+    expect((await listCompanions(t.db, booker)).map((c) => c.givenAddress)).toEqual([null, null]);
+    await flagCompanion(t.db, booker, { companion: 2, contactEmail: "booker.gave@example.org" });
+    const mine = await listCompanions(t.db, booker);
+    expect(mine.find((c) => c.ref === 2)?.givenAddress).toBe("b•••@example.org");
+    // The other passenger gave nothing: they see no address, not even masked, and nothing of the booker's.
+    const theirs = await listCompanions(t.db, other);
+    expect(theirs.map((c) => c.givenAddress)).toEqual([null, null]);
+    await flagCompanion(t.db, other, { companion: 2, contactEmail: "zed@example.com" });
+    expect((await listCompanions(t.db, other)).find((c) => c.ref === 2)?.givenAddress).toBe("z•••@example.com");
+    expect((await listCompanions(t.db, booker)).find((c) => c.ref === 2)?.givenAddress).toBe("b•••@example.org");
   });
 });

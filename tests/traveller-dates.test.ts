@@ -5,7 +5,7 @@ import { checklistSchema } from "@/lib/forms/checklist";
 import { enrolMonitoringSchema } from "@/lib/forms/enrol-monitoring";
 import { flagCompanionSchema } from "@/lib/forms/flag-companion";
 import { ACTIVATION_CODE_PATTERN, generateActivationCode } from "@/lib/traveller/activation-code";
-import { addMonths, ageOn, isMinorOn, toIsoDate } from "@/lib/traveller/dates";
+import { addDays, addMonths, ageOn, isMinorOn, toIsoDate } from "@/lib/traveller/dates";
 import { initialsOf } from "@/lib/traveller/initials";
 
 describe("monitoring term end date", () => {
@@ -131,5 +131,13 @@ describe("masked hints in the reader's language", () => {
     expect(localiseHint("YUL-LHR on 2024-12-09", "fr").text).toBe("YUL-LHR le 9 décembre 2024");
     expect(localiseHint("YUL-LHR on 2024-12-09", "en").text).toBe("YUL-LHR on December 9, 2024");
     expect(localiseHint("Something new", "fr")).toEqual({ text: "Something new", lang: "en" });
+  });
+});
+
+describe("activation deadline", () => {
+  it("adds days across month and year ends", () => {
+    expect(addDays("2026-01-31", 90)).toBe("2026-05-01");
+    expect(addDays("2025-12-30", 3)).toBe("2026-01-02");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
   });
 });

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, mailOutbox, monitoringEnrolments } from "@/db/schema";
+import { auditEvents, incidents, mailOutbox, monitoringEnrolments } from "@/db/schema";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { ACTIVATION_CODE_PATTERN } from "@/lib/traveller/activation-code";
 import { enrolInMonitoring, getMonitoringStatus, listGuardedMinors } from "@/lib/traveller/monitoring";
+import { getOverview } from "@/lib/traveller/overview";
 import { INCIDENT_ID } from "./helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
-import { dobYearsAgo, familyBooking, setEnrolBy, travellerFor } from "./helpers/traveller-fixtures";
+import { dobYearsAgo, familyBooking, setEnrolBy, setProvider, travellerFor } from "./helpers/traveller-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -128,6 +129,7 @@ describe("the monitoring page's own section", () => {
       enrolBy: "2099-09-30",
       termMonths: 24,
       supportPhone: "+1-888-555-0100",
+      provider: null,
       open: true,
       enrolment: null,
       hasEmailOnFile: true,
@@ -145,6 +147,30 @@ describe("the monitoring page's own section", () => {
     await expect(
       getMonitoringStatus(t.db, { ...booker0, session: { ...booker0.session, incidentId: "gone" } }, now),
     ).rejects.toThrow();
+  });
+  it("names the provider and the last day to activate: the enrolment day plus the provider's days", async () => {
+    const b = await familyBooking(t.db);
+    const s = await travellerFor(t.db, b, 0);
+    const now = new Date("2026-01-31T12:00:00Z");
+    await setProvider(t.db, INCIDENT_ID, 90);
+    try {
+      const provider = {
+        name: "Northwind Identity Monitoring",
+        activationUrl: "https://monitoring.example.com/activate",
+        phone: "+1-888-555-0177",
+        activateWithinDays: 90,
+      };
+      expect((await getMonitoringStatus(t.db, s, now)).provider).toEqual(provider);
+      expect((await getOverview(t.db, s, now))?.monitoring).toMatchObject({ provider, activateBy: null });
+      await enrolInMonitoring(t.db, s, { subject: "self" }, now);
+      // 31 January 2026 + 90 days (February has 28 days) is 1 May 2026.
+      expect((await getOverview(t.db, s, now))?.monitoring).toMatchObject({ provider, activateBy: "2026-05-01" });
+    } finally {
+      await t.db
+        .update(incidents)
+        .set({ providerName: null, providerActivationUrl: null, providerPhone: null, providerActivateWithinDays: null })
+        .where(eq(incidents.id, INCIDENT_ID));
+    }
   });
 });
 

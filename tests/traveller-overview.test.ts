@@ -88,13 +88,22 @@ describe("companions as the traveller sees them", () => {
     const b = await familyBooking(t.db);
     const list = await listCompanions(t.db, await travellerFor(t.db, b, 0));
     expect(list).toEqual([
-      { ref: 1, initials: "S. O.", affected: true, flagged: false, hasEmailOnFile: true, guardian: null },
+      {
+        ref: 1,
+        initials: "S. O.",
+        affected: true,
+        flagged: false,
+        hasEmailOnFile: true,
+        givenAddress: null,
+        guardian: null,
+      },
       {
         ref: 2,
         initials: "A. D.",
         affected: true,
         flagged: false,
         hasEmailOnFile: false,
+        givenAddress: null,
         guardian: { enrolled: false },
       },
     ]);
@@ -153,6 +162,8 @@ describe("the overview page's data (/my)", () => {
       termMonths: status.termMonths,
       open: true,
       termEndsOn: null,
+      activateBy: null,
+      provider: status.provider,
     });
     expect(before?.supportPhone).toBe(status.supportPhone);
 

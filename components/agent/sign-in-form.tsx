@@ -47,6 +47,7 @@ export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: s
       <TextField
         id="agent-password"
         label={t.passwordLabel}
+        hint={t.passwordHint}
         type="password"
         autoComplete="current-password"
         error={errorOf("password")}

@@ -2,8 +2,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
+import { PhoneLink } from "@/components/ui/phone-link";
+import { RichText } from "@/components/ui/rich-text";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
+import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import {
@@ -15,6 +18,7 @@ import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
+import { ActivationSteps } from "./activation-steps";
 import { EnrolmentDetails } from "./enrolment-details";
 
 type Props = {
@@ -27,6 +31,7 @@ type Props = {
   enrolBy: string;
   termMonths: number;
   supportPhone: string;
+  provider: MonitoringProviderDto | null;
   hasEmailOnFile: boolean;
   locale: Locale;
 };
@@ -43,6 +48,7 @@ export function EnrolPanel({
   enrolBy,
   termMonths,
   supportPhone,
+  provider,
   hasEmailOnFile,
   locale,
 }: Props) {
@@ -77,8 +83,14 @@ export function EnrolPanel({
     return (
       <div className="space-y-4">
         {success && <SuccessMessage text={success} focusSignal={successSignal} />}
-        <EnrolmentDetails enrolment={enrolment} enrolBy={enrolBy} locale={locale} />
+        <EnrolmentDetails enrolment={enrolment} provider={provider} locale={locale} />
         <p className="text-slate-700">{hasEmailOnFile ? t.emailed : t.notEmailed}</p>
+        <ActivationSteps
+          provider={provider}
+          enrolledOn={enrolment.enrolledOn}
+          supportPhone={supportPhone}
+          locale={locale}
+        />
       </div>
     );
   }
@@ -87,7 +99,12 @@ export function EnrolPanel({
     return (
       <div className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
         <p className="font-semibold">{t.closedTitle}</p>
-        <p className="mt-1">{format(t.closedBody, { date: formatDate(enrolBy, locale), phone: supportPhone })}</p>
+        <p className="mt-1">
+          <RichText
+            template={t.closedBody}
+            values={{ date: formatDate(enrolBy, locale), phone: <PhoneLink phone={supportPhone} locale={locale} /> }}
+          />
+        </p>
       </div>
     );
   }

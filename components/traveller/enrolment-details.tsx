@@ -1,16 +1,21 @@
+import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import { activateBy } from "@/lib/traveller/provider";
 
-/** The activation code and dates, large and easy to copy or read aloud. */
+/**
+ * The activation code and dates, large and easy to copy or read aloud. Once enrolled, the enrol-by date no longer
+ * matters; the activation deadline does.
+ */
 export function EnrolmentDetails({
   enrolment,
-  enrolBy,
+  provider,
   locale,
 }: {
   enrolment: EnrolmentDto;
-  enrolBy: string;
+  provider: MonitoringProviderDto | null;
   locale: Locale;
 }) {
   const t = monitoringMessages[locale];
@@ -31,13 +36,15 @@ export function EnrolmentDetails({
         <dt className="text-sm font-semibold text-slate-600">{t.enrolledOn}</dt>
         <dd className="mt-0.5 font-medium">{formatDate(enrolment.enrolledOn, locale)}</dd>
       </div>
+      {provider && (
+        <div>
+          <dt className="text-sm font-semibold text-slate-600">{t.activateByLabel}</dt>
+          <dd className="mt-0.5 font-medium">{formatDate(activateBy(enrolment.enrolledOn, provider), locale)}</dd>
+        </div>
+      )}
       <div>
         <dt className="text-sm font-semibold text-slate-600">{t.termEnds}</dt>
         <dd className="mt-0.5 font-medium">{formatDate(enrolment.termEndsOn, locale)}</dd>
-      </div>
-      <div>
-        <dt className="text-sm font-semibold text-slate-600">{t.enrolByLabel}</dt>
-        <dd className="mt-0.5 font-medium">{formatDate(enrolBy, locale)}</dd>
       </div>
     </dl>
   );

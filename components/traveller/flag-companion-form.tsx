@@ -10,13 +10,21 @@ import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller"
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
 
-type Props = { companionRef: number; initials: string; hasEmailOnFile: boolean; flagged: boolean; locale: Locale };
+type Props = {
+  companionRef: number;
+  initials: string;
+  hasEmailOnFile: boolean;
+  flagged: boolean;
+  /** The address this traveller already gave for them, masked; null when none. */
+  givenAddress: string | null;
+  locale: Locale;
+};
 
 /**
  * "Ask us to contact them". Asks for an email only when we have none on file; the server re-parses the same
  * schema, re-checks that the companion is on the session's booking, and stores one flag per companion.
  */
-export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, locale }: Props) {
+export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, locale }: Props) {
   const t = companionMessages[locale];
   const tt = travellerMessages[locale];
   const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
@@ -42,6 +50,10 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
         ? tt.saveFailed
         : undefined;
 
+  // What was just sent wins over what the page was rendered with (the page re-renders too, a moment later).
+  const saved = (state?.status === "ok" ? state.data?.givenAddress : null) ?? givenAddress;
+  const hintIds = [saved ? `${emailId}-saved` : null, `${emailId}-hint`, emailError ? `${emailId}-error` : null];
+
   // Already flagged and nothing more we could use: just say so.
   if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
 
@@ -62,8 +74,13 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
           <label htmlFor={emailId} className="block font-semibold">
             {format(t.emailLabel, { initials })}
           </label>
+          {saved && (
+            <p id={`${emailId}-saved`} className="font-medium">
+              {format(t.emailSaved, { address: saved })}
+            </p>
+          )}
           <p id={`${emailId}-hint`} className="text-sm text-slate-700">
-            {flagged ? t.emailHintUpdate : t.emailHint}
+            {saved ? t.emailHintSaved : flagged ? t.emailHintUpdate : t.emailHint}
           </p>
           {emailError && (
             <p id={`${emailId}-error`} className="text-sm font-semibold text-red-700">
@@ -77,7 +94,7 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
             spellCheck={false}
             maxLength={254}
             aria-invalid={emailError ? true : undefined}
-            aria-describedby={[`${emailId}-hint`, emailError ? `${emailId}-error` : null].filter(Boolean).join(" ")}
+            aria-describedby={hintIds.filter(Boolean).join(" ")}
             className={`block min-h-11 w-full max-w-md rounded-md border-2 bg-white px-3 py-2 ${emailError ? "border-red-700" : "border-slate-500"}`}
             {...form.register("contactEmail")}
           />

@@ -30,6 +30,11 @@ export type FlagRow = {
   companionFamily: string;
   companionEmailOnFile: boolean;
   companionAffected: boolean;
+  /** The companion's encrypted personal details and their keys (the service reads the date of birth: minor?). */
+  companionIncidentId: string;
+  companionExternalId: string;
+  companionPersonalEnc: string;
+  companionLanguage: string;
   flaggerGiven: string;
   flaggerFamily: string;
   /** Null when the person who asked is no longer on the booking. */
@@ -56,6 +61,10 @@ export async function listFlagRows(db: Database, status: string, limit: number):
       companionFamily: companion.familyName,
       companionEmailOnFile: sql<boolean>`(${companion.emailBidx} is not null)`,
       companionAffected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${companion.id})`,
+      companionIncidentId: companion.incidentId,
+      companionExternalId: companion.externalId,
+      companionPersonalEnc: companion.personalEnc,
+      companionLanguage: companion.language,
       flaggerGiven: flagger.givenName,
       flaggerFamily: flagger.familyName,
       flaggerRole: bookingPassengers.role,

@@ -27,6 +27,8 @@ export type CompanionRow = {
   affected: boolean;
   flagged: boolean;
   enrolled: boolean;
+  /** The address the session person gave for this companion (encrypted) and its flag; null when none. */
+  myAddress: { flagId: string; emailEnc: string } | null;
 };
 
 /**
@@ -50,6 +52,13 @@ export async function listCompanionRows(
       affected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${people.id})`,
       flagged: sql<boolean>`exists (select 1 from ${companionFlags} where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id})`,
       enrolled: sql<boolean>`exists (select 1 from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${people.id})`,
+      // Only what the session person gave themselves: never an address someone else gave.
+      myAddress: sql<
+        string | null
+      >`(select json_build_object('flagId', ${companionFlags.id}, 'emailEnc', ${companionContactAddresses.emailEnc})::text
+        from ${companionContactAddresses} join ${companionFlags} on ${companionFlags.id} = ${companionContactAddresses.flagId}
+        where ${companionFlags.bookingId} = ${s.bookingId} and ${companionFlags.companionPersonId} = ${people.id}
+        and ${companionContactAddresses.givenByPersonId} = ${s.personId})`,
     })
     .from(bookingPassengers)
     .innerJoin(people, eq(people.id, bookingPassengers.personId))
@@ -63,8 +72,9 @@ export async function listCompanionRows(
       ),
     )
     .orderBy(asc(people.id));
-  return rows.map(({ hasEmail, personalEnc, ...r }) => ({
+  return rows.map(({ hasEmail, personalEnc, myAddress, ...r }) => ({
     ...r,
+    myAddress: myAddress ? (JSON.parse(myAddress) as { flagId: string; emailEnc: string }) : null,
     personalEnc: personalEnc ?? null,
     hasEmailOnFile: Boolean(hasEmail),
     affected: Boolean(r.affected),

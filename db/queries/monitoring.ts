@@ -2,6 +2,7 @@ import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { incidents, monitoringEnrolments, people } from "@/db/schema";
+import { type ProviderColumns, providerColumns } from "./traveller";
 
 // Monitoring enrolments, rows in and out (the activation code stays encrypted here: lib/traveller/monitoring.ts).
 
@@ -24,7 +25,7 @@ export async function listEnrolmentRows(db: Database, personIds: number[]): Prom
 }
 
 /** The monitoring page's own section: the offer (from the incident), this person's enrolment, and a contact flag. */
-export type MonitoringFactsRow = {
+export type MonitoringFactsRow = ProviderColumns & {
   enrolBy: string;
   monitoringTermMonths: number;
   supportPhone: string;
@@ -46,6 +47,7 @@ export async function getMonitoringFacts(
       enrolBy: incidents.enrolBy,
       monitoringTermMonths: incidents.monitoringTermMonths,
       supportPhone: incidents.supportPhone,
+      ...providerColumns,
       codeEnc: monitoringEnrolments.activationCodeEnc,
       enrolledAt: monitoringEnrolments.enrolledAt,
       termEndsOn: monitoringEnrolments.termEndsOn,
@@ -60,6 +62,10 @@ export async function getMonitoringFacts(
     enrolBy: row.enrolBy,
     monitoringTermMonths: row.monitoringTermMonths,
     supportPhone: row.supportPhone,
+    providerName: row.providerName,
+    providerActivationUrl: row.providerActivationUrl,
+    providerPhone: row.providerPhone,
+    providerActivateWithinDays: row.providerActivateWithinDays,
     enrolment:
       row.codeEnc && row.enrolledAt && row.termEndsOn
         ? { personId: s.personId, codeEnc: row.codeEnc, enrolledAt: row.enrolledAt, termEndsOn: row.termEndsOn }

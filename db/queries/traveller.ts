@@ -12,6 +12,21 @@ import {
 } from "@/db/schema";
 import type { TravellerSession } from "@/lib/auth/traveller";
 
+/** The incident's monitoring provider, as stored (all null when the bundle names none). */
+export type ProviderColumns = {
+  providerName: string | null;
+  providerActivationUrl: string | null;
+  providerPhone: string | null;
+  providerActivateWithinDays: number | null;
+};
+
+export const providerColumns = {
+  providerName: incidents.providerName,
+  providerActivationUrl: incidents.providerActivationUrl,
+  providerPhone: incidents.providerPhone,
+  providerActivateWithinDays: incidents.providerActivateWithinDays,
+};
+
 // Reads about the session person themselves. Every function takes the ids from the verified session; none
 // accepts an id from the client.
 
@@ -33,11 +48,17 @@ export async function listOwnExposures(db: Database, personId: number): Promise<
 export type OverviewFacts = {
   exposures: ExposureRow[];
   completedItems: string[];
-  /** The person's own enrolment's end date; null when not enrolled. */
+  /** The person's own enrolment's end date and (UTC) day; null when not enrolled. */
   termEndsOn: string | null;
+  enrolledOn: string | null;
   /** Whether anyone else on the session booking is in the session's incident (the companions card). */
   hasCompanions: boolean;
-  incident: { notExposed: string[]; supportPhone: string; enrolBy: string; monitoringTermMonths: number };
+  incident: {
+    notExposed: string[];
+    supportPhone: string;
+    enrolBy: string;
+    monitoringTermMonths: number;
+  } & ProviderColumns;
 };
 
 /**
@@ -60,10 +81,14 @@ export async function getOverviewFacts(db: Database, s: TravellerSession): Promi
       hasCompanions: sql<boolean>`exists (select 1 from ${bookingPassengers} join ${people} on ${people.id} = ${bookingPassengers.personId}
         where ${bookingPassengers.bookingId} = ${s.bookingId} and ${bookingPassengers.personId} <> ${s.personId} and ${people.incidentId} = ${s.incidentId}
         and exists (select 1 from ${bookingPassengers} as viewer where viewer.booking_id = ${s.bookingId} and viewer.person_id = ${s.personId}))`,
+      enrolledOn: sql<
+        string | null
+      >`(select (${monitoringEnrolments.enrolledAt} at time zone 'UTC')::date::text from ${monitoringEnrolments} where ${monitoringEnrolments.personId} = ${s.personId})`,
       notExposed: incidents.notExposed,
       supportPhone: incidents.supportPhone,
       enrolBy: incidents.enrolBy,
       monitoringTermMonths: incidents.monitoringTermMonths,
+      ...providerColumns,
     })
     .from(incidents)
     .where(eq(incidents.id, s.incidentId))
@@ -73,12 +98,17 @@ export async function getOverviewFacts(db: Database, s: TravellerSession): Promi
     exposures: JSON.parse(row.exposures) as ExposureRow[],
     completedItems: JSON.parse(row.completedItems) as string[],
     termEndsOn: row.termEndsOn ?? null,
+    enrolledOn: row.enrolledOn ?? null,
     hasCompanions: Boolean(row.hasCompanions),
     incident: {
       notExposed: row.notExposed,
       supportPhone: row.supportPhone,
       enrolBy: row.enrolBy,
       monitoringTermMonths: row.monitoringTermMonths,
+      providerName: row.providerName,
+      providerActivationUrl: row.providerActivationUrl,
+      providerPhone: row.providerPhone,
+      providerActivateWithinDays: row.providerActivateWithinDays,
     },
   };
 }

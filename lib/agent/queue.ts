@@ -5,8 +5,10 @@ import { recordAudit } from "@/db/queries/audit";
 import { listContactAddressRows } from "@/db/queries/companions";
 import type { AgentSession } from "@/lib/auth/agent";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
+import { openPersonal } from "@/lib/crypto/personal-details";
 import type { AgentFlagDto, ContactAddressDto, FlagQueueDto, FlagStatus, PassengerRole } from "@/lib/dto/agent";
 import { contactAddressAad } from "@/lib/traveller/companions";
+import { isMinorOn, toIsoDate } from "@/lib/traveller/dates";
 
 // The agents' queue of companions travellers asked the airline to contact (/my/companions). Any signed-in agent
 // may read and act on any flag; every read and change is in audit_events under the agent's id (ids only).
@@ -25,7 +27,9 @@ export async function readFlagQueue(
   db: Database,
   agent: AgentSession,
   input: { status: FlagStatus; limit?: number },
+  now = new Date(),
 ): Promise<FlagQueueDto> {
+  const today = toIsoDate(now);
   const [countRows, rows] = await Promise.all([
     countFlagsByStatus(db),
     listFlagRows(db, input.status, input.limit ?? 100),
@@ -53,6 +57,12 @@ export async function readFlagQueue(
     companionName: `${r.companionGiven} ${r.companionFamily}`,
     companionAffected: r.companionAffected,
     companionEmailOnFile: r.companionEmailOnFile,
+    // Only the yes/no leaves this function: the date of birth itself never reaches the agent's page.
+    companionMinor: isMinorOn(
+      openPersonal(r.companionPersonalEnc, r.companionIncidentId, r.companionExternalId).dateOfBirth,
+      today,
+    ),
+    companionLanguage: r.companionLanguage === "fr" ? "fr" : "en",
     contactAddresses: [
       ...(r.legacyEmailEnc
         ? [

@@ -23,10 +23,10 @@ export const CATEGORY_NAMES: Record<CategoryCode, { en: string; fr: string }> = 
   mailing_address: { en: "Mailing address", fr: "Adresse postale" },
   travel_document: {
     en: "Travel document (passport or government ID)",
-    fr: "Document de voyage (passeport ou pièce d'identité)",
+    fr: "Document de voyage (passeport ou pièce d’identité)",
   },
   itinerary: { en: "Travel itinerary", fr: "Itinéraire de voyage" },
-  accommodation_request: { en: "Accommodation requests", fr: "Demandes d'accommodement" },
+  accommodation_request: { en: "Special assistance requests", fr: "Demandes d’assistance spéciale" },
   complaint: { en: "Complaints", fr: "Plaintes" },
   rewards_account: { en: "Rewards member ID and points balance", fr: "Numéro de membre et solde de points" },
   cobrand_card_account: {
@@ -41,7 +41,7 @@ export type NotExposedCode = (typeof NOT_EXPOSED_CODES)[number];
 
 export const NOT_EXPOSED_NAMES: Record<NotExposedCode, { en: string; fr: string }> = {
   payment_card_number: { en: "Payment card numbers", fr: "Numéros de carte de paiement" },
-  card_expiry: { en: "Card expiry dates", fr: "Dates d'expiration des cartes" },
+  card_expiry: { en: "Card expiry dates", fr: "Dates d’expiration des cartes" },
   card_cvv: { en: "Card security codes (CVV)", fr: "Codes de sécurité des cartes (CVV)" },
   account_password: { en: "Account passwords", fr: "Mots de passe des comptes" },
 };

@@ -1,6 +1,6 @@
 // What agent pages may receive. Agents are airline staff serving travellers by phone, so a flag shows the
-// companion's name and the contact addresses travellers gave (with who gave each), but never a date of birth, an
-// address or anything else from the bundle.
+// companion's name, whether they are under 18, their language and the contact addresses travellers gave (with who
+// gave each), but never a date of birth, an address or anything else from the bundle.
 
 export type FlagStatus = "new" | "notified";
 
@@ -26,6 +26,10 @@ export type AgentFlagDto = {
   companionName: string;
   companionAffected: boolean;
   companionEmailOnFile: boolean;
+  /** Under 18 today: never emailed directly (the guardian, or a letter). */
+  companionMinor: boolean;
+  /** The language the airline writes to them in. */
+  companionLanguage: "en" | "fr";
   /** Every address travellers gave for the companion, oldest first; empty when none was given. */
   contactAddresses: ContactAddressDto[];
   flaggedByName: string;

@@ -1,4 +1,5 @@
 import type { CategoryCode } from "@/lib/catalogue/categories";
+import type { MonitoringProviderDto } from "./incident";
 
 // What the /my pages may hand to the browser about the verified traveller. Built by lib/traveller/*; never a
 // whole row, never a companion's personal data.
@@ -22,7 +23,15 @@ export type OverviewDto = {
   notExposed: string[];
   supportPhone: string;
   /** The monitoring card: the offer, and when the person's own term ends if they enrolled. */
-  monitoring: { enrolBy: string; termMonths: number; open: boolean; termEndsOn: string | null };
+  monitoring: {
+    enrolBy: string;
+    termMonths: number;
+    open: boolean;
+    termEndsOn: string | null;
+    /** The provider's last day to activate the code (enrolment day + the provider's days); null if unknown. */
+    activateBy: string | null;
+    provider: MonitoringProviderDto | null;
+  };
   /** Whether anyone else is on the booking (the companions card); who they are is for /my/companions. */
   hasCompanions: boolean;
 };
@@ -41,6 +50,8 @@ export type CompanionDto = {
   flagged: boolean;
   /** Whether the airline already has a way to write to them; decides if the flag form asks for an email. */
   hasEmailOnFile: boolean;
+  /** The address the viewer themselves gave for them, masked ("g•••@example.org"); null when they gave none. */
+  givenAddress: string | null;
   /** Present only when the viewer is the booker and this companion is under 18: the guardian's view. */
   guardian: { enrolled: boolean } | null;
 };
@@ -56,6 +67,8 @@ export type MonitoringStatusDto = {
   enrolBy: string;
   termMonths: number;
   supportPhone: string;
+  /** Who activates the code, and within how many days; null when the bundle names no provider. */
+  provider: MonitoringProviderDto | null;
   /** False once the enrol-by date has passed. */
   open: boolean;
   enrolment: EnrolmentDto | null;

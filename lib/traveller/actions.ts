@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { defineAction, traveller } from "@/lib/actions/action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatPhone } from "@/lib/format";
 import { checklistSchema } from "@/lib/forms/checklist";
 import { enrolMonitoringSchema } from "@/lib/forms/enrol-monitoring";
 import { flagCompanionSchema } from "@/lib/forms/flag-companion";
@@ -32,7 +32,7 @@ const checklistAction = defineAction({
   },
 });
 
-export type FlagResultData = { outcome: "flagged" | "updated"; message: string };
+export type FlagResultData = { outcome: "flagged" | "updated"; message: string; givenAddress: string | null };
 
 const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResultData>({
   name: "traveller.flag-companion",
@@ -44,7 +44,7 @@ const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResul
     revalidatePath("/my", "layout");
     const t = companionMessages[locale];
     const message = format(result.status === "flagged" ? t.flagDone : t.flagUpdated, { initials: result.initials });
-    return { status: "ok", message, data: { outcome: result.status, message } };
+    return { status: "ok", message, data: { outcome: result.status, message, givenAddress: result.givenAddress } };
   },
 });
 
@@ -61,7 +61,10 @@ const enrolAction = defineAction<typeof enrolMonitoringSchema, Traveller, EnrolR
     if (result.status === "closed") {
       return {
         status: "error",
-        message: format(t.closedBody, { date: formatDate(result.enrolBy, locale), phone: result.supportPhone }),
+        message: format(t.closedBody, {
+          date: formatDate(result.enrolBy, locale),
+          phone: formatPhone(result.supportPhone, locale),
+        }),
       };
     }
     if (result.emailed) deliverMailAfterResponse("traveller.enrol-monitoring");

@@ -8,12 +8,13 @@ import {
   upsertCompanionFlag,
   upsertContactAddress,
 } from "@/db/queries/companions";
-import { type Aad, aadFor, encryptField } from "@/lib/crypto/field-encryption";
+import { type Aad, aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
 import { isMinorOn, toIsoDate } from "./dates";
 import { initialsOf } from "./initials";
+import { maskEmail } from "./mask";
 import type { Traveller } from "./viewer";
 
 // The other passengers on the session booking. A companion is addressed by `ref`, their 1-based position among
@@ -39,11 +40,16 @@ export async function listCompanions(db: Database, t: Traveller, now = new Date(
     affected: r.affected,
     flagged: r.flagged,
     hasEmailOnFile: r.hasEmailOnFile,
+    givenAddress: r.myAddress
+      ? maskEmail(decryptField(r.myAddress.emailEnc, contactAddressAad(r.myAddress.flagId, t.session.personId)))
+      : null,
     guardian: booker && isMinor(r, today) ? { enrolled: r.enrolled } : null,
   }));
 }
 
-export type FlagOutcome = { status: "flagged" | "updated"; initials: string } | { status: "not_found" };
+export type FlagOutcome =
+  | { status: "flagged" | "updated"; initials: string; givenAddress: string | null }
+  | { status: "not_found" };
 
 /**
  * Asks the airline to notify a companion on the session's own booking. A contact address is kept only when none
@@ -83,7 +89,12 @@ export async function flagCompanion(
     });
     return flag;
   });
-  return { status: created ? "flagged" : "updated", initials: initialsOf(companion.givenName, companion.familyName) };
+  return {
+    status: created ? "flagged" : "updated",
+    initials: initialsOf(companion.givenName, companion.familyName),
+    // The address as given, masked, whether or not it was kept: the same answer for a minor as for an adult.
+    givenAddress: address ? maskEmail(address) : null,
+  };
 }
 
 async function isMinorById(db: Database, personId: number, now: Date): Promise<boolean> {

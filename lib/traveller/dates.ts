@@ -39,3 +39,9 @@ export const isMinorOn = (dob: string, on: string) => ageOn(dob, on) < 18;
 
 /** ISO dates compare correctly as strings. */
 export const isOnOrBefore = (a: string, b: string) => a <= b;
+
+/** Adds whole days: 2025-12-30 + 3 → 2026-01-02. */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = parts(iso);
+  return toIsoDate(new Date(Date.UTC(y, m - 1, d + days)));
+}

@@ -19,6 +19,7 @@ import { monitoringConfirmationMail } from "@/lib/mail/templates";
 import { generateActivationCode } from "./activation-code";
 import { listGuardedCompanions } from "./companions";
 import { addMonths, isOnOrBefore, toIsoDate } from "./dates";
+import { providerOf } from "./provider";
 import type { Traveller } from "./viewer";
 
 // Two-year identity monitoring. Dates are UTC calendar dates (lib/traveller/dates.ts): enrolment is open while
@@ -48,6 +49,7 @@ export async function getMonitoringStatus(db: Database, t: Traveller, now = new 
     enrolBy: facts.enrolBy,
     termMonths: facts.monitoringTermMonths,
     supportPhone: facts.supportPhone,
+    provider: providerOf(facts),
     open: isOnOrBefore(toIsoDate(now), facts.enrolBy),
     enrolment: facts.enrolment ? toEnrolmentDto(facts.enrolment) : null,
     hasEmailOnFile: facts.hasEmailOnFile,

@@ -5,6 +5,7 @@ import { isCategoryCode } from "@/lib/catalogue/categories";
 import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 import type { OverviewDto } from "@/lib/dto/traveller";
 import { isOnOrBefore, toIsoDate } from "./dates";
+import { activateBy, providerOf } from "./provider";
 import type { Traveller } from "./viewer";
 
 /**
@@ -17,6 +18,7 @@ export async function getOverview(db: Database, t: Traveller, now = new Date()):
   const facts = await getOverviewFacts(db, t.session);
   if (!facts) return null;
   const { incident } = facts;
+  const provider = providerOf(incident);
   return {
     overview: {
       givenName: t.passenger.givenName,
@@ -42,6 +44,8 @@ export async function getOverview(db: Database, t: Traveller, now = new Date()):
       termMonths: incident.monitoringTermMonths,
       open: isOnOrBefore(toIsoDate(now), incident.enrolBy),
       termEndsOn: facts.termEndsOn,
+      activateBy: provider && facts.enrolledOn ? activateBy(facts.enrolledOn, provider) : null,
+      provider,
     },
     hasCompanions: facts.hasCompanions,
   };

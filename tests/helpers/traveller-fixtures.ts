@@ -79,3 +79,16 @@ export function familyBooking(db: Database, overrides: Partial<FixturePerson>[] 
 export async function setEnrolBy(db: Database, incidentId: string, enrolBy: string) {
   await db.update(incidents).set({ enrolBy }).where(eq(incidents.id, incidentId));
 }
+
+/** Gives the incident a monitoring provider, as incident.json's monitoring.provider would. */
+export async function setProvider(db: Database, incidentId: string, activateWithinDays = 90) {
+  await db
+    .update(incidents)
+    .set({
+      providerName: "Northwind Identity Monitoring",
+      providerActivationUrl: "https://monitoring.example.com/activate",
+      providerPhone: "+1-888-555-0177",
+      providerActivateWithinDays: activateWithinDays,
+    })
+    .where(eq(incidents.id, incidentId));
+}

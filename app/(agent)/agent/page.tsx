@@ -97,6 +97,7 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
           >
             {f.companionAffected ? t.affected : t.notListed}
           </span>
+          {f.companionMinor && <span className={`${badge} bg-red-100 text-red-900`}>{t.minor}</span>}
           <span
             className={`${badge} ${f.status === "new" ? "bg-brand-100 text-brand-800" : "bg-emerald-100 text-emerald-900"}`}
           >
@@ -104,7 +105,12 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
           </span>
         </p>
       </div>
+      {f.companionMinor && (
+        <p className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-900">{t.minorNote}</p>
+      )}
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t.languageLabel}</dt>
+        <dd>{t.language[f.companionLanguage]}</dd>
         <dt className="font-semibold">{t.contactEmail}</dt>
         <dd>
           {f.contactAddresses.length === 0 ? (
@@ -141,7 +147,9 @@ function FlagCard({ flag: f, locale }: { flag: AgentFlagDto; locale: Locale }) {
           </>
         )}
       </dl>
-      <p className="text-slate-700">{f.companionEmailOnFile ? t.emailOnFile : t.noEmailOnFile}</p>
+      <p className="text-slate-700">
+        {f.companionEmailOnFile ? (f.companionMinor ? t.emailOnFileMinor : t.emailOnFile) : t.noEmailOnFile}
+      </p>
       {f.status === "new" && <MarkNotifiedForm flagId={f.id} name={f.companionName} locale={locale} />}
     </li>
   );

@@ -72,6 +72,7 @@ export default async function CompanionsPage() {
                 initials={c.initials}
                 hasEmailOnFile={c.hasEmailOnFile}
                 flagged={c.flagged}
+                givenAddress={c.givenAddress}
                 locale={locale}
               />
             </li>

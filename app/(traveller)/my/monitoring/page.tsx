@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { ActivationLink } from "@/components/traveller/activation-steps";
 import { EnrolPanel } from "@/components/traveller/enrol-panel";
+import { PhoneLink } from "@/components/ui/phone-link";
+import { RichText } from "@/components/ui/rich-text";
 import { getDb } from "@/db/client";
 import { requireTravellerPassenger } from "@/lib/auth/traveller";
 import { formatDate } from "@/lib/format";
@@ -18,14 +21,41 @@ export default async function MonitoringPage() {
   const t = monitoringMessages[locale];
   const db = await getDb();
   const [status, minors] = await Promise.all([getMonitoringStatus(db, traveller), listGuardedMinors(db, traveller)]);
+  const { provider } = status;
   const shared = {
     open: status.open,
     enrolBy: status.enrolBy,
     termMonths: status.termMonths,
     supportPhone: status.supportPhone,
+    provider,
     hasEmailOnFile: status.hasEmailOnFile,
     locale,
   };
+  const phone = (p: string) => <PhoneLink phone={p} locale={locale} />;
+  // Each step is named first, so "Get your activation code" reads as a step of its own and the activation that
+  // finishes the enrolment is never left implicit.
+  const steps = [
+    { title: t.stepAgreeTitle, body: t.stepAgree },
+    { title: t.stepCodeTitle, body: t.stepCode },
+    provider
+      ? {
+          title: format(t.stepActivateTitle, { provider: provider.name }),
+          body: (
+            <RichText
+              template={t.stepActivate}
+              values={{
+                days: provider.activateWithinDays,
+                url: <ActivationLink url={provider.activationUrl} />,
+                phone: phone(provider.phone),
+              }}
+            />
+          ),
+        }
+      : {
+          title: t.stepActivateNoProviderTitle,
+          body: <RichText template={t.stepActivateNoProvider} values={{ phone: phone(status.supportPhone) }} />,
+        },
+  ];
 
   return (
     <div className="space-y-8">
@@ -45,11 +75,17 @@ export default async function MonitoringPage() {
           {status.enrolment ? t.enrolledHeading : t.howHeading}
         </h2>
         {!status.enrolment && status.open && (
-          <ol className="list-decimal space-y-1.5 pl-5">
-            <li>{t.step1}</li>
-            <li>{t.step2}</li>
-            <li>{format(t.step3, { months: status.termMonths })}</li>
-          </ol>
+          <>
+            <ol className="list-decimal space-y-2 pl-5">
+              {steps.map((s) => (
+                <li key={s.title}>
+                  <strong className="block">{s.title}</strong>
+                  <span>{s.body}</span>
+                </li>
+              ))}
+            </ol>
+            <p>{format(t.stepTerm, { months: status.termMonths })}</p>
+          </>
         )}
         <EnrolPanel subject="self" enrolment={status.enrolment} {...shared} />
       </section>
@@ -77,8 +113,6 @@ export default async function MonitoringPage() {
           ))}
         </section>
       )}
-
-      <p className="text-sm text-slate-700">{t.utcNote}</p>
     </div>
   );
 }
