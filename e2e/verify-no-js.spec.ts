@@ -45,3 +45,34 @@ test("without JavaScript: a mistake keeps what was typed, then the code signs th
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/my$/);
 });
+
+test("without JavaScript: the code page shows what was typed, Change refills it, and a new code can be sent", async ({
+  page,
+  traveller,
+}) => {
+  await page.goto("/verify");
+  await page.getByLabel("Booking reference").fill(traveller.ref);
+  await page.getByLabel("Last name").fill(traveller.lastName);
+  await fillDateOfBirth(page, traveller.dob);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/verify\/code$/);
+  await expect(page.getByText(`You entered ${traveller.ref} · ${traveller.lastName} ·`)).toBeVisible();
+  const old = await readLatestCode(page, traveller.email!);
+
+  await page.getByRole("link", { name: "Change" }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await expect(page.getByLabel("Booking reference")).toHaveValue(traveller.ref);
+  await expect(page.getByLabel("Last name")).toHaveValue(traveller.lastName);
+  await expect(page.getByRole("group", { name: "Date of birth" }).getByLabel("Year", { exact: true })).toHaveValue(
+    traveller.dob.slice(0, 4),
+  );
+  await page.goBack();
+
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page).toHaveURL(/\/verify\/code\?resend=sent$/);
+  await expect(page.getByText("If these details match, we have sent a new code")).toBeVisible();
+  const fresh = await readLatestCode(page, traveller.email!, { exclude: [old] });
+  await page.getByLabel("Verification code").fill(fresh);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/my$/);
+});

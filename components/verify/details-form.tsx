@@ -48,7 +48,11 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
   const { state, pending, formRef, summarySignal, onSubmit } = useActionForm(form, post, initial?.result);
   const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
   useEffect(() => {
-    if (redirectTo) router.push(redirectTo);
+    if (!redirectTo) return;
+    // Refresh this page first: the router then keeps it as rendered with the new challenge's typed details, so
+    // the back button from the code page finds the form filled in, as "Change" does.
+    router.refresh();
+    router.push(redirectTo);
   }, [redirectTo, router]);
 
   // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.

@@ -9,7 +9,7 @@ import { isLocale, LOCALE_COOKIE } from "./locales";
 import { sameOriginPath } from "./return-path";
 
 /**
- * The language switch: remembers the choice for a year and returns to the same page. On step one of verification
+ * The language switch: remembers the choice for a year and returns to the same page. On either verification step
  * it also keeps what was typed (sent along by the switch), in the same sealed, short-lived cookie a post without
  * JavaScript uses, so the page comes back in the other language with the form still filled in.
  */
@@ -27,9 +27,14 @@ export async function switchLocale(formData: FormData): Promise<void> {
   // Only a path on this site: never an open redirect.
   const returnTo = sameOriginPath(formData.get("returnTo"));
   const kept = keptFields(formData);
-  if (new URL(returnTo, "http://portal.invalid").pathname === "/verify" && VERIFY_FIELDS.some((f) => kept[f])) {
-    const values = Object.fromEntries(VERIFY_FIELDS.map((f) => [f, kept[f] ?? ""])) as VerifyFormValues;
-    jar.set(VERIFY_FLASH_COOKIE, sealVerifyFlash({ values }), verifyFlashCookieOptions(env().APP_ENV === "production"));
-  }
+  const path = new URL(returnTo, "http://portal.invalid").pathname;
+  const flash =
+    path === "/verify" && VERIFY_FIELDS.some((f) => kept[f])
+      ? { values: Object.fromEntries(VERIFY_FIELDS.map((f) => [f, kept[f] ?? ""])) as VerifyFormValues }
+      : path === "/verify/code" && kept.code
+        ? { code: kept.code }
+        : null;
+  if (flash)
+    jar.set(VERIFY_FLASH_COOKIE, sealVerifyFlash(flash), verifyFlashCookieOptions(env().APP_ENV === "production"));
   redirect(returnTo);
 }

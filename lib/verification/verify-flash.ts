@@ -13,8 +13,11 @@ import type { VerifyFormValues } from "@/lib/forms/verify-details";
 export const VERIFY_FLASH_COOKIE = "portal.verify-form";
 const AAD = aadFor("cookie", "verify-form", "v1");
 
-/** `result` is left out when only the values are carried (the language switch keeps what was typed). */
-export type VerifyFlash = { result?: ActionResult; values: VerifyFormValues };
+/**
+ * The language switch uses it too, to keep what was typed on either step: then `result` is left out, and the
+ * code step's partly typed code travels as `code`.
+ */
+export type VerifyFlash = { result?: ActionResult; values?: VerifyFormValues; code?: string };
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const flashSchema = z.object({
@@ -25,13 +28,16 @@ const flashSchema = z.object({
       message: z.optional(z.string()),
     }),
   ),
-  values: z.object({
-    bookingRef: text(100),
-    lastName: text(200),
-    dobDay: text(40),
-    dobMonth: text(40),
-    dobYear: text(40),
-  }),
+  values: z.optional(
+    z.object({
+      bookingRef: text(100),
+      lastName: text(200),
+      dobDay: text(40),
+      dobMonth: text(40),
+      dobYear: text(40),
+    }),
+  ),
+  code: z.optional(text(40)),
 });
 
 export const sealVerifyFlash = (flash: VerifyFlash): string => encryptField(JSON.stringify(flash), AAD);

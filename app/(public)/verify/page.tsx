@@ -29,7 +29,8 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
   // What a post without JavaScript (or the language switch) came back with: errors and what was typed. Else, coming
   // back from the code page ("Change", the back button), what was typed for the current challenge.
   const jar = await cookies();
-  const flash = openVerifyFlash(jar.get(VERIFY_FLASH_COOKIE)?.value);
+  const opened = openVerifyFlash(jar.get(VERIFY_FLASH_COOKIE)?.value);
+  const flash = opened?.values ? { result: opened.result, values: opened.values } : null;
   const typed = flash ? null : openTypedDetails(jar.get(CHALLENGE_COOKIE)?.value, jar.get(TYPED_DETAILS_COOKIE)?.value);
   const notice = query.expired ? t.expired : query.signedOut ? t.signedOut : null;
   return (

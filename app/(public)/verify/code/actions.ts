@@ -9,6 +9,7 @@ import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { isChallengeOutOfTries } from "@/lib/verification/redeem-code";
 import { CHALLENGE_COOKIE, challengeCookieOptions } from "@/lib/verification/start-challenge";
 import { TYPED_DETAILS_COOKIE } from "@/lib/verification/typed-details";
+import { VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +53,7 @@ export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Reco
     const gone = { ...challengeCookieOptions(env().APP_ENV === "production"), maxAge: 0 };
     jar.set(CHALLENGE_COOKIE, "", gone);
     jar.set(TYPED_DETAILS_COOKIE, "", gone);
+    jar.set(VERIFY_FLASH_COOKIE, "", gone);
     return { status: "ok", redirectTo: "/my" };
   },
 });

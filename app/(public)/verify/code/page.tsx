@@ -13,6 +13,7 @@ import { sweepAfterResponse } from "@/lib/verification/background";
 import { CHALLENGE_COOKIE } from "@/lib/verification/start-challenge";
 import { limitedMessage } from "@/lib/verification/step-one-http";
 import { openTypedDetails, summariseTyped, TYPED_DETAILS_COOKIE } from "@/lib/verification/typed-details";
+import { openVerifyFlash, VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: verifyMessages[await getLocale()].codeTitle };
@@ -38,6 +39,8 @@ export default async function VerifyCodePage({ searchParams }: Props) {
   const challengeId = jar.get(CHALLENGE_COOKIE)?.value;
   const typed = openTypedDetails(challengeId, jar.get(TYPED_DETAILS_COOKIE)?.value);
   const entered = typed ? summariseTyped(typed, locale) : null;
+  // A code half typed before switching language (lib/i18n/actions.ts).
+  const keptCode = openVerifyFlash(jar.get(VERIFY_FLASH_COOKIE)?.value)?.code;
   const query = await searchParams;
   const incident = await readCurrentIncident(await getDb());
   // Finish any challenge an instance left pending (crash, restart), without making this page wait for it.
@@ -84,7 +87,7 @@ export default async function VerifyCodePage({ searchParams }: Props) {
           </div>
           <p className="text-sm text-slate-700">{format(t.codeWhere, { from: senderAddress(env().MAIL_FROM) })}</p>
           <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
-            <CodeForm t={verifyClientMessages(t)} />
+            <CodeForm t={verifyClientMessages(t)} initialCode={keptCode} />
           </section>
           {entered ? (
             <form method="post" action="/verify/resend" className="space-y-3">
