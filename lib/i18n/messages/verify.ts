@@ -29,7 +29,8 @@ export const verifyMessages = defineMessages({
     limitedNoPhone: "There have been too many attempts. Please wait {wait} and try again.",
     errorSummary: "There is a problem",
     offline: "We could not reach our service. Check your connection and try again. Nothing you entered was lost.",
-    privacyNote: "We only use these details to find your record. They are not stored after the check.",
+    privacyNote:
+      "We only use these details to find your record, and keep them only until your code is used or expires.",
 
     // Step two
     codeTitle: "Enter your verification code",
@@ -127,7 +128,7 @@ export const verifyMessages = defineMessages({
     offline:
       "Nous n’avons pas pu joindre notre service. Vérifiez votre connexion et réessayez. Rien de ce que vous avez entré n’a été perdu.",
     privacyNote:
-      "Nous utilisons ces renseignements uniquement pour trouver votre dossier. Ils ne sont pas conservés après la vérification.",
+      "Nous utilisons ces renseignements uniquement pour trouver votre dossier et ne les conservons que jusqu’à l’utilisation ou l’expiration de votre code.",
 
     codeTitle: "Entrez votre code de vérification",
     codeSent:
