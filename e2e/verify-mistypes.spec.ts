@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
-import { dateBoxes, fillDateOfBirth } from "./fixtures/journey";
+import { dateBoxes, detailsOf, fillDateOfBirth, postStepOne, stepOneUrl } from "./fixtures/journey";
 
 // Step one's date of birth as Day / Month / Year boxes, and the ways a mistype no longer strands anyone: the code
 // page shows what was typed, "Change" brings it back filled in, "Send a new code" resends for the same details,
@@ -238,6 +238,41 @@ test("Send a new code answers the same when nothing matches", async ({ page, bro
   const made = await resend(await context.newPage(), "ZZZ9ZZ");
   expect(made).toBe(real);
   await context.close();
+});
+
+test("Send a new code counts against the same limits as step one", async ({ page, baseURL, playwright }) => {
+  // A made-up reference (fresh each run): limits count attempts whether or not anything matches.
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const ref = Array.from({ length: 6 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
+  await page.goto("/verify");
+  await page.getByLabel("Booking reference").fill(ref);
+  await page.getByLabel("Last name").fill("Nobody");
+  await fillDateOfBirth(page, "1980-01-01");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/verify\/code$/, { timeout: 20_000 });
+  // Nine more on the same reference over HTTP (another client, so this browser keeps its challenge): the
+  // reference's ten attempts are used up.
+  const other = await playwright.request.newContext({ baseURL });
+  const url = await stepOneUrl(other);
+  for (let i = 2; i <= 10; i++) {
+    const answer = await postStepOne(
+      other,
+      url,
+      baseURL!,
+      detailsOf(ref, `Try${i}`, "1980-01-01"),
+      "127.0.0.1",
+      "json",
+    );
+    expect(JSON.parse(answer.body), `attempt ${i}`).toEqual({ status: "ok", redirectTo: "/verify/code" });
+  }
+  await other.dispose();
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page).toHaveURL(/\/verify\/code\?resend=limited&wait=\d+$/);
+  await expect(page.getByRole("status").filter({ hasText: "too many attempts" })).toContainText(
+    /Please wait \d+ minutes and try again, or call .*\d/,
+  );
+  // Still on the code page, with what was typed: nothing is lost.
+  await expect(page.getByText(`You entered ${ref} · Nobody ·`)).toBeVisible();
 });
 
 test("switching language keeps what was typed on either step, and keeps focus on the switch", async ({
