@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
-import { submitStepOne } from "./fixtures/journey";
+import { detailsOf, submitStepOne } from "./fixtures/journey";
 
 // Issue 9's High and Medium findings replayed over HTTP against the production build, served by the portal's own
 // server (scripts/portal-server.ts) with TRUSTED_PROXY_HOPS=0, as an attacker would try them.
@@ -15,7 +15,7 @@ const wrong = (code: string) => String((Number(code) + 5_000_000_001) % 10_000_0
 
 async function stepOne(request: APIRequestContext, baseURL: string, who: Typed, forwardedFor?: string) {
   const res = await request.post("/api/verify/start", {
-    data: { bookingRef: who.ref, lastName: who.lastName, dateOfBirth: who.dob },
+    data: detailsOf(who.ref, who.lastName, who.dob),
     headers: {
       origin: baseURL,
       accept: "application/json",

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { claimAgent, expect, readLatestCode, test } from "./fixtures";
-import { verifyTraveller } from "./fixtures/journey";
+import { fillDateOfBirth, verifyTraveller } from "./fixtures/journey";
 
 // Sessions on the production build: signing out ends every copy of the cookie (a copy taken before sign-out is
 // refused at its next request, for travellers and agents), the step-two server action redeems the challenge of
@@ -66,7 +66,7 @@ test("the code step redeems the challenge of the browser's own cookie", async ({
   await page.goto("/verify");
   await page.getByLabel("Booking reference").fill(traveller.ref);
   await page.getByLabel("Last name").fill(traveller.lastName);
-  await page.getByLabel("Date of birth").fill(traveller.dob);
+  await fillDateOfBirth(page, traveller.dob);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/verify\/code$/);
   const code = await readLatestCode(page, traveller.email!);
@@ -76,7 +76,7 @@ test("the code step redeems the challenge of the browser's own cookie", async ({
   await otherPage.goto("/verify");
   await otherPage.getByLabel("Booking reference").fill("ZZZ9ZZ");
   await otherPage.getByLabel("Last name").fill("Nobody");
-  await otherPage.getByLabel("Date of birth").fill("1970-01-01");
+  await fillDateOfBirth(otherPage, "1970-01-01");
   await otherPage.getByRole("button", { name: "Continue" }).click();
   await expect(otherPage).toHaveURL(/\/verify\/code$/);
   await otherPage.getByLabel("Verification code").fill(code);

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
-import { postStepOne, stepOneUrl } from "./fixtures/journey";
+import { detailsOf, postStepOne, stepOneUrl } from "./fixtures/journey";
 
 // The existence oracle, over HTTP against the built app: step one for a real traveller and for a made-up booking
 // must answer identically (status, headers, body), apart from values that are random or time-dependent anyway
@@ -14,6 +14,8 @@ function normalise(headers: { name: string; value: string }[]) {
       name: name.toLowerCase(),
       value: value
         .replace(/'nonce-[A-Za-z0-9+/=]+'/g, "'nonce-…'")
+        // What was typed, sealed with a random IV (lib/verification/typed-details.ts): the same for any match.
+        .replace(/^portal\.verify-typed=v1\.[\w.-]+;/, "portal.verify-typed=<sealed>;")
         .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
         .replace(/\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/g, "<date>"),
     }))
@@ -21,12 +23,17 @@ function normalise(headers: { name: string; value: string }[]) {
     .sort((a, b) => a.name.localeCompare(b.name) || a.value.localeCompare(b.value));
 }
 
-/** A page's HTML with its nonce (wherever it appears: attributes, the React payload) and any uuid replaced. */
-async function pageWithoutNonce(request: APIRequestContext, path: string): Promise<string> {
+/**
+ * A page's HTML with its nonce (wherever it appears: attributes, the React payload), any uuid and what was typed
+ * (`typed`: the code page shows it back) replaced.
+ */
+async function pageWithoutNonce(request: APIRequestContext, path: string, typed: string[] = []): Promise<string> {
   const res = await request.get(path);
   const nonce = /'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce, "every page carries a CSP nonce").toBeTruthy();
-  return (await res.text())
+  let html = await res.text();
+  for (const t of typed) html = html.replaceAll(t, "<typed>");
+  return html
     .replaceAll(nonce!, "<nonce>")
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
 }
@@ -47,7 +54,7 @@ for (const as of ["form", "json"] as const) {
       b,
       url,
       baseURL!,
-      { bookingRef: "ZZZ9ZZ", lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      detailsOf("ZZZ9ZZ", traveller.lastName, traveller.dob),
       `198.18.${net}.2`,
       as,
     );
@@ -55,7 +62,7 @@ for (const as of ["form", "json"] as const) {
       a,
       url,
       baseURL!,
-      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      detailsOf(traveller.ref, traveller.lastName, traveller.dob),
       `198.18.${net}.1`,
       as,
     );
@@ -79,8 +86,12 @@ for (const as of ["form", "json"] as const) {
     // The page that follows says the same thing to both, once matching (after the response) has happened: wait
     // for its visible effect, the real traveller's code in the outbox.
     await readLatestCode(a, traveller.email!);
-    const [pageA, pageB] = [await pageWithoutNonce(a, "/verify/code"), await pageWithoutNonce(b, "/verify/code")];
-    expect(pageA).toContain("If these details match a traveller, we have sent a code to the contact details on file.");
+    const [pageA, pageB] = [
+      await pageWithoutNonce(a, "/verify/code", [traveller.ref]),
+      await pageWithoutNonce(b, "/verify/code", ["ZZZ9ZZ"]),
+    ];
+    expect(pageA).toContain("If these details match, we have sent a code to the contact details on file.");
+    expect(pageA).toContain("You entered");
     expect(pageB).toBe(pageA);
     await a.dispose();
     await b.dispose();
@@ -102,7 +113,7 @@ test("a wrong date of birth and a traveller with no email get the same answer as
       contexts[0]!,
       url,
       baseURL!,
-      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+      detailsOf(traveller.ref, traveller.lastName, traveller.dob),
       "198.18.11.1",
       "form",
     ),
@@ -110,7 +121,7 @@ test("a wrong date of birth and a traveller with no email get the same answer as
       contexts[1]!,
       url,
       baseURL!,
-      { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: "1901-01-01" },
+      detailsOf(traveller.ref, traveller.lastName, "1901-01-01"),
       "198.18.11.2",
       "form",
     ),
@@ -118,7 +129,7 @@ test("a wrong date of birth and a traveller with no email get the same answer as
       contexts[2]!,
       url,
       baseURL!,
-      { bookingRef: noEmail.ref, lastName: noEmail.lastName, dateOfBirth: noEmail.dob },
+      detailsOf(noEmail.ref, noEmail.lastName, noEmail.dob),
       "198.18.11.3",
       "form",
     ),
@@ -134,7 +145,7 @@ test("a wrong date of birth and a traveller with no email get the same answer as
 test("step one refuses a post from another site", async ({ request, baseURL, traveller }) => {
   const url = await stepOneUrl(request);
   const res = await request.post(url, {
-    form: { bookingRef: traveller.ref, lastName: traveller.lastName, dateOfBirth: traveller.dob },
+    form: detailsOf(traveller.ref, traveller.lastName, traveller.dob),
     maxRedirects: 0,
     headers: { origin: "https://attacker.example", "x-forwarded-for": "198.18.13.1" },
   });
@@ -145,7 +156,7 @@ test("step one refuses a post from another site", async ({ request, baseURL, tra
 
 test("step one refuses an oversized body, however it is sent", async ({ request, baseURL }) => {
   const url = await stepOneUrl(request);
-  const big = { bookingRef: "ABC123", lastName: "x".repeat(20_000), dateOfBirth: "1980-01-01" };
+  const big = detailsOf("ABC123", "x".repeat(20_000), "1980-01-01");
   const res = await request.post(url, {
     form: big,
     maxRedirects: 0,

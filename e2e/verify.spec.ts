@@ -1,14 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, readLatestCode, test } from "./fixtures";
-import { postStepOne, stepOneUrl } from "./fixtures/journey";
+import { detailsOf, fillDateOfBirth, postStepOne, stepOneUrl } from "./fixtures/journey";
 
 // Traveller verification in a real browser against the production build: both steps, every refusal reading the
 // same, the code from the development outbox, limits, French, keyboard only, and accessibility.
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const NEUTRAL =
-  "If these details match a traveller, we have sent a code to the contact details on file. It expires in 10 minutes.";
+const NEUTRAL = "If these details match, we have sent a code to the contact details on file. It expires in 10 minutes.";
 const WRONG_CODE = "That code didn't work. Check it and try again, or ask for a new one.";
 
 type Typed = { ref: string; lastName: string; dob: string };
@@ -17,7 +16,7 @@ async function submitDetails(page: Page, who: Typed) {
   await page.goto("/verify");
   await page.getByLabel("Booking reference").fill(who.ref);
   await page.getByLabel("Last name").fill(who.lastName);
-  await page.getByLabel("Date of birth").fill(who.dob);
+  await fillDateOfBirth(page, who.dob);
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
@@ -26,8 +25,8 @@ async function submitCode(page: Page, code: string) {
   await page.getByRole("button", { name: "Verify" }).click();
 }
 
-/** The main column's text, for comparing what two people were told. */
-const mainText = (page: Page) => page.locator("main").innerText();
+/** The main column's text, for comparing what two people were told (less what they typed, which it shows back). */
+const mainText = async (page: Page) => (await page.locator("main").innerText()).replace(/^You entered .*$/m, "");
 
 /** A 10-digit code other than the right one. */
 const wrong = (code: string) => String((Number(code) + 5_000_000_001) % 10_000_000_000).padStart(10, "0");
@@ -50,7 +49,7 @@ test("a traveller verifies with the emailed code and lands on their page; the se
   await expect(page).toHaveURL(/\/verify\/code$/);
   await expect(page.getByRole("heading", { level: 1, name: "Enter your verification code" })).toBeVisible();
   await expect(page.getByText(NEUTRAL)).toBeVisible();
-  await expect(page.getByText(/most children don't — or you get no code, call/)).toBeVisible();
+  await expect(page.getByText(/most children have none\) or no code arrives, call/)).toBeVisible();
 
   const code = await readLatestCode(page, traveller.email!);
   await submitCode(page, code);
@@ -154,10 +153,9 @@ test("a wrong code is refused calmly, focus goes to the message, and too many tr
   await expect(summary).toContainText("too many tries");
   await expect(page).toHaveURL(/\/verify\/code$/);
 
-  // Starting again sends a new code that works.
-  await page.getByRole("link", { name: "Send a new code" }).click();
-  await expect(page).toHaveURL(/\/verify$/);
-  await submitDetails(page, traveller);
+  // A new code for the same details, without typing them again, works.
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page).toHaveURL(/\/verify\/code\?resend=sent$/);
   const fresh = await readLatestCode(page, traveller.email!, { exclude: [code] });
   await submitCode(page, fresh);
   await expect(page).toHaveURL(/\/my$/);
@@ -172,10 +170,13 @@ test("the form checks what was typed and says what to fix, before asking the ser
   await expect(page.getByLabel("Last name")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Booking reference").fill("12");
   await page.getByLabel("Last name").fill("Martin");
-  await page.getByLabel("Date of birth").fill("2023-02-30");
+  await fillDateOfBirth(page, "2023-02-30");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(summary.getByRole("link", { name: /booking reference of 6 letters and numbers/ })).toBeVisible();
-  await expect(summary.getByRole("link", { name: /Enter your date of birth as year, month and day/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Date of birth must be a real date" })).toHaveAttribute(
+    "href",
+    "#dobDay",
+  );
   // Links in the summary move to the field.
   await summary.getByRole("link", { name: /booking reference of 6/ }).click();
   await expect(page.getByLabel("Booking reference")).toBeFocused();
@@ -193,7 +194,7 @@ test("attempts on one booking reference are limited, with a calm message and the
   // the test's time on two busy cores); each is accepted like any other attempt.
   const url = await stepOneUrl(page.request);
   for (let i = 1; i <= 10; i++) {
-    const details = { bookingRef: ref, lastName: `Try${"x".repeat(i)}`, dateOfBirth: "1980-01-01" };
+    const details = detailsOf(ref, `Try${"x".repeat(i)}`, "1980-01-01");
     const answer = await postStepOne(page.request, url, baseURL!, details, "127.0.0.1", "json");
     expect(JSON.parse(answer.body), `attempt ${i}`).toEqual({ status: "ok", redirectTo: "/verify/code" });
   }
@@ -221,18 +222,18 @@ test.describe("in French", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Vérifier vos renseignements" })).toBeVisible();
     await page.getByLabel("Numéro de réservation").fill(traveller.ref);
     await page.getByLabel("Nom de famille").fill(traveller.lastName);
-    await page.getByLabel("Date de naissance").fill(traveller.dob);
+    await fillDateOfBirth(page, traveller.dob, "fr");
     await page.getByRole("button", { name: "Continuer" }).click();
     await expect(page).toHaveURL(/\/verify\/code$/);
     await expect(
-      page.getByText(/Si ces renseignements correspondent à un voyageur, nous avons envoyé un code/),
+      page.getByText(/Si ces renseignements correspondent, nous avons envoyé un code aux coordonnées au dossier/),
     ).toBeVisible();
     const code = await readLatestCode(page, traveller.email!);
     const outbox = await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text();
     expect(outbox).toContain("Votre code de vérification est");
     await page.getByLabel("Code de vérification").fill(wrong(code));
     await page.getByRole("button", { name: "Vérifier" }).click();
-    await expect(problem(page)).toContainText("Ce code n'a pas fonctionné.");
+    await expect(problem(page)).toContainText("Ce code n’a pas fonctionné.");
     expect(await axe(page)).toEqual([]);
     await page.getByLabel("Code de vérification").fill(code);
     await page.getByRole("button", { name: "Vérifier" }).click();
@@ -255,8 +256,18 @@ test("keyboard only: both steps without a mouse", async ({ page, traveller }) =>
   await expect(page.getByLabel("Last name")).toBeFocused();
   await page.keyboard.type(traveller.lastName);
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Date of birth")).toBeFocused();
-  await page.keyboard.type(traveller.dob);
+  // Day, Month, Year: one box after the other.
+  const [year, month, day] = traveller.dob.split("-");
+  for (const [label, value] of [
+    ["Day", String(Number(day))],
+    ["Month", String(Number(month))],
+    ["Year", year!],
+  ] as const) {
+    await expect(page.getByLabel(label, { exact: true })).toBeFocused();
+    await page.keyboard.type(value);
+    await page.keyboard.press("Tab");
+  }
+  await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/verify\/code$/);
   const code = await readLatestCode(page, traveller.email!);

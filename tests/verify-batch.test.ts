@@ -203,8 +203,8 @@ describe("step one's single statement", () => {
 describe("the no-JavaScript flash cookie", () => {
   it("round-trips errors and typed values, and refuses anything tampered with", () => {
     const flash = {
-      result: { status: "invalid" as const, fieldErrors: { dateOfBirth: ["dateOfBirthInvalid"] } },
-      values: { bookingRef: "5BAPB6", lastName: "Côté", dateOfBirth: "1984-02-30" },
+      result: { status: "invalid" as const, fieldErrors: { dobDay: ["dateOfBirthReal"] } },
+      values: { bookingRef: "5BAPB6", lastName: "Côté", dobDay: "30", dobMonth: "2", dobYear: "1984" },
     };
     const sealed = sealVerifyFlash(flash);
     expect(sealed).not.toContain("Côté");

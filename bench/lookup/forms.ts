@@ -12,6 +12,16 @@ const decode = (s: string) =>
 
 export type Field = [name: string, value: string];
 
+/** Step one's Day, Month and Year boxes for a YYYY-MM-DD date of birth, as a person types them ("14", "3", "1984"). */
+export function dateOfBirthFields(isoDate: string): Field[] {
+  const [year = "", month = "", day = ""] = isoDate.split("-");
+  return [
+    ["dobDay", String(Number(day))],
+    ["dobMonth", String(Number(month))],
+    ["dobYear", year],
+  ];
+}
+
 const formWith = (html: string, field: string): string => {
   const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/gi)]
     .map((m) => m[0])

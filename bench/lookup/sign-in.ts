@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { readDevOutbox } from "@/lib/mail/outbox";
-import { cookieHeader, formActionUrl, getPage, hiddenFormFields, postForm } from "./forms";
+import { cookieHeader, dateOfBirthFields, formActionUrl, getPage, hiddenFormFields, postForm } from "./forms";
 import type { BenchTraveller } from "./travellers";
 
 // Signs one traveller in through the real journey, over HTTP like a browser without JavaScript: step one, the
@@ -37,7 +37,7 @@ export async function signIn(base: string, db: Database, t: BenchTraveller): Pro
     ...hiddenFormFields(form.body, "bookingRef"),
     ["bookingRef", t.bookingRef],
     ["lastName", t.lastName],
-    ["dateOfBirth", t.dateOfBirth],
+    ...dateOfBirthFields(t.dateOfBirth),
   ]);
   if (one.status !== 303 || !one.location?.startsWith("/verify/code"))
     throw new Error(`step one answered ${one.status} → ${one.location ?? "(no location)"}`);

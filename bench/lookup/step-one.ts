@@ -1,5 +1,5 @@
 import type { AutocannonRequest } from "autocannon";
-import { encodeForm, type Field } from "./forms";
+import { dateOfBirthFields, encodeForm, type Field } from "./forms";
 import type { BenchTraveller } from "./travellers";
 
 // Step one's request bodies: the real form's hidden fields (if any) plus details that vary per request, encoded
@@ -54,7 +54,7 @@ export function stepOneBodies(
     [details[i], details[j]] = [details[j]!, details[i]!];
   }
   const encoded = details.map(([bookingRef, lastName, dateOfBirth]) =>
-    encodeForm([...hidden, ["bookingRef", bookingRef], ["lastName", lastName], ["dateOfBirth", dateOfBirth]]),
+    encodeForm([...hidden, ["bookingRef", bookingRef], ["lastName", lastName], ...dateOfBirthFields(dateOfBirth)]),
   );
   return { bodies: encoded.map((e) => e.body), contentType: encoded[0]?.contentType ?? "", mix };
 }

@@ -11,10 +11,10 @@ import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/veri
 import { TextField } from "./text-field";
 
 /** Verification step two: the 10-digit code. */
-export function CodeForm({ t }: { t: VerifyClientMessages }) {
+export function CodeForm({ t, initialCode }: { t: VerifyClientMessages; initialCode?: string }) {
   const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
     resolver: zodResolver(verifyCodeSchema),
-    defaultValues: { code: "" },
+    defaultValues: { code: initialCode ?? "" },
     shouldFocusError: false,
   });
   const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, submitVerificationCode);
@@ -23,7 +23,14 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
   const startAgain = state?.data?.startAgain === true;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-6"
+      data-keep-on-language-switch=""
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         level={2}
@@ -50,6 +57,7 @@ export function CodeForm({ t }: { t: VerifyClientMessages }) {
         inputMode="numeric"
         spellCheck={false}
         maxLength={14}
+        defaultValue={initialCode}
         className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
         {...form.register("code")}
       />

@@ -7,23 +7,30 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { type VerifyDetails, type VerifyDetailsInput, verifyDetailsSchema } from "@/lib/forms/verify-details";
+import {
+  DATE_BOXES,
+  type VerifyDetails,
+  type VerifyDetailsInput,
+  type VerifyFormValues,
+  verifyDetailsSchema,
+} from "@/lib/forms/verify-details";
 import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import { DateInput } from "./date-input";
 import { TextField } from "./text-field";
 
-const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
 /** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
 const STEP_ONE_URL = "/api/verify/start";
+const EMPTY: VerifyFormValues = { bookingRef: "", lastName: "", dobDay: "", dobMonth: "", dobYear: "" };
 
 type StepOneResult = ActionResult & { redirectTo?: string };
-export type DetailsFormInitial = { result: ActionResult; values: VerifyDetailsInput };
+export type DetailsFormInitial = { result?: ActionResult; values: VerifyFormValues };
 
-/** Verification step one: booking reference, last name, date of birth. */
+/** Verification step one: booking reference, last name, date of birth (three boxes). */
 export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?: DetailsFormInitial }) {
   const router = useRouter();
   const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
     resolver: zodResolver(verifyDetailsSchema),
-    defaultValues: initial?.values ?? { bookingRef: "", lastName: "", dateOfBirth: "" },
+    defaultValues: initial?.values ?? EMPTY,
     shouldFocusError: false,
   });
   const post = async (_prev: StepOneResult | undefined, data: unknown): Promise<StepOneResult> => {
@@ -41,18 +48,36 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
   const { state, pending, formRef, summarySignal, onSubmit } = useActionForm(form, post, initial?.result);
   const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
   useEffect(() => {
-    if (redirectTo) router.push(redirectTo);
+    if (!redirectTo) return;
+    // Refresh this page first: the router then keeps it as rendered with the new challenge's typed details, so
+    // the back button from the code page finds the form filled in, as "Change" does.
+    router.refresh();
+    router.push(redirectTo);
   }, [redirectTo, router]);
 
   // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
   const errors = form.formState.errors;
-  const errorOf = (f: (typeof FIELDS)[number]) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
-  const items = FIELDS.flatMap((f) => (errorOf(f) ? [{ fieldId: f, text: errorOf(f)! }] : []));
+  const errorOf = (f: keyof VerifyFormValues) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
+  const dateBoxes = DATE_BOXES.filter((b) => errorOf(b));
+  // One message for the date (the first wrong box's), linked to that box, as the GOV.UK pattern does.
+  const dateError = dateBoxes[0] ? errorOf(dateBoxes[0]) : undefined;
+  const items = [
+    ...(["bookingRef", "lastName"] as const).flatMap((f) => (errorOf(f) ? [{ fieldId: f, text: errorOf(f)! }] : [])),
+    ...(dateBoxes[0] && dateError ? [{ fieldId: dateBoxes[0], text: dateError }] : []),
+  ];
   const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
   const busy = pending || Boolean(redirectTo);
 
   return (
-    <form ref={formRef} action={STEP_ONE_URL} method="post" onSubmit={onSubmit} noValidate className="space-y-6">
+    <form
+      ref={formRef}
+      action={STEP_ONE_URL}
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-6"
+      data-keep-on-language-switch=""
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         level={2}
@@ -86,17 +111,18 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
         className="max-w-md"
         {...form.register("lastName")}
       />
-      <TextField
-        id="dateOfBirth"
-        label={t.dateOfBirth}
+      <DateInput
+        legend={t.dateOfBirth}
         hint={t.dateOfBirthHint}
-        error={errorOf("dateOfBirth")}
-        autoComplete="bday"
-        inputMode="numeric"
-        maxLength={10}
-        defaultValue={initial?.values.dateOfBirth}
-        className="max-w-xs"
-        {...form.register("dateOfBirth")}
+        labels={{ dobDay: t.day, dobMonth: t.month, dobYear: t.year }}
+        error={dateError}
+        invalid={{
+          dobDay: dateBoxes.includes("dobDay"),
+          dobMonth: dateBoxes.includes("dobMonth"),
+          dobYear: dateBoxes.includes("dobYear"),
+        }}
+        defaults={initial?.values}
+        register={form.register}
       />
       <SubmitButton size="large" pending={busy} label={t.continue} pendingLabel={t.sending} />
     </form>

@@ -17,7 +17,7 @@ import type { ActionResult } from "./result";
 export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
 type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
 
-type Options<Schema extends z.ZodType, S, D> = {
+type Options<Schema extends z.core.$ZodType, S, D> = {
   name: string;
   schema: Schema;
   /** Authentication: who is calling. Return null to refuse. */
@@ -40,7 +40,7 @@ function toInput(raw: unknown): unknown {
   return raw;
 }
 
-export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
+export function defineAction<Schema extends z.core.$ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
   return async (_prev: ActionResult<D> | undefined, raw: unknown): Promise<ActionResult<D>> => {
     const locale = await getLocale();
     let outcome: HandlerResult<D>;
@@ -53,7 +53,7 @@ export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: O
           redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1",
         };
       } else {
-        const parsed = opts.schema.safeParse(toInput(raw));
+        const parsed = z.safeParse(opts.schema, toInput(raw));
         if (!parsed.success) {
           return {
             status: "invalid",

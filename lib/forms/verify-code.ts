@@ -1,18 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // Step two of traveller verification: the 10-digit code from the email. Spaces and dashes people copy along
 // with the code are ignored. Messages are keys of verifyMessages.errors.
 
 export const verifyCodeSchema = z.object({
-  code: z
-    .string({ error: "codeRequired" })
-    .transform((v) => v.replace(/[\s-]/g, ""))
-    .pipe(
-      z
-        .string()
-        .min(1, { error: "codeRequired", abort: true })
-        .regex(/^\d{10}$/, "codeInvalid"),
+  code: z.pipe(
+    z.string({ error: "codeRequired" }),
+    z.pipe(
+      z.transform((v: string) => v.replace(/[\s-]/g, "")),
+      z.string().check(z.minLength(1, { error: "codeRequired", abort: true }), z.regex(/^\d{10}$/, "codeInvalid")),
     ),
+  ),
 });
 
 export type VerifyCodeInput = z.input<typeof verifyCodeSchema>;

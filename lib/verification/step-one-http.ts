@@ -1,10 +1,10 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env";
-import { verifyDetailsSchema } from "@/lib/forms/verify-details";
+import { VERIFY_FIELDS, type VerifyFormValues, verifyDetailsSchema } from "@/lib/forms/verify-details";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
@@ -13,7 +13,8 @@ import { logError } from "@/lib/log";
 import { clientIpFrom } from "@/lib/rate-limit";
 import { resolveAfterResponse } from "./background";
 import { CHALLENGE_COOKIE, challengeCookieOptions, startChallenge } from "./start-challenge";
-import { sealVerifyFlash, VERIFY_FLASH_COOKIE, type VerifyFormValues, verifyFlashCookieOptions } from "./verify-flash";
+import { sealTypedDetails, TYPED_DETAILS_COOKIE } from "./typed-details";
+import { sealVerifyFlash, VERIFY_FLASH_COOKIE, verifyFlashCookieOptions } from "./verify-flash";
 import { formatWait } from "./wait";
 
 // Verification step one over HTTP: POST /api/verify/start. It is a route handler rather than a server action
@@ -26,14 +27,16 @@ import { formatWait } from "./wait";
 // Whatever was typed, a well-formed request gets the same answer: a challenge cookie and /verify/code. Whether
 // anything matched is worked out after the response (background.ts). The steps are the action wrapper's:
 // anyone may call (no session), same-origin only, zod-parse, run, and a calm generic message on failure.
+// Every challenge started here also gets what was typed, sealed in a cookie of its own (typed-details.ts), for
+// the code page's "You entered … — Change" and "Send a new code" (resend-http.ts).
 
 const MAX_BODY_BYTES = 8 * 1024;
-const FIELDS = ["bookingRef", "lastName", "dateOfBirth"] as const;
+const EMPTY: VerifyFormValues = { bookingRef: "", lastName: "", dobDay: "", dobMonth: "", dobYear: "" };
 
-type StepOneResult = ActionResult & { redirectTo?: string };
+export type StepOneResult = ActionResult & { redirectTo?: string };
 
 /** Same-origin check, as Next.js does for server actions: the Origin's host must be the host this request came to. */
-function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
   if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
@@ -76,18 +79,50 @@ async function readFields(body: Uint8Array, contentType: string): Promise<Verify
         await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData(),
       );
     else return null;
-    const pick = (k: (typeof FIELDS)[number]) => (typeof raw?.[k] === "string" ? (raw[k] as string).slice(0, 200) : "");
-    return { bookingRef: pick("bookingRef"), lastName: pick("lastName"), dateOfBirth: pick("dateOfBirth") };
+    const pick = (k: string) => (typeof raw?.[k] === "string" ? (raw[k] as string).slice(0, 200) : "");
+    return Object.fromEntries(VERIFY_FIELDS.map((k) => [k, pick(k)])) as VerifyFormValues;
   } catch {
     return null;
   }
 }
 
-async function limitedMessage(locale: Locale, retryAfterSeconds: number): Promise<string> {
+export async function limitedMessage(locale: Locale, retryAfterSeconds: number): Promise<string> {
   const t = verifyMessages[locale];
   const phone = (await getCurrentIncident(await getDb()))?.supportPhone;
   const wait = formatWait(locale, retryAfterSeconds);
   return phone ? format(t.limited, { wait, phone }) : format(t.limitedNoPhone, { wait });
+}
+
+/**
+ * Checks what was typed and, when it is well formed, starts a challenge for it (within the limits) and resolves it
+ * after the response. The same for step one and "Send a new code".
+ */
+export async function startFromTyped(
+  values: VerifyFormValues,
+  request: Request,
+  locale: Locale,
+): Promise<{ result: StepOneResult; challengeId: string | null; retryAfterSeconds?: number }> {
+  const parsed = verifyDetailsSchema.safeParse(values);
+  if (!parsed.success)
+    return {
+      result: { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
+      challengeId: null,
+    };
+  try {
+    const db = await getDb();
+    const outcome = await startChallenge(db, parsed.data, { ip: clientIpFrom(request.headers), locale });
+    if (outcome.kind === "limited")
+      return {
+        result: { status: "limited", message: await limitedMessage(locale, outcome.retryAfterSeconds) },
+        challengeId: null,
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      };
+    resolveAfterResponse(outcome.challengeId, parsed.data);
+    return { result: { status: "ok", redirectTo: "/verify/code" }, challengeId: outcome.challengeId };
+  } catch (err) {
+    logError("verify.step-one", err);
+    return { result: { status: "error", message: commonMessages[locale].genericError }, challengeId: null };
+  }
 }
 
 export async function handleStepOne(request: Request): Promise<Response> {
@@ -103,30 +138,12 @@ export async function handleStepOne(request: Request): Promise<Response> {
 
   const locale = await getLocale();
   const values = await readFields(body, contentType);
-  let result: StepOneResult;
-  let challengeId: string | null = null;
-  if (!values) result = { status: "invalid", fieldErrors: { bookingRef: ["bookingRefRequired"] } };
-  else {
-    const parsed = verifyDetailsSchema.safeParse(values);
-    if (!parsed.success)
-      result = { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
-    else {
-      try {
-        const db = await getDb();
-        const outcome = await startChallenge(db, parsed.data, { ip: clientIpFrom(request.headers), locale });
-        if (outcome.kind === "limited")
-          result = { status: "limited", message: await limitedMessage(locale, outcome.retryAfterSeconds) };
-        else {
-          challengeId = outcome.challengeId;
-          resolveAfterResponse(outcome.challengeId, parsed.data);
-          result = { status: "ok", redirectTo: "/verify/code" };
-        }
-      } catch (err) {
-        logError("verify.step-one", err);
-        result = { status: "error", message: commonMessages[locale].genericError };
-      }
-    }
-  }
+  const { result, challengeId } = values
+    ? await startFromTyped(values, request, locale)
+    : {
+        result: { status: "invalid", fieldErrors: { bookingRef: ["bookingRefRequired"] } } as StepOneResult,
+        challengeId: null,
+      };
 
   const response = json
     ? Response.json(result, { status: result.status === "error" ? 503 : 200, headers: { "cache-control": "no-store" } })
@@ -138,19 +155,21 @@ export async function handleStepOne(request: Request): Promise<Response> {
     response.headers.append("set-cookie", serialiseCookie(name, value, o));
   if (challengeId) {
     cookie(CHALLENGE_COOKIE, challengeId, challengeCookieOptions(production));
-    // Clear any earlier mistake's flash (its path is /verify, so this request cannot tell whether there is one).
-    if (!json) cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
+    cookie(TYPED_DETAILS_COOKIE, sealTypedDetails(challengeId, values ?? EMPTY), challengeCookieOptions(production));
+    // Clear any earlier mistake's (or language switch's) flash: its path is /verify, so this request cannot tell
+    // whether there is one, and "Change" must show what went through, not what was typed before.
+    cookie(VERIFY_FLASH_COOKIE, "", { ...verifyFlashCookieOptions(production), maxAge: 0 });
   } else if (!json) {
     cookie(
       VERIFY_FLASH_COOKIE,
-      sealVerifyFlash({ result, values: values ?? { bookingRef: "", lastName: "", dateOfBirth: "" } }),
+      sealVerifyFlash({ result, values: values ?? EMPTY }),
       verifyFlashCookieOptions(production),
     );
   }
   return response;
 }
 
-function serialiseCookie(
+export function serialiseCookie(
   name: string,
   value: string,
   o: { httpOnly: boolean; sameSite: "lax"; secure: boolean; path: string; maxAge: number },

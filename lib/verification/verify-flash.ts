@@ -1,7 +1,8 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ActionResult } from "@/lib/actions/result";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import type { VerifyFormValues } from "@/lib/forms/verify-details";
 
 // Without JavaScript, step one is a plain form post to /api/verify/start, which answers with a redirect. When the
 // post cannot go on (bad format, too many attempts, our failure), the redirect goes back to /verify and this
@@ -12,16 +13,31 @@ import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryptio
 export const VERIFY_FLASH_COOKIE = "portal.verify-form";
 const AAD = aadFor("cookie", "verify-form", "v1");
 
-export type VerifyFormValues = { bookingRef: string; lastName: string; dateOfBirth: string };
-export type VerifyFlash = { result: ActionResult; values: VerifyFormValues };
+/**
+ * The language switch uses it too, to keep what was typed on either step: then `result` is left out, and the
+ * code step's partly typed code travels as `code`.
+ */
+export type VerifyFlash = { result?: ActionResult; values?: VerifyFormValues; code?: string };
 
+const text = (max: number) => z.string().check(z.maxLength(max));
 const flashSchema = z.object({
-  result: z.object({
-    status: z.enum(["ok", "invalid", "limited", "error"]),
-    fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
-    message: z.string().optional(),
-  }),
-  values: z.object({ bookingRef: z.string().max(100), lastName: z.string().max(200), dateOfBirth: z.string().max(40) }),
+  result: z.optional(
+    z.object({
+      status: z.enum(["ok", "invalid", "limited", "error"]),
+      fieldErrors: z.optional(z.record(z.string(), z.array(z.string()))),
+      message: z.optional(z.string()),
+    }),
+  ),
+  values: z.optional(
+    z.object({
+      bookingRef: text(100),
+      lastName: text(200),
+      dobDay: text(40),
+      dobMonth: text(40),
+      dobYear: text(40),
+    }),
+  ),
+  code: z.optional(text(40)),
 });
 
 export const sealVerifyFlash = (flash: VerifyFlash): string => encryptField(JSON.stringify(flash), AAD);

@@ -7,6 +7,8 @@ import { homeMessages } from "@/lib/i18n/messages/home";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
 import { readCurrentIncident } from "@/lib/incident/current";
+import { CHALLENGE_COOKIE } from "@/lib/verification/start-challenge";
+import { openTypedDetails, TYPED_DETAILS_COOKIE } from "@/lib/verification/typed-details";
 import { openVerifyFlash, VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,8 +26,12 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
   if (!incident) {
     return <p className="rounded-md bg-white p-6 shadow-sm">{t.noIncident}</p>;
   }
-  // What a post without JavaScript came back with (errors and what was typed), if anything.
-  const flash = openVerifyFlash((await cookies()).get(VERIFY_FLASH_COOKIE)?.value);
+  // What a post without JavaScript (or the language switch) came back with: errors and what was typed. Else, coming
+  // back from the code page ("Change", the back button), what was typed for the current challenge.
+  const jar = await cookies();
+  const opened = openVerifyFlash(jar.get(VERIFY_FLASH_COOKIE)?.value);
+  const flash = opened?.values ? { result: opened.result, values: opened.values } : null;
+  const typed = flash ? null : openTypedDetails(jar.get(CHALLENGE_COOKIE)?.value, jar.get(TYPED_DETAILS_COOKIE)?.value);
   const notice = query.expired ? t.expired : query.signedOut ? t.signedOut : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -38,7 +44,7 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
       <p className="text-lg">{t.detailsIntro}</p>
       <p className="rounded-md border-l-4 border-slate-400 bg-white p-4 text-slate-800">{t.whyCode}</p>
       <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
-        <DetailsForm t={verifyClientMessages(t)} initial={flash ?? undefined} />
+        <DetailsForm t={verifyClientMessages(t)} initial={flash ?? (typed ? { values: typed } : undefined)} />
       </section>
       <p className="text-sm text-slate-700">{t.privacyNote}</p>
       <p>{format(homeMessages[locale].help, { phone: incident.supportPhone })}</p>

@@ -8,6 +8,8 @@ import { verifyCodeSchema } from "@/lib/forms/verify-code";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { isChallengeOutOfTries } from "@/lib/verification/redeem-code";
 import { CHALLENGE_COOKIE, challengeCookieOptions } from "@/lib/verification/start-challenge";
+import { TYPED_DETAILS_COOKIE } from "@/lib/verification/typed-details";
+import { VERIFY_FLASH_COOKIE } from "@/lib/verification/verify-flash";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,7 +49,11 @@ export const submitVerificationCode = defineAction<typeof verifyCodeSchema, Reco
       }
       throw err;
     }
-    jar.set(CHALLENGE_COOKIE, "", { ...challengeCookieOptions(env().APP_ENV === "production"), maxAge: 0 });
+    // The challenge has ended: so has what was typed for it.
+    const gone = { ...challengeCookieOptions(env().APP_ENV === "production"), maxAge: 0 };
+    jar.set(CHALLENGE_COOKIE, "", gone);
+    jar.set(TYPED_DETAILS_COOKIE, "", gone);
+    jar.set(VERIFY_FLASH_COOKIE, "", gone);
     return { status: "ok", redirectTo: "/my" };
   },
 });
