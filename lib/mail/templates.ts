@@ -4,6 +4,7 @@ import { formatDate, formatPhone } from "@/lib/format";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { mailMessages } from "@/lib/i18n/messages/mail";
 import { officialHost } from "@/lib/incident/branding";
+import { activateBy } from "@/lib/traveller/provider";
 import { sectionBanner } from "./html";
 
 // Plain-text messages, bilingual with the reader's language first (each half under its own banner, which
@@ -81,16 +82,6 @@ export function verificationCodeMail(
   };
 }
 
-/** An ISO calendar date `days` later (UTC calendar arithmetic, like lib/traveller/dates.ts). */
-function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
-/** The activation deadline: the enrolment date plus the provider's days to activate. */
-const activationDeadline = (enrolledOn: string, provider: MonitoringProviderDto) =>
-  addDays(enrolledOn, provider.activateWithinDays);
-
 /**
  * The monitoring confirmation, to the person who enrolled (the guardian for a minor, whose child is named by
  * given name), bilingual. It says plainly that enrolment is finished only once the code is activated with the
@@ -125,7 +116,7 @@ export function monitoringConfirmationMail(
       ? format(child ? m.notFinishedGuardian : m.notFinished, {
           child: child ?? "",
           provider: p.name,
-          deadline: formatDate(activationDeadline(v.enrolledOn, p), l),
+          deadline: formatDate(activateBy(v.enrolledOn, p), l),
         })
       : format(child ? m.notFinishedNoProviderGuardian : m.notFinishedNoProvider, {
           child: child ?? "",

@@ -19,7 +19,6 @@ import { monitoringConfirmationMail } from "@/lib/mail/templates";
 import { generateActivationCode } from "./activation-code";
 import { listGuardedCompanions } from "./companions";
 import { addMonths, isOnOrBefore, toIsoDate } from "./dates";
-import { providerOf } from "./provider";
 import type { Traveller } from "./viewer";
 
 // Two-year identity monitoring. Dates are UTC calendar dates (lib/traveller/dates.ts): enrolment is open while

@@ -4,8 +4,9 @@ import { getOverviewFacts } from "@/db/queries/traveller";
 import { isCategoryCode } from "@/lib/catalogue/categories";
 import { openExposureDetail } from "@/lib/crypto/exposure-detail";
 import type { OverviewDto } from "@/lib/dto/traveller";
+import { providerOf } from "@/lib/incident/current";
 import { isOnOrBefore, toIsoDate } from "./dates";
-import { activateBy, providerOf } from "./provider";
+import { activateBy } from "./provider";
 import type { Traveller } from "./viewer";
 
 /**

@@ -1,6 +1,6 @@
 import { defineMessages } from "../locales";
 
-// /my/monitoring, and the confirmation email it sends.
+// /my/monitoring (its confirmation email: lib/i18n/messages/mail.ts).
 
 export const monitoringMessages = defineMessages({
   en: {
@@ -49,19 +49,6 @@ export const monitoringMessages = defineMessages({
     guardianEnrol: "Enrol {initials}",
     guardianEnrolled: "{initials} is enrolled",
     guardianSuccess: "{initials} is enrolled. Their activation code is below.",
-    mail: {
-      subject: "Your identity monitoring activation code",
-      subjectGuardian: "Identity monitoring activation code for {initials}",
-      greeting: "Hello {name},",
-      bodySelf: "You are enrolled in free identity monitoring, offered following the {incident}.",
-      bodyGuardian:
-        "You enrolled {initials}, a traveller under 18 on your booking, in free identity monitoring, offered following the {incident}.",
-      code: "Activation code: {code}",
-      term: "Monitoring runs until {date}.",
-      keep: "Keep this code: you need it to activate the monitoring. You can also see it again at {url}.",
-      never: "We will never ask for your password, your full card number or your card security code.",
-      help: "Questions? Call {phone}.",
-    },
   },
   fr: {
     title: "Surveillance d’identité gratuite",
@@ -110,20 +97,5 @@ export const monitoringMessages = defineMessages({
     guardianEnrol: "Inscrire {initials}",
     guardianEnrolled: "Inscription faite pour {initials}",
     guardianSuccess: "Inscription faite pour {initials} : le code d’activation figure ci-dessous.",
-    mail: {
-      subject: "Votre code d'activation de surveillance d'identité",
-      subjectGuardian: "Code d'activation de surveillance d'identité pour {initials}",
-      greeting: "Bonjour {name},",
-      bodySelf:
-        "Votre inscription à la surveillance d'identité gratuite est confirmée. Cette offre fait suite à l'incident suivant : {incident}.",
-      bodyGuardian:
-        "Vous avez inscrit {initials}, qui a moins de 18 ans et figure sur votre réservation, à la surveillance d'identité gratuite. Cette offre fait suite à l'incident suivant : {incident}.",
-      code: "Code d'activation : {code}",
-      term: "La surveillance se poursuit jusqu'au {date}.",
-      keep: "Conservez ce code : il vous servira à activer la surveillance. Vous pouvez aussi le revoir à l'adresse {url}.",
-      never:
-        "Nous ne vous demanderons jamais votre mot de passe, votre numéro de carte complet ni le code de sécurité de votre carte.",
-      help: "Des questions? Composez le {phone}.",
-    },
   },
 });

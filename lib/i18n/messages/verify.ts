@@ -1,6 +1,6 @@
 import { defineMessages } from "../locales";
 
-// Traveller verification (step one: details, step two: code), the code email and the dev outbox.
+// Traveller verification (step one: details, step two: code) and the dev outbox (the code email: mail.ts).
 // Field error messages are keys of `errors`, shared by the client (react-hook-form) and the server (re-parse).
 
 export const verifyMessages = defineMessages({
@@ -77,17 +77,6 @@ export const verifyMessages = defineMessages({
       wrongCode: "That code didn't work. Check it and try again, or ask for a new one.",
       tooManyTries: "That code didn't work, and there have been too many tries. Start again to get a new code.",
     } as Record<string, string>,
-
-    // The code email (plain text)
-    mailSubject: "Your verification code",
-    mailGreeting: "Hello {name},",
-    mailBody:
-      "Your verification code is {code}. Enter it on the incident support site to see your information. It expires in 10 minutes and works once.",
-    mailIgnore:
-      "If you did not ask for this code, you can ignore this email. Nobody can use it without also having access to this mailbox.",
-    mailNever:
-      "We will never ask you for this code by phone, text or email, and never for your password or card details.",
-    mailHelp: "Need help? Call {phone}.",
 
     // Dev outbox
     outboxTitle: "Development outbox",
@@ -177,16 +166,6 @@ export const verifyMessages = defineMessages({
       wrongCode: "Ce code n’a pas fonctionné. Vérifiez-le et réessayez, ou demandez-en un nouveau.",
       tooManyTries: "Ce code n’a pas fonctionné et il y a eu trop d’essais. Recommencez pour recevoir un nouveau code.",
     },
-
-    mailSubject: "Votre code de vérification",
-    mailGreeting: "Bonjour {name},",
-    mailBody:
-      "Votre code de vérification est {code}. Entrez-le sur le site de soutien à la suite de l’incident pour consulter vos renseignements. Il expire dans 10 minutes et ne fonctionne qu’une fois.",
-    mailIgnore:
-      "Si vous n’avez pas demandé ce code, vous pouvez ignorer ce courriel. Personne ne peut l’utiliser sans avoir aussi accès à cette boîte de courriel.",
-    mailNever:
-      "Nous ne vous demanderons jamais ce code par téléphone, texto ou courriel, ni votre mot de passe ou les renseignements de votre carte.",
-    mailHelp: "Besoin d’aide\u00a0? Composez le {phone}.",
 
     outboxTitle: "Boîte d’envoi de développement",
     outboxIntro: "Messages que le portail aurait envoyés par courriel. Cette page n’existe pas en production.",
