@@ -13,7 +13,8 @@ export type SessionTimeoutMessages = Pick<
 > & { stayFailed: string; extended: string };
 
 type Props = { initial: SessionTiming; warnBeforeSeconds: number; locale: Locale; t: SessionTimeoutMessages };
-type Phase = "counting" | "warning" | "ending";
+/** counting: to the warning; warning: dialog open; noted: the limit's warning was read, to the end; ending. */
+type Phase = "counting" | "warning" | "noted" | "ending";
 
 /** The session's timing as the status route reads it from the cookie (never extends the session). */
 async function fetchTiming(): Promise<SessionTiming | null | undefined> {
@@ -108,7 +109,8 @@ export function SessionTimeout({ initial, warnBeforeSeconds, locale, t }: Props)
   }, [phase]);
 
   const stay = () => {
-    if (!extendable) return setPhase("counting");
+    // At the limit there is nothing to extend: the dialog closes and the end comes when it is due.
+    if (!extendable) return setPhase("noted");
     setFailed(false);
     startTransition(async () => {
       const result = await staySignedIn(undefined, {});
