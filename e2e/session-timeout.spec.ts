@@ -23,6 +23,8 @@ test("warns two minutes before the idle timeout; Stay signed in (or Escape) real
   page,
   traveller,
 }) => {
+  // Verification, then two rounds of warnings, each waiting on the server: more than the default 30 s when busy.
+  test.setTimeout(90_000);
   await page.clock.install();
   await verifyTraveller(page, traveller);
   const signOut = page.getByRole("button", { name: "Sign out" });
@@ -72,6 +74,7 @@ test.describe("on a phone, in French", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("when the time is up it signs out and says why, and the session is over", async ({ page, traveller }) => {
+    test.setTimeout(90_000);
     await page.clock.install();
     await verifyTraveller(page, traveller);
     await page.context().addCookies([{ name: "lang", value: "fr", url: page.url() }]);
