@@ -31,6 +31,8 @@ const secret = randomBytes(32).toString("base64url");
 const dir = mkdtempSync(join(tmpdir(), "portal-outage-"));
 let server: ChildProcess | undefined;
 let baseURL = "";
+/** The outage server's log (its failing queries), drained so a full pipe never stalls it; shown if it dies. */
+let serverLog = "";
 
 test.describe.configure({ mode: "serial" });
 
@@ -57,9 +59,12 @@ test.beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
+  server.stderr?.on("data", (d) => {
+    serverLog = (serverLog + d).slice(-20_000);
+  });
   // Ready when it answers /api/ping (which needs no database).
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the outage server exited (${server.exitCode})`);
+    if (server.exitCode !== null) throw new Error(`the outage server exited (${server.exitCode}):\n${serverLog}`);
     const ok = await fetch(`${baseURL}/api/ping`).then(
       (r) => r.ok,
       () => false,
