@@ -16,6 +16,22 @@ type Props = { initial: SessionTiming; warnBeforeSeconds: number; locale: Locale
 /** counting: to the warning; warning: dialog open; noted: the limit's warning was read, to the end; ending. */
 type Phase = "counting" | "warning" | "noted" | "ending";
 
+/**
+ * Where the session stands: its expiry and absolute end in server seconds (to compare with what the server says
+ * later), and when the expiry falls by this browser's clock.
+ */
+type Clock = { exp: number; abs: number; endMs: number };
+
+/** From a timing the server just computed: measured from its own `now`, so the browser's clock error cancels out. */
+const clockOf = (t: SessionTiming): Clock => ({
+  exp: t.expiresAt,
+  abs: t.absoluteAt,
+  endMs: Date.now() + (t.expiresAt - t.now) * 1000,
+});
+
+/** The same clock moved by however much later the server now says the session expires (never earlier). */
+const slid = (c: Clock, exp: number): Clock => (exp > c.exp ? { ...c, exp, endMs: c.endMs + (exp - c.exp) * 1000 } : c);
+
 /** The session's timing as the status route reads it from the cookie (never extends the session). */
 async function fetchTiming(): Promise<SessionTiming | null | undefined> {
   try {
@@ -31,52 +47,58 @@ async function fetchTiming(): Promise<SessionTiming | null | undefined> {
  * The time-out warning (WCAG 2.2.1): two minutes before the session ends, a modal dialog says when and offers to
  * stay signed in (a server action that re-issues the cookie), or, at the 60-minute limit, says it cannot be
  * extended. When the time is up it signs out and lands on the page that says why.
- * The server's times are measured against this browser's clock through the offset taken when they arrived, so a
- * wrong clock on the visitor's side moves nothing. Before warning and before signing out it asks the server
- * (/api/session/status): if the session slid meanwhile (another tab, a server action, a navigation) it waits again.
+ * The server's times are measured from the server's own `now` when they arrive, so a wrong clock on the visitor's
+ * side moves nothing. Before warning and before signing out it asks the server (/api/session/status): if the
+ * session slid meanwhile (another tab, a server action, a navigation) it waits that much longer.
  * The dialog is a native modal <dialog>: focus moves into it and back where it was, the page behind is inert, and
  * its title and text are announced as its name and description. Escape means "stay signed in".
  */
 export function SessionTimeout({ initial, warnBeforeSeconds, locale, t }: Props) {
-  const [timing, setTiming] = useState(initial);
+  const [clock, setClock] = useState(() => clockOf(initial));
   const [phase, setPhase] = useState<Phase>("counting");
   const [failed, setFailed] = useState(false);
   const [announce, setAnnounce] = useState("");
   const [wake, setWake] = useState(0);
   const [pending, startTransition] = useTransition();
-  const offset = useRef(Date.now() - initial.now * 1000);
+  const mounted = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<Element | null>(null);
 
-  // A new render of the layout (full load, refresh after an action) brings a new timing and clock reading.
+  // A new render of the layout (a refresh after a server action) may know of a later expiry: slide to it.
   useEffect(() => {
-    offset.current = Date.now() - initial.now * 1000;
-    setTiming(initial);
-    setPhase("counting");
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    setClock((c) => slid(c, initial.expiresAt));
   }, [initial]);
 
-  const at = useCallback((serverSeconds: number) => serverSeconds * 1000 + offset.current, []);
-  const extendable = canExtend(timing);
+  const extendable = canExtend({ expiresAt: clock.exp, absoluteAt: clock.abs });
 
-  const end = useCallback(() => {
-    setPhase("ending");
-    const reason = extendable ? "inactive" : "time-limit";
-    startTransition(async () => {
-      await signOutTraveller(undefined, { reason });
-    });
-  }, [extendable]);
+  /** Signs out and lands on the page that says why; "expired" when the session was already gone before its time. */
+  const end = useCallback(
+    (early = false) => {
+      setPhase("ending");
+      const reason = early ? "expired" : extendable ? "inactive" : "time-limit";
+      startTransition(async () => {
+        await signOutTraveller(undefined, { reason });
+      });
+    },
+    [extendable],
+  );
 
   // Wait for the warning, then for the end; each time, ask the server first.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `wake` re-arms the timer when the tab comes back (browsers delay timers in background tabs).
   useEffect(() => {
     if (phase === "ending") return;
-    const due = at(phase === "counting" ? timing.expiresAt - warnBeforeSeconds : timing.expiresAt);
+    const due = phase === "counting" ? clock.endMs - warnBeforeSeconds * 1000 : clock.endMs;
     const timer = setTimeout(
       async () => {
         const latest = await fetchTiming();
-        if (latest === null) return end();
-        if (latest && latest.expiresAt > timing.expiresAt) {
-          setTiming({ ...latest, now: timing.now });
+        // No session any more: ended at its time (the browser dropped the cookie), or before (signed out elsewhere).
+        if (latest === null) return end(phase === "counting");
+        if (latest && latest.expiresAt > clock.exp) {
+          setClock((c) => slid(c, latest.expiresAt));
           setPhase("counting");
           return;
         }
@@ -86,7 +108,7 @@ export function SessionTimeout({ initial, warnBeforeSeconds, locale, t }: Props)
       Math.max(0, due - Date.now()),
     );
     return () => clearTimeout(timer);
-  }, [phase, timing, warnBeforeSeconds, at, end, wake]);
+  }, [phase, clock, warnBeforeSeconds, end, wake]);
 
   useEffect(() => {
     const onVisible = () => document.visibilityState === "visible" && setWake((n) => n + 1);
@@ -115,8 +137,7 @@ export function SessionTimeout({ initial, warnBeforeSeconds, locale, t }: Props)
     startTransition(async () => {
       const result = await staySignedIn(undefined, {});
       if (result.status === "ok" && result.data) {
-        offset.current = Date.now() - result.data.now * 1000;
-        setTiming(result.data);
+        setClock(clockOf(result.data));
         setPhase("counting");
         setAnnounce(t.extended);
       } else {
@@ -125,10 +146,13 @@ export function SessionTimeout({ initial, warnBeforeSeconds, locale, t }: Props)
     });
   };
 
-  const time = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
-    hour: "numeric",
-    minute: "2-digit",
-  }).format(new Date(at(timing.expiresAt)));
+  // Only while the dialog shows: the server's render and the browser's would differ (and nobody sees it closed).
+  const time =
+    phase === "warning"
+      ? new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { hour: "numeric", minute: "2-digit" }).format(
+          new Date(clock.endMs),
+        )
+      : "";
 
   return (
     <>

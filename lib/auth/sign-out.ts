@@ -13,7 +13,7 @@ import { endTravellerSession, getTravellerSession } from "./traveller";
  */
 export const signOutTraveller = defineAction({
   name: "auth.sign-out",
-  schema: z.object({ reason: z.enum(["inactive", "time-limit"]).optional() }),
+  schema: z.object({ reason: z.enum(["inactive", "time-limit", "expired"]).optional() }),
   authenticate: anyone,
   handler: async ({ db, input }) => {
     const current = await getTravellerSession();
