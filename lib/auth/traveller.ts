@@ -34,8 +34,13 @@ export async function checkTravellerSession(db: Database, session: Session | nul
  */
 export const SESSION_ENDED_PATH = "/signed-out?reason=expired";
 
+/** next-auth's read of the session cookie, once per request (the session check and the time-out timing share it). */
+const readSession = cache(() => auth());
+
 /** Once per request: React's cache() is scoped to one server request, so layout, page and actions share it. */
-const checkedSession = cache(async (): Promise<Checked | null> => checkTravellerSession(await getDb(), await auth()));
+const checkedSession = cache(
+  async (): Promise<Checked | null> => checkTravellerSession(await getDb(), await readSession()),
+);
 
 /** The verified traveller, re-checked against the database, or null. */
 export async function getTravellerSession(): Promise<TravellerSession | null> {
@@ -71,5 +76,5 @@ export async function requireTravellerPassenger(): Promise<Checked> {
  * show it, and the outage page keep it, while the database is down. Null without a traveller session.
  */
 export async function readTravellerTiming(reissued: "by-proxy" | "now" | "no"): Promise<SessionTiming | null> {
-  return sessionTimingOf((await auth())?.user, reissued);
+  return sessionTimingOf((await readSession())?.user, reissued);
 }
