@@ -57,7 +57,7 @@ const travellerCode = Credentials({
   },
 });
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...travellerSessionConfig(),
   providers: [travellerCode],
 }));

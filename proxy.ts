@@ -1,6 +1,7 @@
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { agentSessionConfig } from "@/lib/auth/agent-config";
+import { REFRESH_AFTER_SECONDS } from "@/lib/auth/policy";
 import { decodeToken } from "@/lib/auth/token-codec";
 import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 
@@ -41,9 +42,6 @@ function contentSecurityPolicy(nonce: string, opts: { dev: boolean; production: 
 }
 
 const HSTS = "max-age=63072000; includeSubDomains";
-
-/** A session token younger than this is not re-issued (see below). */
-const REFRESH_AFTER_SECONDS = 60;
 
 const isUnder = (path: string, prefix: string) => prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
 

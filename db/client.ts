@@ -108,3 +108,46 @@ export async function executePrepared<T>(db: Database, query: SQL): Promise<T[]>
   }
   return rowsOf<T>(await db.execute(query));
 }
+
+const CONNECTION_FAILURES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ETIMEDOUT: "connection timed out",
+  CONNECT_TIMEOUT: "connection timed out",
+  ECONNRESET: "connection reset",
+  "28P01": "password authentication failed",
+  "28000": "access refused for this user",
+  "3D000": "the database does not exist",
+};
+
+/**
+ * One line for a command's user when the database cannot be reached at all (npm start, db:prepare), or null for
+ * any other error (which keeps its stack: it is a bug to report). Names the host, port and database of
+ * DATABASE_URL, never its user or password. Looks through causes and the AggregateError Node.js gives when every
+ * address of a host refused.
+ */
+export function describeDatabaseError(err: unknown, url = env().DATABASE_URL): string | null {
+  const seen: unknown[] = [err];
+  let reason: string | undefined;
+  for (let i = 0; i < seen.length && i < 20 && !reason; i++) {
+    const e = seen[i] as { code?: unknown; cause?: unknown; errors?: unknown } | null;
+    if (!e || typeof e !== "object") continue;
+    if (typeof e.code === "string") reason = CONNECTION_FAILURES[e.code];
+    if (e.cause) seen.push(e.cause);
+    if (Array.isArray(e.errors)) seen.push(...e.errors);
+  }
+  if (!reason) return null;
+  let where = "the database";
+  if (url) {
+    try {
+      const u = new URL(url);
+      where = `PostgreSQL at ${u.hostname}:${u.port || "5432"}${u.pathname.length > 1 ? ` (database ${decodeURIComponent(u.pathname.slice(1))})` : ""}`;
+    } catch {
+      where = "PostgreSQL (DATABASE_URL)";
+    }
+  }
+  return `Cannot reach ${where}: ${reason}. Check that the database server is running and that DATABASE_URL is right.`;
+}

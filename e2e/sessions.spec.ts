@@ -29,12 +29,13 @@ test("a traveller's copied session cookie stops working when they sign out", asy
   await expect(thiefPage).toHaveURL(/\/my$/);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/verify\?signedOut=1$/);
+  await expect(page).toHaveURL(/\/signed-out$/);
+  await expect(page.getByRole("heading", { level: 1, name: "You have signed out" })).toBeVisible();
   expect(await sessionCookies(page.context(), "portal.session")).toEqual([]);
 
   // The same cookie, still in the other browser, no longer opens anything.
   await thiefPage.goto("/my");
-  await expect(thiefPage).toHaveURL(/\/verify\?expired=1$/);
+  await expect(thiefPage).toHaveURL(/\/signed-out\?reason=expired$/);
   await thief.close();
 });
 

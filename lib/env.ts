@@ -51,6 +51,12 @@ const schema = z
     // Proxies in front of the app that append to X-Forwarded-For (lib/rate-limit.ts clientIpFrom). No default in
     // production: a wrong guess either lets clients pick their own rate-limit bucket or lumps everyone together.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+    // The support phone the traveller outage page shows while the database is down (lib/session/support-phone.ts);
+    // without it, the incident's number as the process last read it.
+    SUPPORT_PHONE: z
+      .string()
+      .regex(/^\+?[\d\s().-]{7,20}$/, "SUPPORT_PHONE must be a phone number such as 1-888-555-0100")
+      .optional(),
     // Bearer token that opens /api/metrics to other hosts (loopback needs none).
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })

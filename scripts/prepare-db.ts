@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
-import { type Database, openDatabase, rowsOf } from "@/db/client";
+import { type Database, describeDatabaseError, openDatabase, rowsOf } from "@/db/client";
 import { exitOnRefusedMigration, migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has
@@ -34,7 +34,7 @@ async function ensureDemoAgent(db: Database, create: boolean): Promise<void> {
   console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
 }
 
-export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<void> {
+async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<void> {
   const handle = await openDatabase();
   try {
     await migrateDatabase(handle);
@@ -55,6 +55,21 @@ export async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<vo
   }
 }
 
+/**
+ * prepareDatabase for a command (npm start, db:prepare): a database that cannot be reached, or a refused migration,
+ * ends the process with one line that says what is wrong (exit status 1), not a stack trace.
+ */
+export async function prepareDatabaseOrExit(opts: { demo?: boolean } = {}): Promise<void> {
+  try {
+    await exitOnRefusedMigration(() => prepareDatabase(opts));
+  } catch (err) {
+    const line = describeDatabaseError(err);
+    if (!line) throw err;
+    console.error(line);
+    process.exit(1);
+  }
+}
+
 if (process.argv[1]?.endsWith("prepare-db.ts")) {
-  await exitOnRefusedMigration(() => prepareDatabase({ demo: !process.argv.includes("--no-demo") }));
+  await prepareDatabaseOrExit({ demo: !process.argv.includes("--no-demo") });
 }

@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { exitOnRefusedMigration } from "@/db/migrate";
 import { parseEnv } from "@/lib/env";
-import { prepareDatabase } from "./prepare-db";
+import { prepareDatabaseOrExit } from "./prepare-db";
 
 // `npm start`: check the environment, migrate (and load demo data on a first start), build if there is no build
 // or the code is newer than it, then serve (scripts/portal-server.ts).
@@ -33,7 +32,8 @@ if (appEnv !== "production") {
   );
 }
 
-await exitOnRefusedMigration(() => prepareDatabase());
+// An unreachable database or a refused migration: one line that says what is wrong, and exit status 1.
+await prepareDatabaseOrExit();
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--build") || buildIsStale()) {
   console.error(

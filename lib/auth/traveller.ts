@@ -6,6 +6,7 @@ import { auth } from "@/auth";
 import { type Database, getDb } from "@/db/client";
 import { endTravellerSessions, findSessionPassenger, type SessionPassenger } from "@/db/queries/session";
 import { travellerClaimsOf } from "./claims";
+import { type SessionTiming, sessionTimingOf } from "./session-timing";
 
 /** Who the verified traveller is. Only ids: what they may see is looked up per request. */
 export type TravellerSession = { personId: number; bookingId: number; incidentId: string };
@@ -26,8 +27,20 @@ export async function checkTravellerSession(db: Database, session: Session | nul
   return { session: { personId, bookingId, incidentId }, passenger };
 }
 
+/**
+ * Where a visitor without a valid session goes: a page that says the session ended and what to do next. Whether
+ * it lapsed or never existed cannot be told (the browser drops the cookie when it expires), so it says both
+ * timeouts.
+ */
+export const SESSION_ENDED_PATH = "/signed-out?reason=expired";
+
+/** next-auth's read of the session cookie, once per request (the session check and the time-out timing share it). */
+const readSession = cache(() => auth());
+
 /** Once per request: React's cache() is scoped to one server request, so layout, page and actions share it. */
-const checkedSession = cache(async (): Promise<Checked | null> => checkTravellerSession(await getDb(), await auth()));
+const checkedSession = cache(
+  async (): Promise<Checked | null> => checkTravellerSession(await getDb(), await readSession()),
+);
 
 /** The verified traveller, re-checked against the database, or null. */
 export async function getTravellerSession(): Promise<TravellerSession | null> {
@@ -42,7 +55,7 @@ export async function getTravellerPassenger(): Promise<Checked | null> {
 /** For traveller pages and actions: the session, or a redirect to verification. */
 export async function requireTraveller(): Promise<TravellerSession> {
   const t = await getTravellerSession();
-  if (!t) redirect("/verify?expired=1");
+  if (!t) redirect(SESSION_ENDED_PATH);
   return t;
 }
 
@@ -54,6 +67,14 @@ export async function endTravellerSession(db: Database, session: TravellerSessio
 /** For traveller pages: the session and what its database check read (given name, booker or not), or a redirect. */
 export async function requireTravellerPassenger(): Promise<Checked> {
   const checked = await checkedSession();
-  if (!checked) redirect("/verify?expired=1");
+  if (!checked) redirect(SESSION_ENDED_PATH);
   return checked;
+}
+
+/**
+ * When this request's session ends (for the time-out warning), from the token alone: no database, so a page can
+ * show it, and the outage page keep it, while the database is down. Null without a traveller session.
+ */
+export async function readTravellerTiming(reissued: "by-proxy" | "now" | "no"): Promise<SessionTiming | null> {
+  return sessionTimingOf((await readSession())?.user, reissued);
 }
