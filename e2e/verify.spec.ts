@@ -68,11 +68,12 @@ test("a traveller verifies with the emailed code and lands on their page; the se
   // The challenge cookie is gone once used.
   expect((await page.context().cookies()).some((c) => c.name === "portal.verify")).toBe(false);
 
-  // Signing out ends it: traveller pages send the visitor back to verification.
+  // Signing out ends it: a page says so, and traveller pages then say the session has ended.
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/verify\?signedOut=1$/);
+  await expect(page).toHaveURL(/\/signed-out$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("You have signed out");
   await page.goto("/my");
-  await expect(page).toHaveURL(/\/verify\?expired=1$/);
+  await expect(page).toHaveURL(/\/signed-out\?reason=expired$/);
   await expect(page.getByText(/Your session has ended/)).toBeVisible();
 });
 
