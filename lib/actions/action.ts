@@ -12,17 +12,18 @@ import type { ActionResult } from "./result";
 
 // The one server-action wrapper: authenticate → zod-parse → handler (which calls the service, and the service
 // authorises this resource: there is no second check here) → redirect. redirect() throws, so it is called only
-// after the try/catch, never inside it.
+// after the try/catch, never inside it. Any zod 4 schema works: the form schemas are zod/mini (they also run in the
+// browser), a few internal ones are full zod.
 
 export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
 type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
 
-type Options<Schema extends z.ZodType, S, D> = {
+type Options<Schema extends z.core.$ZodType, S, D> = {
   name: string;
   schema: Schema;
   /** Authentication: who is calling. Return null to refuse. */
   authenticate: () => Promise<S | null>;
-  handler: (ctx: Ctx<z.infer<Schema>, S>) => Promise<HandlerResult<D>>;
+  handler: (ctx: Ctx<z.output<Schema>, S>) => Promise<HandlerResult<D>>;
   /** Where to send a caller who is not authenticated. */
   unauthenticatedRedirect?: string;
 };
@@ -40,7 +41,7 @@ function toInput(raw: unknown): unknown {
   return raw;
 }
 
-export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
+export function defineAction<Schema extends z.core.$ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
   return async (_prev: ActionResult<D> | undefined, raw: unknown): Promise<ActionResult<D>> => {
     const locale = await getLocale();
     let outcome: HandlerResult<D>;
@@ -53,7 +54,7 @@ export function defineAction<Schema extends z.ZodType, S, D = undefined>(opts: O
           redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1",
         };
       } else {
-        const parsed = opts.schema.safeParse(toInput(raw));
+        const parsed = z.safeParse(opts.schema, toInput(raw));
         if (!parsed.success) {
           return {
             status: "invalid",
