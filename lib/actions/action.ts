@@ -12,8 +12,7 @@ import type { ActionResult } from "./result";
 
 // The one server-action wrapper: authenticate → zod-parse → handler (which calls the service, and the service
 // authorises this resource: there is no second check here) → redirect. redirect() throws, so it is called only
-// after the try/catch, never inside it. Any zod 4 schema works: the form schemas are zod/mini (they also run in the
-// browser), a few internal ones are full zod.
+// after the try/catch, never inside it.
 
 export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
 type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
@@ -23,7 +22,7 @@ type Options<Schema extends z.core.$ZodType, S, D> = {
   schema: Schema;
   /** Authentication: who is calling. Return null to refuse. */
   authenticate: () => Promise<S | null>;
-  handler: (ctx: Ctx<z.output<Schema>, S>) => Promise<HandlerResult<D>>;
+  handler: (ctx: Ctx<z.infer<Schema>, S>) => Promise<HandlerResult<D>>;
   /** Where to send a caller who is not authenticated. */
   unauthenticatedRedirect?: string;
 };
