@@ -25,6 +25,9 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
   poweredByHeader: false,
+  // The portal's server compresses (brotli, then gzip: scripts/compression.ts); Next.js's gzip-only compression
+  // would encode the same bytes a second time. `next dev` serves uncompressed, which is fine on this machine.
+  compress: false,
   // Lets tests and benchmarks build into their own folder without disturbing a running dev build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {

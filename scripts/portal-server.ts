@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import next from "next";
+import { compressResponse } from "./compression";
 
 // The portal's HTTP server: Next.js's request handler (the production build, as `next start` serves it) inside a
 // plain Node server that the portal controls, for two reasons:
@@ -11,6 +12,8 @@ import next from "next";
 //     lib/rate-limit.ts clientIpFrom in this same process) after dropping any copy a client sent.
 //   - Slow clients. A request must arrive whole within REQUEST_TIMEOUT_MS (headers within HEADERS_TIMEOUT_MS), or
 //     its connection is closed, so a client trickling a body a byte at a time cannot hold connections open.
+//   - Compression. Next.js compresses with gzip only; this server negotiates brotli, then gzip
+//     (scripts/compression.ts), and next.config.ts turns Next.js's own compression off so nothing is compressed twice.
 // Run by scripts/start.ts (`npm start`) and scripts/e2e-server.ts, without the react-server condition (Next.js
 // renders with its own React). Arguments: --port N, --host H, --keep-alive-timeout MS.
 
@@ -41,6 +44,7 @@ const server = createServer(
   (req, res) => {
     for (const name of Object.keys(req.headers)) if (name.startsWith(SOCKET_HEADER_PREFIX)) delete req.headers[name];
     req.headers[socketHeader] = req.socket.remoteAddress ?? "";
+    compressResponse(req, res);
     handle(req, res).catch((err: unknown) => {
       console.error(
         JSON.stringify({
