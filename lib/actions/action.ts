@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
-import { getTravellerPassenger } from "@/lib/auth/traveller";
+import { getTravellerPassenger, SESSION_ENDED_PATH } from "@/lib/auth/traveller";
 import type { Locale } from "@/lib/i18n/locales";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
@@ -50,7 +50,7 @@ export function defineAction<Schema extends z.core.$ZodType, S, D = undefined>(o
         outcome = {
           status: "error",
           message: commonMessages[locale].genericError,
-          redirectTo: opts.unauthenticatedRedirect ?? "/verify?expired=1",
+          redirectTo: opts.unauthenticatedRedirect ?? SESSION_ENDED_PATH,
         };
       } else {
         const parsed = z.safeParse(opts.schema, toInput(raw));
