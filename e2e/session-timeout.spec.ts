@@ -98,7 +98,7 @@ test.describe("on a phone, in French", () => {
       "href",
       "/verify",
     );
-    await expect(page).toHaveTitle(/^Session fermée · /);
+    await expect(page).toHaveTitle(/^Session fermée – /);
     expect(await axe(page)).toEqual([]);
     expect(await sessionCookie(page.context())).toBeUndefined();
 

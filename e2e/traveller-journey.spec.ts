@@ -197,7 +197,7 @@ test.describe("the traveller's area", () => {
     const outbox = pageText(
       await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text(),
     ).text;
-    expect(outbox.split("Your identity monitoring activation code").length - 1).toBe(1);
+    expect(outbox.split("WestJet: your identity monitoring activation code").length - 1).toBe(1);
     expect(outbox).toContain(code);
 
     // Guardian: the booker enrols the minor on the booking.
@@ -397,9 +397,10 @@ test("the traveller's pages reflow to 320 px without sideways scrolling (WCAG 1.
   await expect(page.getByText("You are the only traveller on this booking")).toBeVisible();
 });
 
-test("without a session the traveller's pages send you to verification", async ({ page }) => {
+test("without a session the traveller's pages say the session has ended and lead to verification", async ({ page }) => {
   for (const path of ["/my", "/my/companions", "/my/monitoring"]) {
     await page.goto(path);
-    await expect(page).toHaveURL(/\/verify/);
+    await expect(page).toHaveURL(/\/signed-out\?reason=expired$/);
+    await expect(page.getByRole("link", { name: /verify/i }).first()).toHaveAttribute("href", /^\/verify/);
   }
 });

@@ -231,7 +231,7 @@ test.describe("in French", () => {
     ).toBeVisible();
     const code = await readLatestCode(page, traveller.email!);
     const outbox = await (await page.request.get(`/dev/outbox?to=${encodeURIComponent(traveller.email!)}`)).text();
-    expect(outbox).toContain("Votre code de vérification est");
+    expect(outbox).toContain("Voici votre code de vérification");
     await page.getByLabel("Code de vérification").fill(wrong(code));
     await page.getByRole("button", { name: "Vérifier" }).click();
     await expect(problem(page)).toContainText("Ce code n’a pas fonctionné.");

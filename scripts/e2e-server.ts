@@ -23,7 +23,7 @@ const DIST_DIR = ".next-e2e";
 const dir = runDir();
 const paths = runPaths(dir);
 const port = process.env.E2E_PORT ?? "3210";
-const perVariety = Number(process.env.E2E_POOL_SIZE ?? 24);
+const perVariety = Number(process.env.E2E_POOL_SIZE ?? 40);
 const started = Date.now();
 const log = (msg: string) => console.error(`[e2e-server +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
