@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
 import { PhoneLink } from "@/components/ui/phone-link";
@@ -9,17 +8,17 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
-import {
-  type EnrolMonitoringInput,
-  type EnrolMonitoringValues,
-  enrolMonitoringSchema,
-} from "@/lib/forms/enrol-monitoring";
+import type { EnrolMonitoringInput, EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { ActivationSteps } from "./activation-steps";
 import { EnrolmentDetails } from "./enrolment-details";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const enrolMonitoring = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.enrolMonitoringResolver));
 
 type Props = {
   /** "self", or a minor's position on the booking (guardian). */
@@ -55,7 +54,7 @@ export function EnrolPanel({
   const t = monitoringMessages[locale];
   const tt = travellerMessages[locale];
   const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
-    resolver: zodResolver(enrolMonitoringSchema),
+    resolver: enrolMonitoring.resolver,
     defaultValues: { subject, consent: false },
     shouldFocusError: false,
   });
@@ -113,7 +112,14 @@ export function EnrolPanel({
     ? format(t.guardianConsentLabel, { initials, months: termMonths })
     : format(t.consentLabel, { months: termMonths });
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onFocus={enrolMonitoring.warm}
+      noValidate
+      className="space-y-4"
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         title={tt.errorSummaryTitle}

@@ -1,14 +1,17 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { type FlagCompanionInput, type FlagCompanionValues, flagCompanionSchema } from "@/lib/forms/flag-companion";
+import type { FlagCompanionInput, FlagCompanionValues } from "@/lib/forms/flag-companion";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const flagCompanion = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.flagCompanionResolver));
 
 type Props = {
   companionRef: number;
@@ -28,7 +31,7 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
   const t = companionMessages[locale];
   const tt = travellerMessages[locale];
   const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
-    resolver: zodResolver(flagCompanionSchema),
+    resolver: flagCompanion.resolver,
     defaultValues: { companion: String(companionRef), contactEmail: "" },
     shouldFocusError: false,
   });
@@ -58,7 +61,14 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
   if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onFocus={flagCompanion.warm}
+      noValidate
+      className="space-y-4"
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         title={tt.errorSummaryTitle}

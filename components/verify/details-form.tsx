@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
@@ -7,16 +6,15 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/actions/result";
-import {
-  DATE_BOXES,
-  type VerifyDetails,
-  type VerifyDetailsInput,
-  type VerifyFormValues,
-  verifyDetailsSchema,
-} from "@/lib/forms/verify-details";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { VerifyDetails, VerifyDetailsInput } from "@/lib/forms/verify-details";
+import { DATE_BOXES, type VerifyFormValues } from "@/lib/forms/verify-fields";
 import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
 import { DateInput } from "./date-input";
 import { TextField } from "./text-field";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const verifyDetails = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyDetailsResolver));
 
 /** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
 const STEP_ONE_URL = "/api/verify/start";
@@ -29,7 +27,7 @@ export type DetailsFormInitial = { result?: ActionResult; values: VerifyFormValu
 export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?: DetailsFormInitial }) {
   const router = useRouter();
   const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
-    resolver: zodResolver(verifyDetailsSchema),
+    resolver: verifyDetails.resolver,
     defaultValues: initial?.values ?? EMPTY,
     shouldFocusError: false,
   });
@@ -74,6 +72,7 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
       action={STEP_ONE_URL}
       method="post"
       onSubmit={onSubmit}
+      onFocus={verifyDetails.warm}
       noValidate
       className="space-y-6"
       data-keep-on-language-switch=""
