@@ -7,15 +7,17 @@ import { TextField } from "@/components/verify/text-field";
 import { signInAgentAction } from "@/lib/agent/actions";
 import type { AgentSignInInput, AgentSignInValues } from "@/lib/forms/agent-sign-in";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import { formErrorText, type Locale } from "@/lib/i18n/locales";
-import { agentMessages } from "@/lib/i18n/messages/agent";
+import { formErrorText } from "@/lib/i18n/locales";
+import type { SignInFormText } from "@/lib/i18n/messages/agent";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
 const agentSignIn = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.agentSignInResolver));
 
-/** Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie. */
-export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: string }) {
-  const t = agentMessages[locale];
+/**
+ * Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie.
+ * `t` is the page's one-language slice, so the catalogue stays out of the browser's JavaScript.
+ */
+export function AgentSignInForm({ t, notice }: { t: SignInFormText; notice?: string }) {
   const form = useForm<AgentSignInInput, unknown, AgentSignInValues>({
     resolver: agentSignIn.resolver,
     defaultValues: { email: "", password: "" },

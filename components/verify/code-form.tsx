@@ -7,8 +7,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import type { VerifyCode, VerifyCodeInput } from "@/lib/forms/verify-code";
-import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { TextField } from "./text-field";
+import { verifyError } from "./verify-error";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
 const verifyCode = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyCodeResolver));

@@ -9,9 +9,10 @@ import type { ActionResult } from "@/lib/actions/result";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import type { VerifyDetails, VerifyDetailsInput } from "@/lib/forms/verify-details";
 import { DATE_BOXES, type VerifyFormValues } from "@/lib/forms/verify-fields";
-import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { DateInput } from "./date-input";
 import { TextField } from "./text-field";
+import { verifyError } from "./verify-error";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
 const verifyDetails = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyDetailsResolver));
