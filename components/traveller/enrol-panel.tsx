@@ -10,9 +10,9 @@ import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import type { EnrolMonitoringInput, EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import { format, type Locale } from "@/lib/i18n/locales";
-import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
-import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import { format, formErrorText, type Locale } from "@/lib/i18n/locales";
+import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
+import type { MonitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { ActivationSteps } from "./activation-steps";
 import { EnrolmentDetails } from "./enrolment-details";
@@ -33,6 +33,9 @@ type Props = {
   provider: MonitoringProviderDto | null;
   hasEmailOnFile: boolean;
   locale: Locale;
+  /** Texts in the reader's language, from the page (the catalogues stay out of the page's JavaScript). */
+  t: MonitoringMessages;
+  tt: TravellerFormText;
 };
 
 /**
@@ -50,9 +53,9 @@ export function EnrolPanel({
   provider,
   hasEmailOnFile,
   locale,
+  t,
+  tt,
 }: Props) {
-  const t = monitoringMessages[locale];
-  const tt = travellerMessages[locale];
   const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
     resolver: enrolMonitoring.resolver,
     defaultValues: { subject, consent: false },
@@ -82,13 +85,14 @@ export function EnrolPanel({
     return (
       <div className="space-y-4">
         {success && <SuccessMessage text={success} focusSignal={successSignal} />}
-        <EnrolmentDetails enrolment={enrolment} provider={provider} locale={locale} />
+        <EnrolmentDetails enrolment={enrolment} provider={provider} locale={locale} t={t} />
         <p className="text-slate-700">{hasEmailOnFile ? t.emailed : t.notEmailed}</p>
         <ActivationSteps
           provider={provider}
           enrolledOn={enrolment.enrolledOn}
           supportPhone={supportPhone}
           locale={locale}
+          t={t}
         />
       </div>
     );

@@ -5,9 +5,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { FlagCompanionInput, FlagCompanionValues } from "@/lib/forms/flag-companion";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import { format, type Locale } from "@/lib/i18n/locales";
-import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
-import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
+import { format, formErrorText } from "@/lib/i18n/locales";
+import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
+import type { CompanionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
@@ -20,16 +20,16 @@ type Props = {
   flagged: boolean;
   /** The address this traveller already gave for them, masked; null when none. */
   givenAddress: string | null;
-  locale: Locale;
+  /** Texts in the reader's language, from the page (the catalogues stay out of the page's JavaScript). */
+  t: CompanionMessages;
+  tt: TravellerFormText;
 };
 
 /**
  * "Ask us to contact them". Asks for an email only when we have none on file; the server re-parses the same
  * schema, re-checks that the companion is on the session's booking, and stores one flag per companion.
  */
-export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, locale }: Props) {
-  const t = companionMessages[locale];
-  const tt = travellerMessages[locale];
+export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, t, tt }: Props) {
   const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
     resolver: flagCompanion.resolver,
     defaultValues: { companion: String(companionRef), contactEmail: "" },
