@@ -9,7 +9,6 @@ import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import type { VerifyCode, VerifyCodeInput } from "@/lib/forms/verify-code";
 import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { TextField } from "./text-field";
-import { verifyError } from "./verify-error";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
 const verifyCode = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyCodeResolver));
@@ -22,7 +21,9 @@ export function CodeForm({ t, initialCode }: { t: VerifyClientMessages; initialC
     shouldFocusError: false,
   });
   const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, submitVerificationCode);
-  const error = verifyError(t, form.formState.errors.code?.message);
+  const key = form.formState.errors.code?.message;
+  // A message key in the reader's language (an unknown key is shown as it is).
+  const error = key ? (t.errors[key] ?? key) : undefined;
   const message = state && state.status !== "ok" && !state.fieldErrors ? state.message : undefined;
   const startAgain = state?.data?.startAgain === true;
 

@@ -12,7 +12,6 @@ import { DATE_BOXES, type VerifyFormValues } from "@/lib/forms/verify-fields";
 import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { DateInput } from "./date-input";
 import { TextField } from "./text-field";
-import { verifyError } from "./verify-error";
 
 /** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
 const verifyDetails = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyDetailsResolver));
@@ -56,7 +55,11 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
 
   // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
   const errors = form.formState.errors;
-  const errorOf = (f: keyof VerifyFormValues) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
+  const errorOf = (f: keyof VerifyFormValues) => {
+    const key = errors[f]?.message ?? state?.fieldErrors?.[f]?.[0];
+    // A message key in the reader's language (an unknown key is shown as it is).
+    return key ? (t.errors[key] ?? key) : undefined;
+  };
   const dateBoxes = DATE_BOXES.filter((b) => errorOf(b));
   // One message for the date (the first wrong box's), linked to that box, as the GOV.UK pattern does.
   const dateError = dateBoxes[0] ? errorOf(dateBoxes[0]) : undefined;

@@ -105,3 +105,5 @@ export const verifyDetailsSchema = z.pipe(
 
 export type VerifyDetailsInput = z.input<typeof verifyDetailsSchema>;
 export type VerifyDetails = z.output<typeof verifyDetailsSchema>;
+/** Step one's fields by name (the server reads a post with them; kept out of the browser's verify-fields.ts). */
+export const VERIFY_FIELDS = ["bookingRef", "lastName", ...DATE_BOXES] as const;

@@ -5,4 +5,3 @@ export const DATE_BOXES = ["dobDay", "dobMonth", "dobYear"] as const;
 export type DateBox = (typeof DATE_BOXES)[number];
 /** What the step-one form holds, as typed (each a string). */
 export type VerifyFormValues = { bookingRef: string; lastName: string } & Record<DateBox, string>;
-export const VERIFY_FIELDS = ["bookingRef", "lastName", ...DATE_BOXES] as const;
