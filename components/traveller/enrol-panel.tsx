@@ -1,9 +1,10 @@
 "use client";
 import { useForm } from "react-hook-form";
-import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { RichText } from "@/components/ui/rich-text";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";

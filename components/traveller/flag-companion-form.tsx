@@ -1,7 +1,8 @@
 "use client";
 import { useForm } from "react-hook-form";
-import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { FlagCompanionInput, FlagCompanionValues } from "@/lib/forms/flag-companion";
 import { lazyResolver } from "@/lib/forms/lazy-resolver";
