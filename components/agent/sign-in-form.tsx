@@ -1,20 +1,25 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { TextField } from "@/components/verify/text-field";
 import { signInAgentAction } from "@/lib/agent/actions";
-import { type AgentSignInInput, type AgentSignInValues, agentSignInSchema } from "@/lib/forms/agent-sign-in";
-import { formErrorText, type Locale } from "@/lib/i18n/locales";
-import { agentMessages } from "@/lib/i18n/messages/agent";
+import type { AgentSignInInput, AgentSignInValues } from "@/lib/forms/agent-sign-in";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import { formErrorText } from "@/lib/i18n/locales";
+import type { SignInFormText } from "@/lib/i18n/messages/agent";
 
-/** Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie. */
-export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: string }) {
-  const t = agentMessages[locale];
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const agentSignIn = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.agentSignInResolver));
+
+/**
+ * Agent sign-in: checked in the browser, then again by the server action (same schema), which sets the cookie.
+ * `t` is the page's one-language slice, so the catalogue stays out of the browser's JavaScript.
+ */
+export function AgentSignInForm({ t, notice }: { t: SignInFormText; notice?: string }) {
   const form = useForm<AgentSignInInput, unknown, AgentSignInValues>({
-    resolver: zodResolver(agentSignInSchema),
+    resolver: agentSignIn.resolver,
     defaultValues: { email: "", password: "" },
     shouldFocusError: false,
   });
@@ -28,7 +33,14 @@ export function AgentSignInForm({ locale, notice }: { locale: Locale; notice?: s
   const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="max-w-md space-y-5">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onFocus={agentSignIn.warm}
+      noValidate
+      className="max-w-md space-y-5"
+    >
       <ErrorSummary focusSignal={summarySignal} title={t.errorSummaryTitle} items={items} message={message} />
       {notice && !state && (
         <p role="status" className="rounded-md bg-brand-50 p-3">

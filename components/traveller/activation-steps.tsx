@@ -3,7 +3,7 @@ import { RichText } from "@/components/ui/rich-text";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import { formatDate } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
-import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import type { MonitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { activateBy } from "@/lib/traveller/provider";
 
 const linkClass = "break-all font-medium text-brand-700 underline underline-offset-2 hover:no-underline";
@@ -26,13 +26,14 @@ export function ActivationSteps({
   enrolledOn,
   supportPhone,
   locale,
+  t,
 }: {
   provider: MonitoringProviderDto | null;
   enrolledOn: string;
   supportPhone: string;
   locale: Locale;
+  t: MonitoringMessages;
 }) {
-  const t = monitoringMessages[locale];
   return (
     <div className="space-y-2 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
       <p className="font-semibold">{t.activateHeading}</p>

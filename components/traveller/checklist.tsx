@@ -1,7 +1,6 @@
 "use client";
 import { useActionState, useId, useOptimistic, useState } from "react";
-import { format, type Locale } from "@/lib/i18n/locales";
-import { travellerMessages } from "@/lib/i18n/messages/traveller";
+import { format } from "@/lib/i18n/locales";
 import { toggleChecklistItem } from "@/lib/traveller/actions";
 import { useHydrated } from "./use-hydrated";
 
@@ -16,10 +15,16 @@ const applyChange = (done: string[], c: Change) =>
  * works before JavaScript loads (the page re-renders with the saved state). Once hydrated, a tick shows at once
  * (useOptimistic) and rolls back with a message if saving fails.
  */
-type Props = { heading: string; headingId: string; items: Item[]; done: string[]; locale: Locale };
+type Props = {
+  heading: string;
+  headingId: string;
+  items: Item[];
+  done: string[];
+  /** Its texts in the reader's language (from the server: the catalogue stays out of the page's JavaScript). */
+  text: { allDone: string; progress: string; saveFailed: string };
+};
 
-export function Checklist({ heading, headingId, items, done, locale }: Props) {
-  const t = travellerMessages[locale];
+export function Checklist({ heading, headingId, items, done, text: t }: Props) {
   const hydrated = useHydrated();
   const [optimisticDone, setOptimisticDone] = useOptimistic(done, applyChange);
   const [failed, setFailed] = useState(false);

@@ -1,25 +1,25 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { RichText } from "@/components/ui/rich-text";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
-import {
-  type EnrolMonitoringInput,
-  type EnrolMonitoringValues,
-  enrolMonitoringSchema,
-} from "@/lib/forms/enrol-monitoring";
-import { format, type Locale } from "@/lib/i18n/locales";
-import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
-import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import type { EnrolMonitoringInput, EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import { format, formErrorText, type Locale } from "@/lib/i18n/locales";
+import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
+import type { MonitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { ActivationSteps } from "./activation-steps";
 import { EnrolmentDetails } from "./enrolment-details";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const enrolMonitoring = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.enrolMonitoringResolver));
 
 type Props = {
   /** "self", or a minor's position on the booking (guardian). */
@@ -34,6 +34,9 @@ type Props = {
   provider: MonitoringProviderDto | null;
   hasEmailOnFile: boolean;
   locale: Locale;
+  /** Texts in the reader's language, from the page (the catalogues stay out of the page's JavaScript). */
+  t: MonitoringMessages;
+  tt: TravellerFormText;
 };
 
 /**
@@ -51,11 +54,11 @@ export function EnrolPanel({
   provider,
   hasEmailOnFile,
   locale,
+  t,
+  tt,
 }: Props) {
-  const t = monitoringMessages[locale];
-  const tt = travellerMessages[locale];
   const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
-    resolver: zodResolver(enrolMonitoringSchema),
+    resolver: enrolMonitoring.resolver,
     defaultValues: { subject, consent: false },
     shouldFocusError: false,
   });
@@ -83,13 +86,14 @@ export function EnrolPanel({
     return (
       <div className="space-y-4">
         {success && <SuccessMessage text={success} focusSignal={successSignal} />}
-        <EnrolmentDetails enrolment={enrolment} provider={provider} locale={locale} />
+        <EnrolmentDetails enrolment={enrolment} provider={provider} locale={locale} t={t} />
         <p className="text-slate-700">{hasEmailOnFile ? t.emailed : t.notEmailed}</p>
         <ActivationSteps
           provider={provider}
           enrolledOn={enrolment.enrolledOn}
           supportPhone={supportPhone}
           locale={locale}
+          t={t}
         />
       </div>
     );
@@ -113,7 +117,14 @@ export function EnrolPanel({
     ? format(t.guardianConsentLabel, { initials, months: termMonths })
     : format(t.consentLabel, { months: termMonths });
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onFocus={enrolMonitoring.warm}
+      noValidate
+      className="space-y-4"
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         title={tt.errorSummaryTitle}

@@ -2,7 +2,7 @@ import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
-import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
+import type { MonitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { activateBy } from "@/lib/traveller/provider";
 
 /**
@@ -13,12 +13,13 @@ export function EnrolmentDetails({
   enrolment,
   provider,
   locale,
+  t,
 }: {
   enrolment: EnrolmentDto;
   provider: MonitoringProviderDto | null;
   locale: Locale;
+  t: MonitoringMessages;
 }) {
-  const t = monitoringMessages[locale];
   return (
     <dl className="grid gap-4 sm:grid-cols-3">
       <div className="sm:col-span-3">

@@ -1,4 +1,3 @@
-"use client";
 import { CATEGORY_NAMES, type CategoryCode } from "@/lib/catalogue/categories";
 import { guidanceFor } from "@/lib/catalogue/guidance";
 import { format, type Locale } from "@/lib/i18n/locales";
@@ -11,10 +10,8 @@ import { Checklist } from "./checklist";
  * (keyboard and screen readers know it, and it works without JavaScript), what it means, why it matters and the
  * checklist. The summary shows the saved progress, so a folded category still says how far the person got.
  *
- * A client component although it has no state of its own: the guidance is the same static catalogue for everyone,
- * so it ships once in the page's JavaScript (cached by the browser) instead of being serialised into every
- * response's RSC payload next to the HTML, which cost more server time than rendering it. Only the person's own
- * facts cross as props: the category code, the masked hint (localised on the server) and the ticked item keys.
+ * Rendered on the server: the guidance catalogue and the category names (both languages) stay out of the page's
+ * JavaScript. Only the checklist is interactive; it gets this category's items and its few texts in one language.
  */
 export function ExposureCard({
   category,
@@ -87,7 +84,13 @@ export function ExposureCard({
               <p className="mt-1">{g.why}</p>
             </div>
           </div>
-          <Checklist heading={t.todoHeading} headingId={`${id}-todo`} items={g.items} done={mine} locale={locale} />
+          <Checklist
+            heading={t.todoHeading}
+            headingId={`${id}-todo`}
+            items={g.items}
+            done={mine}
+            text={{ allDone: t.allDone, progress: t.progress, saveFailed: t.saveFailed }}
+          />
         </div>
       </details>
     </article>

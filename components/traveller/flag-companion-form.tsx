@@ -1,14 +1,18 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { ErrorSummary, SuccessMessage } from "@/components/ui/error-summary";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { type FlagCompanionInput, type FlagCompanionValues, flagCompanionSchema } from "@/lib/forms/flag-companion";
-import { format, type Locale } from "@/lib/i18n/locales";
-import { formErrorText, travellerMessages } from "@/lib/i18n/messages/traveller";
-import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
+import type { FlagCompanionInput, FlagCompanionValues } from "@/lib/forms/flag-companion";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import { format, formErrorText } from "@/lib/i18n/locales";
+import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
+import type { CompanionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { flagCompanionAction } from "@/lib/traveller/actions";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const flagCompanion = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.flagCompanionResolver));
 
 type Props = {
   companionRef: number;
@@ -17,18 +21,18 @@ type Props = {
   flagged: boolean;
   /** The address this traveller already gave for them, masked; null when none. */
   givenAddress: string | null;
-  locale: Locale;
+  /** Texts in the reader's language, from the page (the catalogues stay out of the page's JavaScript). */
+  t: CompanionMessages;
+  tt: TravellerFormText;
 };
 
 /**
  * "Ask us to contact them". Asks for an email only when we have none on file; the server re-parses the same
  * schema, re-checks that the companion is on the session's booking, and stores one flag per companion.
  */
-export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, locale }: Props) {
-  const t = companionMessages[locale];
-  const tt = travellerMessages[locale];
+export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, t, tt }: Props) {
   const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
-    resolver: zodResolver(flagCompanionSchema),
+    resolver: flagCompanion.resolver,
     defaultValues: { companion: String(companionRef), contactEmail: "" },
     shouldFocusError: false,
   });
@@ -58,7 +62,14 @@ export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flag
   if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onFocus={flagCompanion.warm}
+      noValidate
+      className="space-y-4"
+    >
       <ErrorSummary
         focusSignal={summarySignal}
         title={tt.errorSummaryTitle}

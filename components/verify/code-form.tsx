@@ -1,24 +1,29 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { submitVerificationCode } from "@/app/(public)/verify/code/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { type VerifyCode, type VerifyCodeInput, verifyCodeSchema } from "@/lib/forms/verify-code";
-import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { VerifyCode, VerifyCodeInput } from "@/lib/forms/verify-code";
+import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { TextField } from "./text-field";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const verifyCode = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyCodeResolver));
 
 /** Verification step two: the 10-digit code. */
 export function CodeForm({ t, initialCode }: { t: VerifyClientMessages; initialCode?: string }) {
   const form = useForm<VerifyCodeInput, unknown, VerifyCode>({
-    resolver: zodResolver(verifyCodeSchema),
+    resolver: verifyCode.resolver,
     defaultValues: { code: initialCode ?? "" },
     shouldFocusError: false,
   });
   const { state, formAction, pending, formRef, summarySignal, onSubmit } = useActionForm(form, submitVerificationCode);
-  const error = verifyError(t, form.formState.errors.code?.message);
+  const key = form.formState.errors.code?.message;
+  // A message key in the reader's language (an unknown key is shown as it is).
+  const error = key ? (t.errors[key] ?? key) : undefined;
   const message = state && state.status !== "ok" && !state.fieldErrors ? state.message : undefined;
   const startAgain = state?.data?.startAgain === true;
 
@@ -27,6 +32,7 @@ export function CodeForm({ t, initialCode }: { t: VerifyClientMessages; initialC
       ref={formRef}
       action={formAction}
       onSubmit={onSubmit}
+      onFocus={verifyCode.warm}
       noValidate
       className="space-y-6"
       data-keep-on-language-switch=""

@@ -1,6 +1,7 @@
 "use client";
 import type { UseFormRegister } from "react-hook-form";
-import type { DateBox, VerifyDetailsInput } from "@/lib/forms/verify-details";
+import type { VerifyDetailsInput } from "@/lib/forms/verify-details";
+import type { DateBox } from "@/lib/forms/verify-fields";
 
 type Props = {
   legend: string;

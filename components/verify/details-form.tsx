@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
@@ -7,16 +6,15 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/actions/result";
-import {
-  DATE_BOXES,
-  type VerifyDetails,
-  type VerifyDetailsInput,
-  type VerifyFormValues,
-  verifyDetailsSchema,
-} from "@/lib/forms/verify-details";
-import { type VerifyClientMessages, verifyError } from "@/lib/i18n/messages/verify";
+import { lazyResolver } from "@/lib/forms/lazy-resolver";
+import type { VerifyDetails, VerifyDetailsInput } from "@/lib/forms/verify-details";
+import { DATE_BOXES, type VerifyFormValues } from "@/lib/forms/verify-fields";
+import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
 import { DateInput } from "./date-input";
 import { TextField } from "./text-field";
+
+/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
+const verifyDetails = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyDetailsResolver));
 
 /** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
 const STEP_ONE_URL = "/api/verify/start";
@@ -29,7 +27,7 @@ export type DetailsFormInitial = { result?: ActionResult; values: VerifyFormValu
 export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?: DetailsFormInitial }) {
   const router = useRouter();
   const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
-    resolver: zodResolver(verifyDetailsSchema),
+    resolver: verifyDetails.resolver,
     defaultValues: initial?.values ?? EMPTY,
     shouldFocusError: false,
   });
@@ -57,7 +55,11 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
 
   // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
   const errors = form.formState.errors;
-  const errorOf = (f: keyof VerifyFormValues) => verifyError(t, errors[f]?.message ?? state?.fieldErrors?.[f]?.[0]);
+  const errorOf = (f: keyof VerifyFormValues) => {
+    const key = errors[f]?.message ?? state?.fieldErrors?.[f]?.[0];
+    // A message key in the reader's language (an unknown key is shown as it is).
+    return key ? (t.errors[key] ?? key) : undefined;
+  };
   const dateBoxes = DATE_BOXES.filter((b) => errorOf(b));
   // One message for the date (the first wrong box's), linked to that box, as the GOV.UK pattern does.
   const dateError = dateBoxes[0] ? errorOf(dateBoxes[0]) : undefined;
@@ -74,6 +76,7 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
       action={STEP_ONE_URL}
       method="post"
       onSubmit={onSubmit}
+      onFocus={verifyDetails.warm}
       noValidate
       className="space-y-6"
       data-keep-on-language-switch=""

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { BOOKING_REF_PATTERN, normaliseBookingRef } from "@/lib/normalise";
+import { DATE_BOXES, type DateBox } from "./verify-fields";
 
 // Step one of traveller verification. Shared by the browser (react-hook-form) and the server (re-parse). Messages
 // are keys of verifyMessages.errors. Validation depends only on the format of what was typed, never on whether
@@ -10,8 +11,6 @@ import { BOOKING_REF_PATTERN, normaliseBookingRef } from "@/lib/normalise";
 // parse ("abort: true" would skip the date check), so every mistake shows at once; a field's first message is
 // the one shown.
 
-export const DATE_BOXES = ["dobDay", "dobMonth", "dobYear"] as const;
-export type DateBox = (typeof DATE_BOXES)[number];
 export type DateIssue = { box: DateBox; key: string };
 
 const EARLIEST_YEAR = 1900;
@@ -106,6 +105,5 @@ export const verifyDetailsSchema = z.pipe(
 
 export type VerifyDetailsInput = z.input<typeof verifyDetailsSchema>;
 export type VerifyDetails = z.output<typeof verifyDetailsSchema>;
-/** What the step-one form holds, as typed (each a string). */
-export type VerifyFormValues = { bookingRef: string; lastName: string } & Record<DateBox, string>;
+/** Step one's fields by name (the server reads a post with them; kept out of the browser's verify-fields.ts). */
 export const VERIFY_FIELDS = ["bookingRef", "lastName", ...DATE_BOXES] as const;

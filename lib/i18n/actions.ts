@@ -2,7 +2,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
-import { VERIFY_FIELDS, type VerifyFormValues } from "@/lib/forms/verify-details";
+import { VERIFY_FIELDS } from "@/lib/forms/verify-details";
+import type { VerifyFormValues } from "@/lib/forms/verify-fields";
 import { sealVerifyFlash, VERIFY_FLASH_COOKIE, verifyFlashCookieOptions } from "@/lib/verification/verify-flash";
 import { keptFields } from "./keep-fields";
 import { isLocale, LOCALE_COOKIE } from "./locales";

@@ -35,3 +35,11 @@ export function formErrorText<E extends { invalid: string }>(key: string | undef
   if (!key) return undefined;
   return key in errors ? (errors as unknown as Record<string, string>)[key] : errors.invalid;
 }
+
+/**
+ * The keys a client component needs from one language's catalogue: server components pass this slice down as a
+ * prop, so the page's JavaScript ships neither the other language nor the rest of the catalogue.
+ */
+export function pickMessages<T extends object, K extends keyof T>(t: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, t[k]])) as Pick<T, K>;
+}

@@ -1,7 +1,8 @@
 import "server-only";
 import * as z from "zod/mini";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
-import { readDateOfBirth, type VerifyFormValues } from "@/lib/forms/verify-details";
+import { readDateOfBirth } from "@/lib/forms/verify-details";
+import type { VerifyFormValues } from "@/lib/forms/verify-fields";
 import type { Locale } from "@/lib/i18n/locales";
 import { normaliseBookingRef } from "@/lib/normalise";
 

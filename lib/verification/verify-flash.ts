@@ -2,7 +2,7 @@ import "server-only";
 import * as z from "zod/mini";
 import type { ActionResult } from "@/lib/actions/result";
 import { aadFor, decryptField, encryptField } from "@/lib/crypto/field-encryption";
-import type { VerifyFormValues } from "@/lib/forms/verify-details";
+import type { VerifyFormValues } from "@/lib/forms/verify-fields";
 
 // Without JavaScript, step one is a plain form post to /api/verify/start, which answers with a redirect. When the
 // post cannot go on (bad format, too many attempts, our failure), the redirect goes back to /verify and this

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MarkNotifiedForm } from "@/components/agent/mark-notified-form";
-import { SuccessMessage } from "@/components/ui/error-summary";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { getDb } from "@/db/client";
 import { readFlagQueue } from "@/lib/agent/queue";
 import { requireAgent } from "@/lib/auth/agent";

@@ -131,3 +131,15 @@ export const agentMessages = defineMessages({
     },
   },
 });
+
+/** What the agent sign-in form shows (components/agent/sign-in-form.tsx), passed down in one language. */
+export const SIGN_IN_FORM_KEYS = [
+  "formErrors",
+  "errorSummaryTitle",
+  "emailLabel",
+  "passwordLabel",
+  "passwordHint",
+  "signInPending",
+  "signInSubmit",
+] as const;
+export type SignInFormText = Pick<(typeof agentMessages)["en"], (typeof SIGN_IN_FORM_KEYS)[number]>;

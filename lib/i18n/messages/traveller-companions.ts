@@ -65,3 +65,6 @@ export const companionMessages = defineMessages({
     back: "Retour à vos renseignements",
   },
 });
+
+/** One language's companion texts, as the page passes them to its client components. */
+export type CompanionMessages = (typeof companionMessages)["en"];

@@ -99,3 +99,6 @@ export const monitoringMessages = defineMessages({
     guardianSuccess: "Inscription faite pour {initials} : le code d’activation figure ci-dessous.",
   },
 });
+
+/** One language's monitoring texts, as the page passes them to its client components. */
+export type MonitoringMessages = (typeof monitoringMessages)["en"];

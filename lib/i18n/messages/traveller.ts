@@ -135,4 +135,6 @@ export const travellerMessages = defineMessages({
   },
 });
 
-export { formErrorText } from "../locales";
+/** The texts every traveller form shows (enrol, flag a companion), passed down in one language. */
+export const TRAVELLER_FORM_KEYS = ["formErrors", "saveFailed", "errorSummaryTitle"] as const;
+export type TravellerFormText = Pick<(typeof travellerMessages)["en"], (typeof TRAVELLER_FORM_KEYS)[number]>;

@@ -209,8 +209,3 @@ export type VerifyClientMessages = Pick<VerifyMessages, (typeof CLIENT_KEYS)[num
 
 export const verifyClientMessages = (t: VerifyMessages): VerifyClientMessages =>
   Object.fromEntries(CLIENT_KEYS.map((k) => [k, t[k]])) as VerifyClientMessages;
-
-/** A field error key in the reader's language (unknown keys are shown as they are). */
-export function verifyError(t: VerifyClientMessages, key: string | undefined): string | undefined {
-  return key ? (t.errors[key] ?? key) : undefined;
-}

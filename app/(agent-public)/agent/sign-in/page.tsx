@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AgentSignInForm } from "@/components/agent/sign-in-form";
 import { getAgentSession } from "@/lib/auth/agent";
-import { agentMessages } from "@/lib/i18n/messages/agent";
+import { pickMessages } from "@/lib/i18n/locales";
+import { agentMessages, SIGN_IN_FORM_KEYS } from "@/lib/i18n/messages/agent";
 import { getLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,7 +28,7 @@ export default async function AgentSignInPage({
         <h1 className="text-3xl font-bold leading-tight">{t.signInTitle}</h1>
         <p className="max-w-prose text-lg">{t.signInIntro}</p>
       </header>
-      <AgentSignInForm locale={locale} notice={notice} />
+      <AgentSignInForm t={pickMessages(t, SIGN_IN_FORM_KEYS)} notice={notice} />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { FlagCompanionForm } from "@/components/traveller/flag-companion-form";
 import { getDb } from "@/db/client";
 import { requireTravellerPassenger } from "@/lib/auth/traveller";
-import { format } from "@/lib/i18n/locales";
+import { format, pickMessages } from "@/lib/i18n/locales";
+import { TRAVELLER_FORM_KEYS, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { companionMessages } from "@/lib/i18n/messages/traveller-companions";
 import { getLocale } from "@/lib/i18n/server";
 import { listCompanions } from "@/lib/traveller/companions";
@@ -18,6 +19,7 @@ export default async function CompanionsPage() {
   const traveller = await requireTravellerPassenger();
   const locale = await getLocale();
   const t = companionMessages[locale];
+  const formText = pickMessages(travellerMessages[locale], TRAVELLER_FORM_KEYS);
   // Initials and yes/no facts only; companions' dates of birth are decrypted only for the booker (minor status).
   const companions = await listCompanions(await getDb(), traveller);
 
@@ -73,7 +75,8 @@ export default async function CompanionsPage() {
                 hasEmailOnFile={c.hasEmailOnFile}
                 flagged={c.flagged}
                 givenAddress={c.givenAddress}
-                locale={locale}
+                t={t}
+                tt={formText}
               />
             </li>
           ))}

@@ -6,7 +6,8 @@ import { RichText } from "@/components/ui/rich-text";
 import { getDb } from "@/db/client";
 import { requireTravellerPassenger } from "@/lib/auth/traveller";
 import { formatDate } from "@/lib/format";
-import { format } from "@/lib/i18n/locales";
+import { format, pickMessages } from "@/lib/i18n/locales";
+import { TRAVELLER_FORM_KEYS, travellerMessages } from "@/lib/i18n/messages/traveller";
 import { monitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { getLocale } from "@/lib/i18n/server";
 import { getMonitoringStatus, listGuardedMinors } from "@/lib/traveller/monitoring";
@@ -30,6 +31,8 @@ export default async function MonitoringPage() {
     provider,
     hasEmailOnFile: status.hasEmailOnFile,
     locale,
+    t,
+    tt: pickMessages(travellerMessages[locale], TRAVELLER_FORM_KEYS),
   };
   const phone = (p: string) => <PhoneLink phone={p} locale={locale} />;
   // Each step is named first, so "Get your activation code" reads as a step of its own and the activation that

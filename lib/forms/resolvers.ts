@@ -1,0 +1,16 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { agentSignInSchema } from "./agent-sign-in";
+import { enrolMonitoringSchema } from "./enrol-monitoring";
+import { flagCompanionSchema } from "./flag-companion";
+import { verifyCodeSchema } from "./verify-code";
+import { verifyDetailsSchema } from "./verify-details";
+
+// The browser's resolvers for every form, in one module the forms import() on first use (lazy-resolver.ts): zod
+// and the schemas then come in one small chunk after the page, never with it. Each is the schema the server action
+// re-parses, so the browser and the server apply the same rules.
+
+export const verifyDetailsResolver = zodResolver(verifyDetailsSchema);
+export const verifyCodeResolver = zodResolver(verifyCodeSchema);
+export const flagCompanionResolver = zodResolver(flagCompanionSchema);
+export const enrolMonitoringResolver = zodResolver(enrolMonitoringSchema);
+export const agentSignInResolver = zodResolver(agentSignInSchema);
