@@ -298,6 +298,10 @@ test("the code page without a challenge explains how to start, and the dev outbo
   await page.goto("/verify/code");
   await expect(page.getByText(/expired or was not started on this device/)).toBeVisible();
   await expect(page.getByRole("link", { name: "Start again" })).toHaveAttribute("href", "/verify");
+  // The support number is one tap away on both verification pages, as people read it in their language.
+  await expect(page.getByRole("link", { name: "1-888-555-0100" })).toHaveAttribute("href", "tel:+18885550100");
+  await page.goto("/verify");
+  await expect(page.getByRole("link", { name: "1-888-555-0100" })).toHaveAttribute("href", "tel:+18885550100");
   await page.goto("/dev/outbox");
   await expect(page.getByRole("heading", { level: 1, name: "Development outbox" })).toBeVisible();
   expect(await axe(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { getCurrentIncident } from "@/db/queries/incident";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env";
+import { formatPhone } from "@/lib/format";
 import { VERIFY_FIELDS, verifyDetailsSchema } from "@/lib/forms/verify-details";
 import type { VerifyFormValues } from "@/lib/forms/verify-fields";
 import { format, type Locale } from "@/lib/i18n/locales";
@@ -91,7 +92,7 @@ export async function limitedMessage(locale: Locale, retryAfterSeconds: number):
   const t = verifyMessages[locale];
   const phone = (await getCurrentIncident(await getDb()))?.supportPhone;
   const wait = formatWait(locale, retryAfterSeconds);
-  return phone ? format(t.limited, { wait, phone }) : format(t.limitedNoPhone, { wait });
+  return phone ? format(t.limited, { wait, phone: formatPhone(phone, locale) }) : format(t.limitedNoPhone, { wait });
 }
 
 /**

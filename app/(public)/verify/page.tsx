@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { PhoneLink } from "@/components/ui/phone-link";
+import { RichText } from "@/components/ui/rich-text";
 import { DetailsForm } from "@/components/verify/details-form";
 import { getDb } from "@/db/client";
-import { format } from "@/lib/i18n/locales";
 import { homeMessages } from "@/lib/i18n/messages/home";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
@@ -47,7 +48,12 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
         <DetailsForm t={verifyClientMessages(t)} initial={flash ?? (typed ? { values: typed } : undefined)} />
       </section>
       <p className="text-sm text-slate-700">{t.privacyNote}</p>
-      <p>{format(homeMessages[locale].help, { phone: incident.supportPhone })}</p>
+      <p>
+        <RichText
+          template={homeMessages[locale].help}
+          values={{ phone: <PhoneLink phone={incident.supportPhone} locale={locale} /> }}
+        />
+      </p>
     </div>
   );
 }

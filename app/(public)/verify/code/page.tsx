@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { PhoneLink } from "@/components/ui/phone-link";
+import { RichText } from "@/components/ui/rich-text";
 import { CodeForm } from "@/components/verify/code-form";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
@@ -83,7 +85,13 @@ export default async function VerifyCodePage({ searchParams }: Props) {
               </p>
             )}
             <p className="text-lg">{t.codeSent}</p>
-            <p>{phone ? format(t.codeHelp, { phone }) : t.codeHelpNoPhone}</p>
+            <p>
+              {phone ? (
+                <RichText template={t.codeHelp} values={{ phone: <PhoneLink phone={phone} locale={locale} /> }} />
+              ) : (
+                t.codeHelpNoPhone
+              )}
+            </p>
           </div>
           <p className="text-sm text-slate-700">{format(t.codeWhere, { from: senderAddress(env().MAIL_FROM) })}</p>
           <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
@@ -112,7 +120,13 @@ export default async function VerifyCodePage({ searchParams }: Props) {
           <p role="status" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
             {t.noChallenge}
           </p>
-          <p>{phone ? format(t.codeHelp, { phone }) : t.codeHelpNoPhone}</p>
+          <p>
+            {phone ? (
+              <RichText template={t.codeHelp} values={{ phone: <PhoneLink phone={phone} locale={locale} /> }} />
+            ) : (
+              t.codeHelpNoPhone
+            )}
+          </p>
           <Link
             href="/verify"
             className="inline-block rounded-md bg-brand-700 px-6 py-3 text-lg font-semibold text-white shadow hover:bg-brand-800"
