@@ -1,25 +1,22 @@
 "use client";
-import { useForm } from "react-hook-form";
-import { ErrorSummary } from "@/components/ui/error-summary";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { RichText } from "@/components/ui/rich-text";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { SuccessMessage } from "@/components/ui/success-message";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useActionFormState } from "@/components/ui/use-action-form";
+import { useLazyForm } from "@/components/ui/use-lazy-form";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
 import type { EnrolmentDto } from "@/lib/dto/traveller";
 import { formatDate } from "@/lib/format";
-import type { EnrolMonitoringInput, EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
-import { lazyResolver } from "@/lib/forms/lazy-resolver";
 import { format, formErrorText, type Locale } from "@/lib/i18n/locales";
 import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
 import type { MonitoringMessages } from "@/lib/i18n/messages/traveller-monitoring";
 import { enrolMonitoringAction } from "@/lib/traveller/actions";
 import { ActivationSteps } from "./activation-steps";
+import { EnrolConsentForm } from "./enrol-consent-form";
 import { EnrolmentDetails } from "./enrolment-details";
 
-/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
-const enrolMonitoring = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.enrolMonitoringResolver));
+/** react-hook-form and the schema load on first use, not with the page (components/ui/use-lazy-form.ts). */
+const loadRhf = () => import("./enrol-consent-rhf").then((m) => m.EnrolConsentRhf);
 
 type Props = {
   /** "self", or a minor's position on the booking (guardian). */
@@ -57,22 +54,13 @@ export function EnrolPanel({
   t,
   tt,
 }: Props) {
-  const form = useForm<EnrolMonitoringInput, unknown, EnrolMonitoringValues>({
-    resolver: enrolMonitoring.resolver,
-    defaultValues: { subject, consent: false },
-    shouldFocusError: false,
-  });
-  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(
-    form,
-    enrolMonitoringAction,
-  );
+  const actionState = useActionFormState(enrolMonitoringAction);
+  const { state, formAction, pending, formRef, summarySignal, successSignal } = actionState;
+  const lazy = useLazyForm(formRef, loadRhf);
   const enrolment = state?.data?.enrolment ?? saved;
   const id = subject === "self" ? "consent" : `consent-${subject}`;
-  // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
-  const consentError = formErrorText(
-    form.formState.errors.consent?.message ?? state?.fieldErrors?.consent?.[0],
-    tt.formErrors,
-  );
+  // Before react-hook-form loads (or without JavaScript) the server's errors are the only ones.
+  const consentError = formErrorText(state?.fieldErrors?.consent?.[0], tt.formErrors);
   const message =
     state && state.status !== "ok" && state.status !== "invalid"
       ? state.message
@@ -116,48 +104,27 @@ export function EnrolPanel({
   const label = initials
     ? format(t.guardianConsentLabel, { initials, months: termMonths })
     : format(t.consentLabel, { months: termMonths });
+  const view = {
+    subject,
+    id,
+    label,
+    buttonLabel: initials ? format(t.guardianEnrol, { initials }) : t.enrolButton,
+    pendingLabel: t.enrolling,
+    tt,
+  };
+  if (lazy.loaded) {
+    const { Form, restore } = lazy.loaded;
+    return <Form {...view} actionState={actionState} message={message} restore={restore} />;
+  }
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      onFocus={enrolMonitoring.warm}
-      noValidate
-      className="space-y-4"
-    >
-      <ErrorSummary
-        focusSignal={summarySignal}
-        title={tt.errorSummaryTitle}
-        items={consentError ? [{ fieldId: id, text: consentError }] : []}
-        message={message}
-      />
-      {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}
-      <input type="hidden" name="subject" value={subject} />
-      <div className={`space-y-1.5 ${consentError ? "border-l-4 border-red-700 pl-3" : ""}`}>
-        {consentError && (
-          <p id={`${id}-error`} className="text-sm font-semibold text-red-700">
-            {consentError}
-          </p>
-        )}
-        <div className="flex items-start gap-3">
-          <input
-            id={id}
-            type="checkbox"
-            aria-invalid={consentError ? true : undefined}
-            aria-describedby={consentError ? `${id}-error` : undefined}
-            className="mt-0.5 h-6 w-6 shrink-0 accent-brand-700"
-            {...form.register("consent")}
-          />
-          <label htmlFor={id} className="font-medium">
-            {label}
-          </label>
-        </div>
-      </div>
-      <SubmitButton
-        pending={pending}
-        label={initials ? format(t.guardianEnrol, { initials }) : t.enrolButton}
-        pendingLabel={t.enrolling}
-      />
-    </form>
+    <EnrolConsentForm
+      {...view}
+      formProps={{ ref: formRef, action: formAction, ...lazy.handlers }}
+      consent={{ name: "consent" }}
+      error={consentError}
+      message={message}
+      summarySignal={summarySignal}
+      pending={pending}
+    />
   );
 }

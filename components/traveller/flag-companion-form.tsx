@@ -1,124 +1,35 @@
 "use client";
-import { useForm } from "react-hook-form";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { SuccessMessage } from "@/components/ui/success-message";
-import { useActionForm } from "@/components/ui/use-action-form";
-import type { FlagCompanionInput, FlagCompanionValues } from "@/lib/forms/flag-companion";
-import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import { format, formErrorText } from "@/lib/i18n/locales";
-import type { TravellerFormText } from "@/lib/i18n/messages/traveller";
-import type { CompanionMessages } from "@/lib/i18n/messages/traveller-companions";
+import { useActionFormState } from "@/components/ui/use-action-form";
+import { useLazyForm } from "@/components/ui/use-lazy-form";
 import { flagCompanionAction } from "@/lib/traveller/actions";
+import { FlagCompanionFields, type FlagCompanionProps } from "./flag-companion-fields";
 
-/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
-const flagCompanion = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.flagCompanionResolver));
-
-type Props = {
-  companionRef: number;
-  initials: string;
-  hasEmailOnFile: boolean;
-  flagged: boolean;
-  /** The address this traveller already gave for them, masked; null when none. */
-  givenAddress: string | null;
-  /** Texts in the reader's language, from the page (the catalogues stay out of the page's JavaScript). */
-  t: CompanionMessages;
-  tt: TravellerFormText;
-};
+/** react-hook-form and the schema load on first use, not with the page (components/ui/use-lazy-form.ts). */
+const loadRhf = () => import("./flag-companion-rhf").then((m) => m.FlagCompanionRhf);
 
 /**
  * "Ask us to contact them". Asks for an email only when we have none on file; the server re-parses the same
  * schema, re-checks that the companion is on the session's booking, and stores one flag per companion.
  */
-export function FlagCompanionForm({ companionRef, initials, hasEmailOnFile, flagged, givenAddress, t, tt }: Props) {
-  const form = useForm<FlagCompanionInput, unknown, FlagCompanionValues>({
-    resolver: flagCompanion.resolver,
-    defaultValues: { companion: String(companionRef), contactEmail: "" },
-    shouldFocusError: false,
-  });
-  const { state, formAction, pending, formRef, summarySignal, successSignal, onSubmit } = useActionForm(
-    form,
-    flagCompanionAction,
-  );
-  const emailId = `companion-${companionRef}-email`;
-  // Server errors too, so a post made before hydration (or without JavaScript) still shows them.
-  const emailError = formErrorText(
-    form.formState.errors.contactEmail?.message ?? state?.fieldErrors?.contactEmail?.[0],
-    tt.formErrors,
-  );
-  // A server refusal, or an invalid hidden field (never the person's fault): a general message, not a field error.
-  const message =
-    state && state.status !== "ok" && state.status !== "invalid"
-      ? state.message
-      : state?.fieldErrors?.companion
-        ? tt.saveFailed
-        : undefined;
-
-  // What was just sent wins over what the page was rendered with (the page re-renders too, a moment later).
-  const saved = (state?.status === "ok" ? state.data?.givenAddress : null) ?? givenAddress;
-  const hintIds = [saved ? `${emailId}-saved` : null, `${emailId}-hint`, emailError ? `${emailId}-error` : null];
+export function FlagCompanionForm(props: FlagCompanionProps) {
+  const actionState = useActionFormState(flagCompanionAction);
+  const lazy = useLazyForm(actionState.formRef, loadRhf);
+  const { state } = actionState;
 
   // Already flagged and nothing more we could use: just say so.
-  if (flagged && hasEmailOnFile && state?.status !== "ok") return <p className="text-slate-700">{t.flaggedIntro}</p>;
-
+  if (props.flagged && props.hasEmailOnFile && state?.status !== "ok") {
+    return <p className="text-slate-700">{props.t.flaggedIntro}</p>;
+  }
+  if (lazy.loaded) {
+    const { Form, restore } = lazy.loaded;
+    return <Form {...props} actionState={actionState} restore={restore} />;
+  }
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      onFocus={flagCompanion.warm}
-      noValidate
-      className="space-y-4"
-    >
-      <ErrorSummary
-        focusSignal={summarySignal}
-        title={tt.errorSummaryTitle}
-        items={emailError ? [{ fieldId: emailId, text: emailError }] : []}
-        message={message}
-      />
-      {state?.status === "ok" && state.message && <SuccessMessage text={state.message} focusSignal={successSignal} />}
-      <p className="text-slate-700">{flagged ? t.flaggedIntro : t.flagIntro}</p>
-      {/* A plain value (not registered): react-hook-form sets registered values only after hydration. */}
-      <input type="hidden" name="companion" value={String(companionRef)} />
-      {!hasEmailOnFile && (
-        <div className={`space-y-1.5 ${emailError ? "border-l-4 border-red-700 pl-3" : ""}`}>
-          <label htmlFor={emailId} className="block font-semibold">
-            {format(t.emailLabel, { initials })}
-          </label>
-          {saved && (
-            <p id={`${emailId}-saved`} className="font-medium">
-              {format(t.emailSaved, { address: saved })}
-            </p>
-          )}
-          <p id={`${emailId}-hint`} className="text-sm text-slate-700">
-            {saved ? t.emailHintSaved : flagged ? t.emailHintUpdate : t.emailHint}
-          </p>
-          {emailError && (
-            <p id={`${emailId}-error`} className="text-sm font-semibold text-red-700">
-              {emailError}
-            </p>
-          )}
-          <input
-            id={emailId}
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={254}
-            aria-invalid={emailError ? true : undefined}
-            aria-describedby={hintIds.filter(Boolean).join(" ")}
-            className={`block min-h-11 w-full max-w-md rounded-md border-2 bg-white px-3 py-2 ${emailError ? "border-red-700" : "border-slate-500"}`}
-            {...form.register("contactEmail")}
-          />
-        </div>
-      )}
-      {!(flagged && hasEmailOnFile) && (
-        <SubmitButton
-          pending={pending}
-          label={format(flagged ? t.flagAgain : t.flagSubmit, { initials })}
-          pendingLabel={t.flagPending}
-          variant={flagged ? "secondary" : "primary"}
-        />
-      )}
-    </form>
+    <FlagCompanionFields
+      {...props}
+      actionState={actionState}
+      formProps={{ ref: actionState.formRef, action: actionState.formAction, ...lazy.handlers }}
+      email={{ name: "contactEmail" }}
+    />
   );
 }
