@@ -1,33 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { buildApp as buildInto, hasBuild as hasBuildIn, whenHealthy } from "../shared/app-process";
 
 // The app under test: a production build in its own folder (NEXT_DIST_DIR, so a developer's .next is left
 // alone) served by `next start` on a free loopback port.
 
 export const DIST_DIR = ".next-bench";
-const NEXT = "node_modules/.bin/next";
 
-/**
- * `next build` into DIST_DIR. Next adds the build folder's type folders to tsconfig.json's "include" when it
- * is not listed; that edit is this run's side effect, not a project change, so it is undone afterwards.
- */
-export function buildApp(env: NodeJS.ProcessEnv): void {
-  const before = readFileSync("tsconfig.json", "utf8");
-  try {
-    const build = spawnSync(NEXT, ["build"], {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...env, NEXT_DIST_DIR: DIST_DIR },
-    });
-    if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? build.signal})`);
-  } finally {
-    const after = readFileSync("tsconfig.json", "utf8");
-    if (after !== before && !before.includes(DIST_DIR) && after.includes(DIST_DIR))
-      writeFileSync("tsconfig.json", before);
-  }
-}
-
-export const hasBuild = () => existsSync(`${DIST_DIR}/BUILD_ID`);
+export const buildApp = (env: NodeJS.ProcessEnv) => buildInto(env, DIST_DIR);
+export const hasBuild = () => hasBuildIn(DIST_DIR);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,39 +35,6 @@ export async function startApp(env: NodeJS.ProcessEnv, port: number, nodeArgs: s
     },
   );
   const base = `http://127.0.0.1:${port}`;
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const stop = async () => {
-    if (exited || child.pid === undefined) return;
-    const done = new Promise((r) => child.once("exit", r));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
-    if (!exited) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error("next start exited before it was ready");
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error("the app did not become healthy within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const stop = await whenHealthy(child, base, "next start", 60);
   return { base, pid: child.pid!, stop };
 }
