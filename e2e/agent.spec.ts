@@ -24,6 +24,9 @@ test("the console is closed to strangers and travellers, and a wrong password is
   page,
   traveller,
 }) => {
+  // Three visitors in one test (a stranger, an agent with a wrong password, a verified traveller): on two busy
+  // cores it once ran past the default 30 s while verifying the traveller.
+  test.slow();
   const agent = claimAgent();
   await page.goto("/agent");
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
