@@ -2,6 +2,7 @@
 import { useEffect } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { sessionMessages } from "@/lib/i18n/messages/session";
+import { RetryButton } from "./retry-button";
 import { languagesFor } from "./use-document-locale";
 
 type Props = { error: Error & { digest?: string }; retry: () => void; locale: Locale | null };
@@ -25,15 +26,7 @@ export function ErrorScreen({ error, retry, locale }: Props) {
         <p>{sessionMessages[first].errorBody}</p>
         <p>{sessionMessages[first].outageNext}</p>
       </div>
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
-      >
-        <span lang={first}>{sessionMessages[first].tryAgain}</span>
-        <span> · </span>
-        <span lang={second}>{sessionMessages[second].tryAgain}</span>
-      </button>
+      <RetryButton first={first} second={second} retry={retry} />
       <div lang={second} className="space-y-2 border-t border-slate-200 pt-4 text-slate-700">
         <h2 className="text-lg font-semibold">{sessionMessages[second].errorTitle}</h2>
         <p>{sessionMessages[second].errorBody}</p>

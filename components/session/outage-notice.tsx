@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { RichText } from "@/components/ui/rich-text";
 import { sessionMessages } from "@/lib/i18n/messages/session";
+import { RetryButton } from "./retry-button";
 import { useTravellerShell } from "./traveller-shell";
 import { languagesFor, useDocumentLocale } from "./use-document-locale";
 
@@ -51,15 +52,7 @@ export function OutageNotice({ error, retry }: Props) {
       className="space-y-5 rounded-lg border-l-4 border-amber-600 bg-white p-6 shadow-sm"
     >
       {block(first, true)}
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
-      >
-        <span lang={first}>{sessionMessages[first].tryAgain}</span>
-        <span> · </span>
-        <span lang={second}>{sessionMessages[second].tryAgain}</span>
-      </button>
+      <RetryButton first={first} second={second} retry={retry} />
       {block(second, false)}
     </section>
   );
