@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { getCurrentIncident } from "@/db/queries/incident";
 import { env } from "@/lib/env";
+import { readCurrentIncident } from "@/lib/incident/current";
 import { logError } from "@/lib/log";
 
 // Whose site this is, on every page: the organisation from the imported bundle and the one official address.
@@ -21,7 +21,7 @@ export type Branding = { organisation: string | null; officialHost: string };
 export const readBranding = cache(async (): Promise<Branding> => {
   let organisation: string | null = null;
   try {
-    organisation = (await getCurrentIncident(await getDb()))?.organisation ?? null;
+    organisation = (await readCurrentIncident(await getDb()))?.organisation ?? null;
   } catch (err) {
     logError("branding.read", err);
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { Database } from "@/db/client";
 import { getCurrentIncident, type IncidentRow } from "@/db/queries/incident";
 import type { IncidentDto, MonitoringProviderDto } from "@/lib/dto/incident";
@@ -20,8 +21,11 @@ export function providerOf(r: ProviderColumns): MonitoringProviderDto | null {
     : null;
 }
 
-/** The incident the portal serves (the most recently imported), as the public pages show it; null before any import. */
-export async function readCurrentIncident(db: Database): Promise<IncidentDto | null> {
+/**
+ * The incident the portal serves (the most recently imported), as the public pages show it; null before any import.
+ * Once per request (React's cache()): the root layout's branding and the page itself share one read.
+ */
+export const readCurrentIncident = cache(async (db: Database): Promise<IncidentDto | null> => {
   const r = await getCurrentIncident(db);
   if (!r) return null;
   return {
@@ -44,4 +48,4 @@ export async function readCurrentIncident(db: Database): Promise<IncidentDto | n
         ? { email: r.privacyEmail, phone: r.privacyPhone, address: r.privacyAddress }
         : null,
   };
-}
+});
