@@ -269,7 +269,7 @@ test("Send a new code counts against the same limits as step one", async ({ page
   await page.getByRole("button", { name: "Send a new code" }).click();
   await expect(page).toHaveURL(/\/verify\/code\?resend=limited&wait=\d+$/);
   await expect(page.getByRole("status").filter({ hasText: "too many attempts" })).toContainText(
-    /Please wait \d+ minutes and try again, or call .*\d/,
+    /Please wait \d+ minutes? and try again, or call .*\d/,
   );
   // Still on the code page, with what was typed: nothing is lost.
   await expect(page.getByText(`You entered ${ref} · Nobody ·`)).toBeVisible();

@@ -205,7 +205,7 @@ test("attempts on one booking reference are limited, with a calm message and the
   // The server's answer, however long a busy machine takes to give it (the form stays on /verify either way).
   await expect(message).toContainText("Too many attempts", { timeout: 30_000 });
   await expect(page).toHaveURL(/\/verify$/);
-  await expect(message).toContainText(/Please wait \d+ minutes and try again, or call .*\d/);
+  await expect(message).toContainText(/Please wait \d+ minutes? and try again, or call .*\d/);
   await expect(message).toBeFocused();
   // Nothing was lost: the details are still there to try later.
   await expect(page.getByLabel("Last name")).toHaveValue("Eleventh");

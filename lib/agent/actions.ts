@@ -8,6 +8,7 @@ import { type AgentSession, getAgentSession } from "@/lib/auth/agent";
 import { agentSignInSchema, markFlagSchema } from "@/lib/forms/agent-sign-in";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
+import { formatWait } from "@/lib/verification/wait";
 import { markFlagNotified } from "./queue";
 import { signOutAgent } from "./sign-in";
 
@@ -29,7 +30,7 @@ const signInAction = defineAction({
       if (err instanceof AgentSignInLimited)
         return {
           status: "limited",
-          message: format(t.signInLimited, { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) }),
+          message: format(t.signInLimited, { wait: formatWait(locale, err.retryAfterSeconds) }),
         };
       if (err instanceof AuthError && err.type === "CredentialsSignin")
         return { status: "error", message: t.signInRefused };

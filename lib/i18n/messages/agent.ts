@@ -13,7 +13,7 @@ export const agentMessages = defineMessages({
     signInSubmit: "Sign in",
     signInPending: "Signing in…",
     signInRefused: "That email and password do not match an active agent account.",
-    signInLimited: "Too many sign-in attempts. Try again in {minutes} minutes, or ask your team lead.",
+    signInLimited: "Too many sign-in attempts. Try again in {wait}, or ask your team lead.",
     errorSummaryTitle: "There is a problem",
     signedOut: "You have signed out.",
     expired: "Your session ended. Sign in again.",
@@ -77,8 +77,7 @@ export const agentMessages = defineMessages({
     signInSubmit: "Se connecter",
     signInPending: "Connexion…",
     signInRefused: "Ce courriel et ce mot de passe ne correspondent à aucun compte actif du personnel.",
-    signInLimited:
-      "Trop de tentatives de connexion. Réessayez dans {minutes} minutes ou adressez-vous à votre chef d’équipe.",
+    signInLimited: "Trop de tentatives de connexion. Réessayez dans {wait} ou adressez-vous à votre chef d’équipe.",
     errorSummaryTitle: "Il y a un problème",
     signedOut: "Votre session est terminée.",
     expired: "Votre session a pris fin. Connectez-vous de nouveau.",
