@@ -5,9 +5,11 @@ import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
 import { recordAudit } from "@/db/queries/audit";
+import { AGENT_ROLES } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 
-// npm run agent -- add --email <work email> --name "<display name>"   (password from stdin, or generated and printed)
+// npm run agent -- add --email <work email> --name "<display name>" [--role agent|supervisor]
+//                                      (password from stdin, or generated and printed; role agent by default)
 // npm run agent -- disable --email <email>  |  enable --email <email>  |  list
 //
 // Manages call-centre agent accounts (the /agent console). On the database the app uses (DATABASE_URL, or the
@@ -16,7 +18,7 @@ import { hashPassword } from "@/lib/auth/password";
 // input, existing account, no such account), 2 usage, 3 any other failure.
 
 const USAGE =
-  'usage: npm run agent -- add --email <email> --name "<name>"  |  disable --email <email>  |  enable --email <email>  |  list';
+  'usage: npm run agent -- add --email <email> --name "<name>" [--role agent|supervisor]  |  disable --email <email>  |  enable --email <email>  |  list';
 
 const emailSchema = z
   .string()
@@ -28,6 +30,7 @@ const nameSchema = z
   .trim()
   .min(1, "--name must not be empty")
   .max(100, "--name must be at most 100 characters");
+const roleSchema = z.enum(AGENT_ROLES, "--role must be agent or supervisor");
 const passwordSchema = z
   .string()
   .max(200, "the password must be at most 200 characters")
@@ -58,10 +61,16 @@ const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
 };
 
 let args: ReturnType<
-  typeof parseArgs<{ allowPositionals: true; options: { email: { type: "string" }; name: { type: "string" } } }>
+  typeof parseArgs<{
+    allowPositionals: true;
+    options: { email: { type: "string" }; name: { type: "string" }; role: { type: "string" } };
+  }>
 >;
 try {
-  args = parseArgs({ allowPositionals: true, options: { email: { type: "string" }, name: { type: "string" } } });
+  args = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+  });
 } catch {
   console.error(USAGE);
   process.exit(2);
@@ -75,6 +84,7 @@ if (!command || extra.length > 0 || !["add", "disable", "enable", "list"].includ
 // Everything is checked before the database is opened: bad input changes nothing.
 const email = command === "list" ? "" : check(emailSchema, args.values.email ?? "");
 const name = command === "add" ? check(nameSchema, args.values.name ?? "") : "";
+const role = command === "add" ? check(roleSchema, args.values.role ?? "agent") : "agent";
 let password = "";
 let generated = false;
 if (command === "add") {
@@ -102,6 +112,7 @@ try {
         email,
         displayName: name,
         passwordHash: await hashPassword(password),
+        role,
       });
       await recordAudit(handle.db, { type: "cli" }, "agent.added", { ref: id });
     } catch (err) {
@@ -117,7 +128,7 @@ try {
     console.log(`${command}d ${email}`);
   } else {
     for (const a of await listAgents(handle.db))
-      console.log(`${a.email}\t${a.displayName}${a.disabled ? "\t(disabled)" : ""}`);
+      console.log(`${a.email}\t${a.displayName}\t${a.role}${a.disabled ? "\t(disabled)" : ""}`);
   }
 } catch (err) {
   if (err instanceof Refused) {

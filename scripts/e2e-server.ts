@@ -125,6 +125,7 @@ try {
         email: agent.email,
         displayName: agent.displayName,
         passwordHash: await hashPassword(agent.password),
+        role: "agent",
       });
       agents.push(agent);
     }

@@ -28,6 +28,7 @@ async function ensureDemoAgent(db: Database, create: boolean): Promise<void> {
     email: DEMO_AGENT_EMAIL,
     displayName: "Demo Agent",
     passwordHash: await hashPassword(password),
+    role: "agent",
   });
   mkdirSync(join(file, ".."), { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_AGENT_EMAIL, password }, null, 2), { mode: 0o600 });

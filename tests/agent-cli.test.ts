@@ -65,6 +65,9 @@ describe("npm run agent", () => {
       code: 1,
       stderr: expect.stringContaining("no agent with the email"),
     });
+    expect(
+      await cli(["add", "--email", "x@airline.example", "--name", "X", "--role", "admin"], "a long enough password"),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining("--role must be agent or supervisor") });
     expect((await cli(["frobnicate"], null)).code).toBe(2);
     expect(await onDb((db) => listAgents(db))).toEqual(before);
   });
@@ -74,7 +77,7 @@ describe("npm run agent", () => {
       code: 0,
       stdout: "disabled lead@airline.example\n",
     });
-    expect((await cli(["list"], null)).stdout).toBe("lead@airline.example\tTeam Lead\t(disabled)\n");
+    expect((await cli(["list"], null)).stdout).toBe("lead@airline.example\tTeam Lead\tagent\t(disabled)\n");
     expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(true);
     expect(await cli(["enable", "--email", "lead@airline.example"], null)).toMatchObject({ code: 0 });
     expect((await onDb((db) => findAgentCredentials(db, "lead@airline.example")))?.disabled).toBe(false);

@@ -40,6 +40,7 @@ const newAgent = async (opts: { disabled?: boolean } = {}) => {
     email,
     displayName: "Dana Agent",
     passwordHash: await hashPassword(PASSWORD),
+    role: "agent",
   });
   if (opts.disabled) await setAgentDisabled(t.db, email, true);
   return { id, email };
@@ -83,7 +84,11 @@ describe("agent sign-in", () => {
       status: "refused",
     });
     expect(await findActiveAgent(t.db, { agentId: off.id, epoch: 1 })).toBeNull();
-    expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 0 })).toEqual({ id: a.id, displayName: "Dana Agent" });
+    expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 0 })).toEqual({
+      id: a.id,
+      displayName: "Dana Agent",
+      role: "agent",
+    });
     const [event] = await t.db
       .select()
       .from(auditEvents)
@@ -162,7 +167,7 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
     expect(cookie).toMatch(/Path=\/agent(;|$)/);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/HttpOnly/i);
-    expect(await checked(token)).toEqual({ agentId: a.id, displayName: "Dana Agent" });
+    expect(await checked(token)).toEqual({ agentId: a.id, displayName: "Dana Agent", role: "agent" });
     const claims = await decode({ token: token!, secret: env().AUTH_SECRET, salt: cookieName });
     expect(Object.keys(claims ?? {}).sort()).toEqual(["agentId", "authAt", "epoch", "exp", "iat", "jti"]);
     expect(claims!.exp! - claims!.iat!).toBe(AGENT_IDLE_SECONDS);
@@ -224,11 +229,11 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
 describe("the companion-flag queue", () => {
   // The queue as the page reads it (lib/agent/queue.ts), by an agent whose reads are audited.
   const queueOf = async (agentId: string, status: "new" | "notified") =>
-    readFlagQueue(t.db, { agentId, displayName: "Dana Agent" }, { status, limit: 10_000 });
+    readFlagQueue(t.db, { agentId, displayName: "Dana Agent", role: "agent" as const }, { status, limit: 10_000 });
 
   it("shows agents what they need to contact a flagged companion, oldest first, and records who marked it done", async () => {
     const a = await newAgent();
-    const agent = { agentId: a.id, displayName: "Dana Agent" };
+    const agent = { agentId: a.id, displayName: "Dana Agent", role: "agent" as const };
     const before = (await queueOf(a.id, "new")).counts;
     const b = await familyBooking(t.db);
     const minor = b.passengers[2]!;

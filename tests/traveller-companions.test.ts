@@ -49,7 +49,7 @@ const addressesOf = async (flagId: string) =>
     return { by: r.givenByPersonId, email: decryptField(r.emailEnc, contactAddressAad(flagId, r.givenByPersonId)) };
   });
 
-const agent = { agentId: "00000000-0000-4000-8000-000000000001", displayName: "Test Agent" };
+const agent = { agentId: "00000000-0000-4000-8000-000000000001", displayName: "Test Agent", role: "agent" as const };
 
 describe("flagging a companion", () => {
   it("stores one flag per companion however often it is sent, and keeps the address with who gave it", async () => {

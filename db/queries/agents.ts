@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { agents } from "@/db/schema";
+import { type AgentRole, agents } from "@/db/schema";
 
 // Agent accounts. Emails are compared lower-cased; disabled accounts keep their row (the audit trail names them).
 
 export type AgentCredentials = { id: string; passwordHash: string; disabled: boolean; sessionEpoch: number };
 /** What an agent page may know about the signed-in agent. */
-export type AgentProfile = { id: string; displayName: string };
+export type AgentProfile = { id: string; displayName: string; role: AgentRole };
 
 export class AgentExistsError extends Error {
   constructor() {
@@ -18,11 +18,11 @@ export class AgentExistsError extends Error {
 
 export async function insertAgent(
   db: Database,
-  a: { email: string; displayName: string; passwordHash: string },
+  a: { email: string; displayName: string; passwordHash: string; role: AgentRole },
 ): Promise<{ id: string }> {
   const rows = await db
     .insert(agents)
-    .values({ email: a.email.toLowerCase(), displayName: a.displayName, passwordHash: a.passwordHash })
+    .values({ email: a.email.toLowerCase(), displayName: a.displayName, passwordHash: a.passwordHash, role: a.role })
     .onConflictDoNothing({ target: agents.email })
     .returning({ id: agents.id });
   if (!rows[0]) throw new AgentExistsError();
@@ -51,7 +51,7 @@ export async function findActiveAgent(
   s: { agentId: string; epoch: number },
 ): Promise<AgentProfile | null> {
   const [row] = await db
-    .select({ id: agents.id, displayName: agents.displayName })
+    .select({ id: agents.id, displayName: agents.displayName, role: agents.role })
     .from(agents)
     .where(and(eq(agents.id, s.agentId), isNull(agents.disabledAt), eq(agents.sessionEpoch, s.epoch)))
     .limit(1);
@@ -85,6 +85,7 @@ export async function listAgents(db: Database): Promise<Array<AgentProfile & { e
     .select({
       id: agents.id,
       displayName: agents.displayName,
+      role: agents.role,
       email: agents.email,
       disabled: sql<boolean>`(${agents.disabledAt} is not null)`,
     })

@@ -5,6 +5,9 @@ import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "dri
 // a work login, not breached data, so it is stored as typed (lower-cased); the password only as a scrypt hash
 // (lib/auth/password.ts). Accounts are never deleted (audit_events name them); disabling one ends its access.
 
+export const AGENT_ROLES = ["agent", "supervisor"] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
 export const agents = pgTable(
   "agents",
   {
@@ -12,6 +15,8 @@ export const agents = pgTable(
     email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** `agent` serves callers; `supervisor` also sees the audit log and manages accounts (checked on every request). */
+    role: text("role", { enum: AGENT_ROLES }).notNull().default("agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Goes up at every sign-out and disabling: tokens carry the value they were issued with, so older ones stop working. */
@@ -20,6 +25,7 @@ export const agents = pgTable(
   (t) => [
     uniqueIndex("agents_email_uq").on(t.email),
     check("agents_email_lower_ck", sql`${t.email} = lower(${t.email})`),
+    check("agents_role_ck", sql`${t.role} in ('agent', 'supervisor')`),
   ],
 );
 
