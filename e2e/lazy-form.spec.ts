@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { initialsOf } from "@/lib/traveller/initials";
 import { expect, test } from "./fixtures";
-import { verifyTraveller } from "./fixtures/journey";
+import { dateBoxes, submitStepOne, verifyTraveller } from "./fixtures/journey";
 
 // The traveller's forms load react-hook-form on first use (components/ui/use-lazy-form.ts). Holding back every
 // script requested after the page has loaded makes the in-between moment last: what is typed then, where focus
@@ -79,5 +79,81 @@ test("typing while react-hook-form loads loses no key press and keeps focus in t
   scripts.release();
   await page.keyboard.type("def");
   await expect(email).toHaveValue("abcdef");
+  await expect(email).toBeFocused();
+});
+
+test("step one used before react-hook-form arrives keeps every box and checks the submit in the browser", async ({
+  page,
+  traveller,
+}) => {
+  await page.goto("/verify");
+  await page.waitForLoadState("load");
+  const scripts = await holdScripts(page);
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push(r.url());
+  });
+  const { day, month, year } = dateBoxes(traveller.dob);
+  const date = page.getByRole("group", { name: "Date of birth" });
+
+  await page.getByLabel("Booking reference").click();
+  await page.keyboard.type(traveller.ref);
+  await expect.poll(() => scripts.held).toBeGreaterThan(0);
+  await page.getByLabel("Last name").click();
+  await page.keyboard.type(traveller.lastName);
+  await date.getByLabel("Day", { exact: true }).click();
+  await page.keyboard.type("31");
+  await date.getByLabel("Month", { exact: true }).click();
+  await page.keyboard.type("2");
+  await date.getByLabel("Year", { exact: true }).click();
+  await page.keyboard.type(year);
+  await page.keyboard.press("Enter");
+  scripts.release();
+
+  // The held submit ran once react-hook-form was in: 31 February refused in the browser, nothing posted.
+  const summary = page.getByRole("alert", { name: "There is a problem" });
+  await expect(summary).toBeFocused();
+  await expect(date.getByLabel("Day", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  expect(posts).toEqual([]);
+  await expect(page.getByLabel("Booking reference")).toHaveValue(traveller.ref);
+  await expect(page.getByLabel("Last name")).toHaveValue(traveller.lastName);
+
+  await date.getByLabel("Day", { exact: true }).fill(day);
+  await date.getByLabel("Month", { exact: true }).fill(month);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/verify\/code$/);
+  expect(posts.length).toBe(1);
+});
+
+test("the code and the agent sign-in forms load react-hook-form on first use and keep what was typed", async ({
+  page,
+  traveller,
+}) => {
+  await submitStepOne(page, traveller);
+  await page.waitForLoadState("load");
+  let scripts = await holdScripts(page);
+  const code = page.getByLabel("Verification code");
+  await code.click();
+  await page.keyboard.type("12");
+  await expect.poll(() => scripts.held).toBeGreaterThan(0);
+  scripts.release();
+  await page.keyboard.type("34");
+  await expect(code).toHaveValue("1234");
+  await expect(code).toBeFocused();
+  // Too short: refused in the browser with the field's own error.
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+
+  await page.unrouteAll({ behavior: "wait" });
+  await page.goto("/agent/sign-in");
+  await page.waitForLoadState("load");
+  scripts = await holdScripts(page);
+  const email = page.getByLabel("Work email");
+  await email.click();
+  await page.keyboard.type("agent@");
+  await expect.poll(() => scripts.held).toBeGreaterThan(0);
+  scripts.release();
+  await page.keyboard.type("example");
+  await expect(email).toHaveValue("agent@example");
   await expect(email).toBeFocused();
 });

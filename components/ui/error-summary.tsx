@@ -9,7 +9,7 @@ type Props = {
   title: string;
   items: SummaryItem[];
   message?: string;
-  /** Raised after each failed submit (useActionForm's summarySignal): the summary then takes focus. */
+  /** Raised after each failed submit (useActionFormState's summarySignal): the summary then takes focus. */
   focusSignal: number;
   /** The heading's level: h2 for a page's only form, h3 for one of several (one per companion). */
   level?: 2 | 3;

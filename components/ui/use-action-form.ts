@@ -53,14 +53,3 @@ export function useRhfSubmit<T extends FieldValues, TOut extends FieldValues, D>
     }, showSummary)(e);
   };
 }
-
-/** Both at once, for forms whose react-hook-form loads with the page. */
-export function useActionForm<T extends FieldValues, TOut extends FieldValues, D>(
-  form: UseFormReturn<T, unknown, TOut>,
-  action: Action<D>,
-  initial?: ActionResult<D>,
-) {
-  const actionState = useActionFormState(action, initial);
-  const onSubmit = useRhfSubmit(form, actionState);
-  return { ...actionState, onSubmit };
-}

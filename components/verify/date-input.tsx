@@ -1,6 +1,5 @@
 "use client";
-import type { UseFormRegister } from "react-hook-form";
-import type { VerifyDetailsInput } from "@/lib/forms/verify-details";
+import type { ComponentProps } from "react";
 import type { DateBox } from "@/lib/forms/verify-fields";
 
 type Props = {
@@ -12,7 +11,8 @@ type Props = {
   /** Which boxes are wrong: only those are marked invalid. */
   invalid: Record<DateBox, boolean>;
   defaults?: Partial<Record<DateBox, string>>;
-  register: UseFormRegister<VerifyDetailsInput>;
+  /** Each box's name and handlers: plain, or react-hook-form's `register`. */
+  field: (box: DateBox) => ComponentProps<"input">;
 };
 
 const BOXES: { box: DateBox; width: string; maxLength: number; autoComplete: string }[] = [
@@ -26,7 +26,7 @@ const BOXES: { box: DateBox; width: string; maxLength: number; autoComplete: str
  * phone's number pad (inputmode numeric, not type=number, which would spin and drop leading zeros), is labelled on
  * its own, and is marked invalid only when it is the one to fix.
  */
-export function DateInput({ legend, hint, labels, error, invalid, defaults, register }: Props) {
+export function DateInput({ legend, hint, labels, error, invalid, defaults, field }: Props) {
   const describedBy = ["dateOfBirth-hint", error ? "dateOfBirth-error" : null].filter(Boolean).join(" ");
   return (
     <fieldset aria-describedby={describedBy} className={`space-y-1.5 ${error ? "border-l-4 border-red-700 pl-3" : ""}`}>
@@ -56,7 +56,7 @@ export function DateInput({ legend, hint, labels, error, invalid, defaults, regi
               defaultValue={defaults?.[box]}
               aria-invalid={invalid[box] ? true : undefined}
               className={`block min-h-12 ${width} rounded-md border-2 bg-white px-3 py-2 text-lg ${invalid[box] ? "border-red-700" : "border-slate-500"}`}
-              {...register(box)}
+              {...field(box)}
             />
           </div>
         ))}

@@ -1,24 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useForm } from "react-hook-form";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useActionFormState } from "@/components/ui/use-action-form";
+import { useLazyForm } from "@/components/ui/use-lazy-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { lazyResolver } from "@/lib/forms/lazy-resolver";
-import type { VerifyDetails, VerifyDetailsInput } from "@/lib/forms/verify-details";
-import { DATE_BOXES, type VerifyFormValues } from "@/lib/forms/verify-fields";
+import type { VerifyFormValues } from "@/lib/forms/verify-fields";
 import type { VerifyClientMessages } from "@/lib/i18n/messages/verify";
-import { DateInput } from "./date-input";
-import { TextField } from "./text-field";
+import { DetailsFields } from "./details-fields";
 
-/** The schema loads on first focus or submit, not with the page (lib/forms/lazy-resolver.ts). */
-const verifyDetails = lazyResolver(() => import("@/lib/forms/resolvers").then((m) => m.verifyDetailsResolver));
+/** react-hook-form loads on first use, not with the page (components/ui/use-lazy-form.ts). */
+const loadRhf = () => import("./details-rhf").then((m) => m.DetailsRhf);
 
 /** Step one's endpoint (lib/verification/step-one-http.ts): JSON from here, a plain form post without JavaScript. */
 const STEP_ONE_URL = "/api/verify/start";
-const EMPTY: VerifyFormValues = { bookingRef: "", lastName: "", dobDay: "", dobMonth: "", dobYear: "" };
 
 type StepOneResult = ActionResult & { redirectTo?: string };
 export type DetailsFormInitial = { result?: ActionResult; values: VerifyFormValues };
@@ -26,11 +20,6 @@ export type DetailsFormInitial = { result?: ActionResult; values: VerifyFormValu
 /** Verification step one: booking reference, last name, date of birth (three boxes). */
 export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?: DetailsFormInitial }) {
   const router = useRouter();
-  const form = useForm<VerifyDetailsInput, unknown, VerifyDetails>({
-    resolver: verifyDetails.resolver,
-    defaultValues: initial?.values ?? EMPTY,
-    shouldFocusError: false,
-  });
   const post = async (_prev: StepOneResult | undefined, data: unknown): Promise<StepOneResult> => {
     try {
       const res = await fetch(STEP_ONE_URL, {
@@ -43,7 +32,9 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
       return { status: "error", message: t.offline };
     }
   };
-  const { state, pending, formRef, summarySignal, onSubmit } = useActionForm(form, post, initial?.result);
+  const actionState = useActionFormState(post, initial?.result);
+  const lazy = useLazyForm(actionState.formRef, loadRhf);
+  const { state, pending } = actionState;
   const redirectTo = state?.status === "ok" ? (state as StepOneResult).redirectTo : undefined;
   useEffect(() => {
     if (!redirectTo) return;
@@ -52,82 +43,22 @@ export function DetailsForm({ t, initial }: { t: VerifyClientMessages; initial?:
     router.refresh();
     router.push(redirectTo);
   }, [redirectTo, router]);
-
-  // Field errors from the browser's own check, else (first render after a post without JavaScript) the server's.
-  const errors = form.formState.errors;
-  const errorOf = (f: keyof VerifyFormValues) => {
-    const key = errors[f]?.message ?? state?.fieldErrors?.[f]?.[0];
-    // A message key in the reader's language (an unknown key is shown as it is).
-    return key ? (t.errors[key] ?? key) : undefined;
-  };
-  const dateBoxes = DATE_BOXES.filter((b) => errorOf(b));
-  // One message for the date (the first wrong box's), linked to that box, as the GOV.UK pattern does.
-  const dateError = dateBoxes[0] ? errorOf(dateBoxes[0]) : undefined;
-  const items = [
-    ...(["bookingRef", "lastName"] as const).flatMap((f) => (errorOf(f) ? [{ fieldId: f, text: errorOf(f)! }] : [])),
-    ...(dateBoxes[0] && dateError ? [{ fieldId: dateBoxes[0], text: dateError }] : []),
-  ];
-  const message = state && state.status !== "ok" && state.status !== "invalid" ? state.message : undefined;
   const busy = pending || Boolean(redirectTo);
 
+  if (lazy.loaded) {
+    const { Form, restore } = lazy.loaded;
+    return <Form t={t} actionState={actionState} formAction={STEP_ONE_URL} restore={restore} busy={busy} />;
+  }
   return (
-    <form
-      ref={formRef}
-      action={STEP_ONE_URL}
-      method="post"
-      onSubmit={onSubmit}
-      onFocus={verifyDetails.warm}
-      noValidate
-      className="space-y-6"
-      data-keep-on-language-switch=""
-    >
-      <ErrorSummary
-        focusSignal={summarySignal}
-        level={2}
-        title={state?.status === "limited" ? t.limitedTitle : t.errorSummary}
-        items={items}
-        message={message}
-        tone={state?.status === "limited" ? "calm" : "error"}
-      />
-      <TextField
-        id="bookingRef"
-        label={t.bookingRef}
-        hint={t.bookingRefHint}
-        error={errorOf("bookingRef")}
-        autoComplete="off"
-        autoCapitalize="characters"
-        spellCheck={false}
-        maxLength={12}
-        defaultValue={initial?.values.bookingRef}
-        className="max-w-xs font-mono uppercase tracking-widest"
-        {...form.register("bookingRef")}
-      />
-      <TextField
-        id="lastName"
-        label={t.lastName}
-        hint={t.lastNameHint}
-        error={errorOf("lastName")}
-        autoComplete="family-name"
-        spellCheck={false}
-        maxLength={100}
-        defaultValue={initial?.values.lastName}
-        className="max-w-md"
-        {...form.register("lastName")}
-      />
-      <DateInput
-        legend={t.dateOfBirth}
-        hint={t.dateOfBirthHint}
-        labels={{ dobDay: t.day, dobMonth: t.month, dobYear: t.year }}
-        error={dateError}
-        invalid={{
-          dobDay: dateBoxes.includes("dobDay"),
-          dobMonth: dateBoxes.includes("dobMonth"),
-          dobYear: dateBoxes.includes("dobYear"),
-        }}
-        defaults={initial?.values}
-        register={form.register}
-      />
-      <SubmitButton size="large" pending={busy} label={t.continue} pendingLabel={t.sending} />
-    </form>
+    <DetailsFields
+      t={t}
+      actionState={actionState}
+      // Before react-hook-form arrives the form posts as it does without JavaScript; a submit made in between
+      // waits for it and is checked in the browser first (use-lazy-form.ts).
+      formProps={{ ref: actionState.formRef, action: STEP_ONE_URL, method: "post", ...lazy.handlers }}
+      field={(name) => ({ name })}
+      values={initial?.values}
+      busy={busy}
+    />
   );
 }
