@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { initialsOf } from "@/lib/traveller/initials";
 import { claimAgent, expect, test } from "./fixtures";
+import { signInAsAgent } from "./fixtures/agent";
 import { verifyTraveller } from "./fixtures/journey";
 
 // Issue 9, medium 4: a passenger who is not the booker cannot steer outreach to a child on the booking. The agent
@@ -45,11 +46,7 @@ test("the agent sees each address with who gave it, and no address a non-booker 
   const agentContext = await browser.newContext();
   const page = await agentContext.newPage();
   const agent = claimAgent();
-  await page.goto("/agent");
-  await page.getByLabel("Work email").fill(agent.email);
-  await page.getByLabel("Password").fill(agent.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/agent$/);
+  await signInAsAgent(page, agent);
   const name = `${minor.givenName} ${minor.lastName}`;
   const card = page
     .getByRole("listitem")

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { initialsOf } from "@/lib/traveller/initials";
 import { claimAgent, expect, test } from "./fixtures";
+import { signInAsAgent } from "./fixtures/agent";
 import { verifyTraveller } from "./fixtures/journey";
 
 // The agent console (/agent) in a real browser: closed to anyone not signed in as an agent, a calm refusal for a
@@ -10,15 +11,6 @@ import { verifyTraveller } from "./fixtures/journey";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
-
-async function signInAgent(page: Page, agent: { email: string; password: string }) {
-  await page.goto("/agent");
-  await expect(page).toHaveURL(/\/agent\/sign-in$/);
-  await page.getByLabel("Work email").fill(agent.email);
-  await page.getByLabel("Password").fill(agent.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/agent$/);
-}
 
 test("the console is closed to strangers and travellers, and a wrong password is refused calmly", async ({
   page,
@@ -87,7 +79,7 @@ test.describe("the companion queue", () => {
     const agentContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const agentPage = await agentContext.newPage();
     const agent = claimAgent();
-    await signInAgent(agentPage, agent);
+    await signInAsAgent(agentPage, agent);
     await expect(agentPage.getByText(`Signed in as ${agent.displayName}`)).toBeVisible();
     await expect(agentPage.getByRole("heading", { level: 1, name: "Companions to contact" })).toBeVisible();
     const name = `${minor.givenName} ${minor.lastName}`;

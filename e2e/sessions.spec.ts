@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { claimAgent, expect, readLatestCode, test } from "./fixtures";
+import { signInAsAgent } from "./fixtures/agent";
 import { fillDateOfBirth, verifyTraveller } from "./fixtures/journey";
 
 // Sessions on the production build: signing out ends every copy of the cookie (a copy taken before sign-out is
@@ -41,11 +42,7 @@ test("a traveller's copied session cookie stops working when they sign out", asy
 
 test("an agent's copied session cookie stops working when they sign out", async ({ page }) => {
   const agent = claimAgent();
-  await page.goto("/agent/sign-in");
-  await page.getByLabel("Work email").fill(agent.email);
-  await page.getByLabel("Password").fill(agent.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/agent$/);
+  await signInAsAgent(page, agent);
   const copy = await sessionCookies(page.context(), "portal.agent");
   expect(copy).toHaveLength(1);
   expect(copy[0]).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/agent" });

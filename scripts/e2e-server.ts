@@ -115,17 +115,20 @@ try {
     const { insertAgent } = await import("@/db/queries/agents");
     const { hashPassword } = await import("@/lib/auth/password");
     const agents: RunState["agents"] = [];
-    for (let i = 0; i < 4; i++) {
+    // Six agents and four supervisors (a two-person approval needs two in one test).
+    for (let i = 0; i < 10; i++) {
+      const role = i < 6 ? ("agent" as const) : ("supervisor" as const);
       const agent = {
-        email: `agent${i}.${randomBytes(3).toString("hex")}@airline.example`,
+        email: `${role}${i}.${randomBytes(3).toString("hex")}@airline.example`,
         password: randomBytes(12).toString("base64url"),
-        displayName: `Agent Number${i}`,
+        displayName: `${role === "agent" ? "Agent" : "Supervisor"} Number${i}`,
+        role,
       };
       await insertAgent(handle.db, {
         email: agent.email,
         displayName: agent.displayName,
         passwordHash: await hashPassword(agent.password),
-        role: "agent",
+        role,
       });
       agents.push(agent);
     }
