@@ -17,12 +17,16 @@ const actorColumns = (a: AuditActor) =>
       ? { actorType: "agent", actorId: a.agentId }
       : { actorType: "cli", actorId: null };
 
+/** Said once for all of an event's subjects: never personal data (ids, a reason code, a blind index). */
+export type AuditContext = { reason?: string; requestId?: string; detail?: string };
+
 /** One event per subject, in one statement (none when there is no subject and `subjects` was a list). */
 export async function recordAudit(
   db: Database,
   actor: AuditActor,
   action: string,
   subjects: AuditSubject | AuditSubject[] = {},
+  context: AuditContext = {},
 ): Promise<void> {
   const list = Array.isArray(subjects) ? subjects : [subjects];
   if (list.length === 0) return;
@@ -34,6 +38,9 @@ export async function recordAudit(
       personId: s.personId ?? null,
       bookingId: s.bookingId ?? null,
       ref: s.ref ?? null,
+      reason: context.reason ?? null,
+      requestId: context.requestId ?? null,
+      detail: context.detail ?? null,
     })),
   );
 }

@@ -159,6 +159,12 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     personId: bigint("person_id", { mode: "number" }),
     bookingId: bigint("booking_id", { mode: "number" }),
+    /** Why, when the actor had to say (an agent revealing an activation code picks a reason from a list). */
+    reason: text("reason"),
+    /** The HTTP request that caused it, to join the event to the server's log lines. */
+    requestId: text("request_id"),
+    /** What else identifies the event without personal data (a search's kind and blind index, never the typed value). */
+    detail: text("detail"),
   },
   (t) => [index("audit_events_person_idx").on(t.personId)],
 );
