@@ -171,7 +171,7 @@ try {
   }
   if (session)
     log(
-      `signed in one traveller through step one, the outbox and step two; /my lists: ${session.pageMarkers.join(", ")}`,
+      `signed in one traveller through step one, the outbox and step two; /my lists: ${session.pageMarkers.join(", ")} (${session.pageBytes} bytes of HTML)`,
     );
 
   const verifyPage = await getPage(base, "/verify");

@@ -9,7 +9,7 @@ import type { BenchTraveller } from "./travellers";
 // code from the development outbox (read from the database and decrypted, as /dev/outbox does), step two.
 // Returns the session cookie for the exposure page and the category names that page must show.
 
-export type SignedIn = { cookie: string; pageMarkers: string[] };
+export type SignedIn = { cookie: string; pageMarkers: string[]; pageBytes: number };
 
 /** The code in the newest message to `email` queued since `since` (a reused database holds older ones). */
 async function waitForCode(db: Database, email: string, since: number, timeoutMs: number): Promise<string> {
@@ -65,5 +65,5 @@ export async function signIn(base: string, db: Database, t: BenchTraveller): Pro
     .filter((n) => my.body.includes(n));
   if (my.status !== 200 || markers.length === 0)
     throw new Error(`GET /my answered ${my.status} without any exposure category`);
-  return { cookie, pageMarkers: markers };
+  return { cookie, pageMarkers: markers, pageBytes: Buffer.byteLength(my.body) };
 }
