@@ -24,7 +24,7 @@ import {
 
 // The agents page's server actions (/agent/agents) and the enrolment page's. Each supervisor action checks the
 // role itself, on the server (the page's check is not enough: an action can be called without the page), and the
-// service checks it again; an agent without the role gets the same refusal as a forbidden act, and nothing changes.
+// service checks it again; an agent without the role is refused ("only supervisors") and nothing changes.
 
 const agent = (): Promise<AgentSession | null> => getAgentSession();
 const PAGE = "/agent/agents";
@@ -42,11 +42,13 @@ function result(outcome: AdminOutcome, locale: Locale, ok: string) {
         ? t.resetAlreadyOpen
         : outcome === "gone"
           ? t.gone
-          : t.notAllowed;
+          : outcome === "forbidden"
+            ? t.forbidden
+            : t.notAllowed;
   return { status: "error" as const, message };
 }
 
-const forbidden = (locale: Locale) => ({ status: "error" as const, message: agentAccountMessages[locale].notAllowed });
+const forbidden = (locale: Locale) => ({ status: "error" as const, message: agentAccountMessages[locale].forbidden });
 
 const createAction = defineAction<typeof createAgentSchema, AgentSession>({
   name: "agent.account-create",

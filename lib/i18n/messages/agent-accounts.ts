@@ -42,6 +42,7 @@ export const agentAccountMessages = defineMessages({
     approved: "The reset is approved: the account’s sessions are ended and an enrolment link is on its way.",
     notAllowed:
       "That is not allowed: nobody changes their own account, and the supervisor who started a reset cannot approve it.",
+    forbidden: "Only supervisors can do this.",
     exists: "An account with this email already exists.",
     gone: "This account or request no longer exists.",
     errorSummaryTitle: "There is a problem",
@@ -114,6 +115,7 @@ export const agentAccountMessages = defineMessages({
       "La réinitialisation est approuvée : les sessions du compte sont terminées et un lien d’inscription est envoyé.",
     notAllowed:
       "Ce n’est pas permis : personne ne modifie son propre compte, et le superviseur qui a lancé une réinitialisation ne peut pas l’approuver.",
+    forbidden: "Seuls les superviseurs peuvent faire ceci.",
     exists: "Un compte existe déjà avec ce courriel.",
     gone: "Ce compte ou cette demande n’existe plus.",
     errorSummaryTitle: "Il y a un problème",
