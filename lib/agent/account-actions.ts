@@ -98,8 +98,11 @@ const approveResetAction = defineAction<typeof approveResetSchema, AgentSession>
   handler: async ({ db, input, session, locale }) => {
     if (session.role !== "supervisor") return forbidden(locale);
     const outcome = await approveReset(db, session, input);
-    if (outcome === "ok") deliverMailAfterResponse("agent.reset-approve");
-    return result(outcome, locale, agentAccountMessages[locale].approved);
+    if (outcome !== "ok") return result(outcome, locale, "");
+    deliverMailAfterResponse("agent.reset-approve");
+    revalidatePath(PAGE);
+    // The request leaves the list (and its button with it): the page says what happened, at the top.
+    return { status: "ok", redirectTo: `${PAGE}?approved=1` };
   },
 });
 

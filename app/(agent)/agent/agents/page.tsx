@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { AccountButton } from "@/components/agent/account-button";
 import { CREATE_AGENT_KEYS } from "@/components/agent/create-agent-fields";
 import { CreateAgentForm } from "@/components/agent/create-agent-form";
+import { SuccessMessage } from "@/components/ui/success-message";
 import { getDb } from "@/db/client";
 import { approveAgentResetAction, setAgentDisabledAction, startAgentResetAction } from "@/lib/agent/account-actions";
 import { readAgentsPage } from "@/lib/agent/agent-admin";
@@ -17,12 +18,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Supervisors only (requireSupervisor: an agent gets the not-found page, as if there were nothing here; every action
 // on this page checks the role again, and so does the service). No password hash or secret ever reaches it.
-export default async function AgentAccountsPage() {
+export default async function AgentAccountsPage({ searchParams }: { searchParams: Promise<{ approved?: string }> }) {
   const me = await requireSupervisor();
   const locale = await getLocale();
   const t = agentAccountMessages[locale];
   const page = await readAgentsPage(await getDb(), me);
   if (!page) notFound();
+  const approved = (await searchParams).approved === "1";
   const cell = "border-b border-slate-200 px-3 py-2 text-left align-top";
   return (
     <div className="space-y-8">
@@ -30,6 +32,7 @@ export default async function AgentAccountsPage() {
         <h1 className="text-3xl font-bold leading-tight">{t.title}</h1>
         <p className="max-w-prose text-lg">{t.intro}</p>
       </header>
+      {approved && <SuccessMessage text={t.approved} focusSignal={1} />}
 
       <section aria-labelledby="requests-heading" className="space-y-3">
         <h2 id="requests-heading" className="text-2xl font-bold">
