@@ -1,6 +1,5 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
 import { anyone, defineAction } from "@/lib/actions/action";
 import { type AgentSession, getAgentSession } from "@/lib/auth/agent";
 import {
@@ -111,13 +110,21 @@ const enrolAction = defineAction({
   schema: enrolSchema,
   // The link's token is the credential here (whoever holds the mailbox); the service checks it.
   authenticate: anyone,
-  handler: async ({ input, locale }) => {
+  handler: async ({ db, input, locale }) => {
     const t = agentAccountMessages[locale];
-    const outcome = await completeEnrolment(await getDb(), input);
+    const outcome = await completeEnrolment(db, input);
     if (outcome === "ok") return { status: "ok", redirectTo: "/agent/sign-in?enrolled=1" };
     if (outcome === "bad_code")
       return { status: "invalid", fieldErrors: { code: ["codeInvalid"] }, message: t.enrolBadCode };
-    if (outcome === "invalid") return { status: "error", message: t.formErrors.invalid };
+    // A field the link needs was left empty (the form shows only the fields this link sets).
+    if (outcome === "invalid")
+      return {
+        status: "invalid",
+        fieldErrors: {
+          ...(input.password ? {} : { password: ["passwordTooShort"] }),
+          ...(input.code ? {} : { code: ["codeRequired"] }),
+        },
+      };
     return { status: "error", message: t.enrolGone };
   },
 });
