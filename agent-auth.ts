@@ -13,7 +13,7 @@ import { clientIpFrom } from "@/lib/rate-limit";
 // agent and the account's session epoch, which sign-out and disabling raise (lib/auth/agent.ts re-checks it on
 // every request). Only the sign-in server action calls it (lib/agent/actions.ts); no HTTP route serves it.
 
-/** Refused: unknown email, wrong password or disabled account, indistinguishably. */
+/** Refused: unknown email, wrong password, wrong or used code, or disabled account, indistinguishably. */
 export class AgentSignInRefused extends CredentialsSignin {
   code = "refused";
 }
@@ -28,7 +28,7 @@ export class AgentSignInLimited extends CredentialsSignin {
 
 const agentPassword = Credentials({
   id: "agent-password",
-  credentials: { email: {}, password: {} },
+  credentials: { email: {}, password: {}, code: {} },
   async authorize(raw, request): Promise<AgentClaims & { id: string }> {
     const parsed = agentSignInSchema.safeParse(raw);
     if (!parsed.success) throw new AgentSignInRefused();

@@ -42,10 +42,11 @@ test("the console is closed to strangers and travellers, and a wrong password is
   await expect(problem).toBeFocused();
   await expect(problem.getByRole("link", { name: "Enter your work email address." })).toBeVisible();
 
-  await page.getByLabel("Work email").fill(agent.email);
+  await page.getByLabel("Email").fill(agent.email);
   await page.getByLabel("Password").fill(`${agent.password}-wrong`);
+  await page.getByLabel("Authentication code").fill("123456");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(problem).toContainText("That email and password do not match an active agent account.");
+  await expect(problem).toContainText("That email, password and code do not match an active agent account.");
   await expect(page).toHaveURL(/\/agent\/sign-in$/);
 
   // A verified traveller's session opens nothing here either.

@@ -148,7 +148,7 @@ test("the code and the agent sign-in forms load react-hook-form on first use and
   await page.goto("/agent/sign-in");
   await page.waitForLoadState("load");
   scripts = await holdScripts(page);
-  const email = page.getByLabel("Work email");
+  const email = page.getByLabel("Email");
   await email.click();
   await page.keyboard.type("agent@");
   await expect.poll(() => scripts.held).toBeGreaterThan(0);

@@ -3,22 +3,27 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { AgentExistsError, insertAgent, listAgents, setAgentDisabled } from "@/db/queries/agents";
+import { AgentExistsError, listAgents, setAgentDisabled } from "@/db/queries/agents";
 import { recordAudit } from "@/db/queries/audit";
 import { AGENT_ROLES } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
+import { createAgentAccount, resetAgentFactor } from "@/lib/agent/accounts";
 
-// npm run agent -- add --email <work email> --name "<display name>" [--role agent|supervisor]
-//                                      (password from stdin, or generated and printed; role agent by default)
+// npm run agent -- add --email <work email> --name "<display name>" [--role agent|supervisor] [--json]
+//                                      (password from stdin, or generated; role agent by default)
+// npm run agent -- reset-factor --email <email> [--json]   (a new TOTP secret; ends the account's sessions)
 // npm run agent -- disable --email <email>  |  enable --email <email>  |  list
 //
-// Manages call-centre agent accounts (the /agent console). On the database the app uses (DATABASE_URL, or the
-// embedded PGlite folder: stop the portal first, PGlite admits one process). A piped password must be at least 12
-// characters; with none piped a random one is generated and printed once. Exit codes: 0 done, 1 refused (bad
-// input, existing account, no such account), 2 usage, 3 any other failure.
+// Manages call-centre agent accounts (the /agent console): the operator's break-glass path, run on the server.
+// On the database the app uses (DATABASE_URL, or the embedded PGlite folder: stop the portal first, PGlite admits
+// one process). A piped password must be at least 12 characters; with none piped a random one is generated. `add`
+// and `reset-factor` print the account's TOTP secret and otpauth:// URI once (for the agent's authenticator app);
+// with --json, as one line of JSON: {"email","role","password","totpSecret","otpauthUri"} (`add`) or
+// {"email","totpSecret","otpauthUri"} (`reset-factor`). Exit codes: 0 done, 1 refused (bad input, existing
+// account, no such account), 2 usage, 3 any other failure.
 
 const USAGE =
-  'usage: npm run agent -- add --email <email> --name "<name>" [--role agent|supervisor]  |  disable --email <email>  |  enable --email <email>  |  list';
+  'usage: npm run agent -- add --email <email> --name "<name>" [--role agent|supervisor] [--json]  |  reset-factor --email <email> [--json]  |  disable --email <email>  |  enable --email <email>  |  list';
+const COMMANDS = ["add", "reset-factor", "disable", "enable", "list"];
 
 const emailSchema = z
   .string()
@@ -63,20 +68,30 @@ const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
 let args: ReturnType<
   typeof parseArgs<{
     allowPositionals: true;
-    options: { email: { type: "string" }; name: { type: "string" }; role: { type: "string" } };
+    options: {
+      email: { type: "string" };
+      name: { type: "string" };
+      role: { type: "string" };
+      json: { type: "boolean" };
+    };
   }>
 >;
 try {
   args = parseArgs({
     allowPositionals: true,
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      json: { type: "boolean" },
+    },
   });
 } catch {
   console.error(USAGE);
   process.exit(2);
 }
 const [command, ...extra] = args.positionals;
-if (!command || extra.length > 0 || !["add", "disable", "enable", "list"].includes(command)) {
+if (!command || extra.length > 0 || !COMMANDS.includes(command)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -85,21 +100,19 @@ if (!command || extra.length > 0 || !["add", "disable", "enable", "list"].includ
 const email = command === "list" ? "" : check(emailSchema, args.values.email ?? "");
 const name = command === "add" ? check(nameSchema, args.values.name ?? "") : "";
 const role = command === "add" ? check(roleSchema, args.values.role ?? "agent") : "agent";
+const json = args.values.json === true;
 let password = "";
 let generated = false;
 if (command === "add") {
-  if (process.stdin.isTTY) {
+  const piped = process.stdin.isTTY ? "" : await readStdin();
+  if (piped === "") {
     password = randomBytes(18).toString("base64url");
     generated = true;
-  } else {
-    const piped = await readStdin();
-    if (piped === "")
-      refuse(
-        "no password on standard input: pipe one (at least 12 characters), or run in a terminal to have one generated",
-      );
-    password = check(passwordSchema, piped);
-  }
+  } else password = check(passwordSchema, piped);
 }
+
+/** Secrets go to standard output only, once; nothing else prints them. */
+const show = (fields: Record<string, string>, text: string) => console.log(json ? JSON.stringify(fields) : text);
 
 let exitCode = 0;
 let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
@@ -107,19 +120,33 @@ try {
   handle = await openDatabase();
   await migrateDatabase(handle);
   if (command === "add") {
+    let factor: Awaited<ReturnType<typeof createAgentAccount>>;
     try {
-      const { id } = await insertAgent(handle.db, {
-        email,
-        displayName: name,
-        passwordHash: await hashPassword(password),
-        role,
-      });
-      await recordAudit(handle.db, { type: "cli" }, "agent.added", { ref: id });
+      factor = await createAgentAccount(handle.db, { email, displayName: name, role, password }, { type: "cli" });
     } catch (err) {
       if (err instanceof AgentExistsError) throw new Refused(`an agent with the email ${email} already exists`);
       throw err;
     }
-    console.log(generated ? `added ${email}; password (shown once): ${password}` : `added ${email}`);
+    show(
+      { email, role, password, totpSecret: factor.totpSecret, otpauthUri: factor.otpauthUri },
+      [
+        `added ${email} (${role})`,
+        ...(generated ? [`password (shown once): ${password}`] : []),
+        `authenticator secret (shown once): ${factor.totpSecret}`,
+        `authenticator URI: ${factor.otpauthUri}`,
+      ].join("\n"),
+    );
+  } else if (command === "reset-factor") {
+    const factor = await resetAgentFactor(handle.db, email, { type: "cli" });
+    if (!factor) throw new Refused(`no agent with the email ${email}`);
+    show(
+      { email, totpSecret: factor.totpSecret, otpauthUri: factor.otpauthUri },
+      [
+        `new second factor for ${email}; its sessions are ended`,
+        `authenticator secret (shown once): ${factor.totpSecret}`,
+        `authenticator URI: ${factor.otpauthUri}`,
+      ].join("\n"),
+    );
   } else if (command === "disable" || command === "enable") {
     const id = await setAgentDisabled(handle.db, email, command === "disable");
     if (!id) throw new Refused(`no agent with the email ${email}`);

@@ -112,25 +112,20 @@ try {
     if (!incident) throw new Error("the demo bundle created no incident");
     const travellers = await seedTravellerPool(handle.db, incident.id, perVariety);
     // Agent accounts for the console specs, one per spec that signs in (each with its own sign-in budget).
-    const { insertAgent } = await import("@/db/queries/agents");
-    const { hashPassword } = await import("@/lib/auth/password");
+    const { createAgentAccount } = await import("@/lib/agent/accounts");
     const agents: RunState["agents"] = [];
     // Six agents and four supervisors (a two-person approval needs two in one test).
     for (let i = 0; i < 10; i++) {
       const role = i < 6 ? ("agent" as const) : ("supervisor" as const);
-      const agent = {
+      const account = {
         email: `${role}${i}.${randomBytes(3).toString("hex")}@airline.example`,
         password: randomBytes(12).toString("base64url"),
         displayName: `${role === "agent" ? "Agent" : "Supervisor"} Number${i}`,
         role,
       };
-      await insertAgent(handle.db, {
-        email: agent.email,
-        displayName: agent.displayName,
-        passwordHash: await hashPassword(agent.password),
-        role,
-      });
-      agents.push(agent);
+      // The TOTP secret goes to the run's state: signInAsAgent computes each code from it, as an app would.
+      const { totpSecret } = await createAgentAccount(handle.db, account, { type: "cli" });
+      agents.push({ ...account, totpSecret });
     }
     const state: RunState = {
       incident: { id: incident.id, title: { en: incident.title_en, fr: incident.title_fr } },

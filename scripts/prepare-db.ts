@@ -7,32 +7,49 @@ import { exitOnRefusedMigration, migrateDatabase } from "@/db/migrate";
 
 // Brings the database up to date before the portal starts: applies migrations and, on a database that has
 // no incident yet (a newcomer's first start), loads the project's demo bundle. In development, that same first
-// start also creates a demo agent for the console (/agent), with a generated password kept in
-// $DEV_SECRETS_DIR/demo-agent.json (reprinted on later starts). Safe to run on every start.
+// start also creates a demo agent and a demo supervisor for the console (/agent), each with a generated password
+// and TOTP secret kept in $DEV_SECRETS_DIR/demo-agent.json (reprinted on later starts). Safe to run on every start.
 
-const DEMO_AGENT_EMAIL = "agent@example.com";
+const DEMO_ACCOUNTS = [
+  { email: "agent@example.com", displayName: "Demo Agent", role: "agent" },
+  { email: "supervisor@example.com", displayName: "Demo Supervisor", role: "supervisor" },
+] as const;
+
+type DemoAccount = { email: string; role: string; password: string; totpSecret: string; otpauthUri: string };
+
+function printDemoAccounts(accounts: DemoAccount[], file: string): void {
+  console.error(
+    `Agent console (development): /agent/sign-in (kept in ${file}; add the secret to an authenticator app,`,
+  );
+  console.error("or paste the otpauth:// URI into one):");
+  for (const a of accounts)
+    console.error(`  ${a.role}: ${a.email}, password ${a.password}, TOTP secret ${a.totpSecret}\n    ${a.otpauthUri}`);
+}
 
 async function ensureDemoAgent(db: Database, create: boolean): Promise<void> {
-  const { findAgentCredentials, insertAgent } = await import("@/db/queries/agents");
-  const { hashPassword } = await import("@/lib/auth/password");
+  const { findAgentIdByEmail } = await import("@/db/queries/agents");
+  const { createAgentAccount } = await import("@/lib/agent/accounts");
   const file = join(process.env.DEV_SECRETS_DIR || ".data", "demo-agent.json");
-  const existing = await findAgentCredentials(db, DEMO_AGENT_EMAIL);
-  if (existing && existsSync(file)) {
-    const { password } = JSON.parse(readFileSync(file, "utf8")) as { password: string };
-    console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { accounts?: DemoAccount[] }) : null;
+  if (saved?.accounts) {
+    const present = await Promise.all(saved.accounts.map((a) => findAgentIdByEmail(db, a.email)));
+    if (present.every(Boolean)) printDemoAccounts(saved.accounts, file);
     return;
   }
-  if (existing || !create) return;
-  const password = randomBytes(12).toString("base64url");
-  await insertAgent(db, {
-    email: DEMO_AGENT_EMAIL,
-    displayName: "Demo Agent",
-    passwordHash: await hashPassword(password),
-    role: "agent",
-  });
+  if (saved)
+    console.error(
+      `Agent console (development): the demo agent predates second factors; give it one with: npm run agent -- reset-factor --email ${DEMO_ACCOUNTS[0].email}`,
+    );
+  if (saved || !create) return;
+  const accounts: DemoAccount[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    const password = randomBytes(12).toString("base64url");
+    const made = await createAgentAccount(db, { ...a, password }, { type: "cli" });
+    accounts.push({ email: a.email, role: a.role, password, totpSecret: made.totpSecret, otpauthUri: made.otpauthUri });
+  }
   mkdirSync(join(file, ".."), { recursive: true });
-  writeFileSync(file, JSON.stringify({ email: DEMO_AGENT_EMAIL, password }, null, 2), { mode: 0o600 });
-  console.error(`Agent console (development): /agent as ${DEMO_AGENT_EMAIL}, password ${password} (in ${file}).`);
+  writeFileSync(file, JSON.stringify({ accounts }, null, 2), { mode: 0o600 });
+  printDemoAccounts(accounts, file);
 }
 
 async function prepareDatabase(opts: { demo?: boolean } = {}): Promise<void> {

@@ -3,10 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { decode } from "next-auth/jwt";
+import { authenticator } from "otplib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { agentAuthConfig } from "@/agent-auth";
-import { findActiveAgent, insertAgent, setAgentDisabled } from "@/db/queries/agents";
-import { auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
+import { findActiveAgent, setAgentDisabled } from "@/db/queries/agents";
+import { agents, auditEvents, bookingPassengers, companionFlags } from "@/db/schema";
+import { createAgentAccount } from "@/lib/agent/accounts";
 import { markFlagNotified, readFlagQueue } from "@/lib/agent/queue";
 import { signInAgent, signOutAgent } from "@/lib/agent/sign-in";
 import { checkAgentSession } from "@/lib/auth/agent";
@@ -36,14 +38,20 @@ afterEach(() => vi.useRealTimers());
 const PASSWORD = "correct horse battery staple";
 const newAgent = async (opts: { disabled?: boolean } = {}) => {
   const email = `agent.${randomUUID().slice(0, 8)}@airline.example`;
-  const { id } = await insertAgent(t.db, {
-    email,
-    displayName: "Dana Agent",
-    passwordHash: await hashPassword(PASSWORD),
-    role: "agent",
-  });
+  const { id, totpSecret } = await createAgentAccount(
+    t.db,
+    { email, displayName: "Dana Agent", password: PASSWORD, role: "agent" },
+    { type: "cli" },
+  );
   if (opts.disabled) await setAgentDisabled(t.db, email, true);
-  return { id, email };
+  return { id, email, totpSecret };
+};
+/** The code an authenticator app shows now for the agent (`stepsAgo` steps back: an older code). */
+const codeOf = (a: { totpSecret: string }, stepsAgo = 0) =>
+  authenticator.clone({ epoch: Date.now() - stepsAgo * 30_000 }).generate(a.totpSecret);
+/** Moves the (faked) clock to the next 30-second step: a code works once, so a second sign-in needs a new one. */
+const nextStep = () => {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30_000 });
 };
 
 describe("agent passwords", () => {
@@ -64,25 +72,30 @@ describe("agent passwords", () => {
 });
 
 describe("agent sign-in", () => {
-  it("lets an active agent in, and refuses a wrong password, an unknown email and a disabled account alike", async () => {
+  const ip = { ip: "198.51.100.1" };
+  it("lets an active agent in with password and code, and refuses every other case alike", async () => {
     const a = await newAgent();
-    expect(
-      await signInAgent(t.db, { email: a.email.toUpperCase(), password: PASSWORD }, { ip: "198.51.100.1" }),
-    ).toEqual({ status: "ok", agentId: a.id, epoch: 0 });
-    expect(await signInAgent(t.db, { email: a.email, password: `${PASSWORD}!` }, { ip: "198.51.100.1" })).toEqual({
-      status: "refused",
-    });
+    const refused = { status: "refused" };
+    // Wrong password (right code), unknown email, wrong code: refused, and none of them uses up the code.
+    expect(await signInAgent(t.db, { email: a.email, password: `${PASSWORD}!`, code: codeOf(a) }, ip)).toEqual(refused);
+    const wrongCode = String((Number(codeOf(a)) + 1) % 1_000_000).padStart(6, "0");
+    expect(await signInAgent(t.db, { email: a.email, password: PASSWORD, code: wrongCode }, ip)).toEqual(refused);
     expect(
       await signInAgent(
         t.db,
-        { email: `nobody.${randomUUID()}@airline.example`, password: PASSWORD },
-        { ip: "198.51.100.1" },
+        { email: `nobody.${randomUUID()}@airline.example`, password: PASSWORD, code: codeOf(a) },
+        ip,
       ),
-    ).toEqual({ status: "refused" });
-    const off = await newAgent({ disabled: true });
-    expect(await signInAgent(t.db, { email: off.email, password: PASSWORD }, { ip: "198.51.100.1" })).toEqual({
-      status: "refused",
+    ).toEqual(refused);
+    // A code from two steps ago (a minute old) is refused; the previous step's is still accepted.
+    expect(await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a, 2) }, ip)).toEqual(refused);
+    expect(await signInAgent(t.db, { email: a.email.toUpperCase(), password: PASSWORD, code: codeOf(a) }, ip)).toEqual({
+      status: "ok",
+      agentId: a.id,
+      epoch: 0,
     });
+    const off = await newAgent({ disabled: true });
+    expect(await signInAgent(t.db, { email: off.email, password: PASSWORD, code: codeOf(off) }, ip)).toEqual(refused);
     expect(await findActiveAgent(t.db, { agentId: off.id, epoch: 1 })).toBeNull();
     expect(await findActiveAgent(t.db, { agentId: a.id, epoch: 0 })).toEqual({
       id: a.id,
@@ -94,20 +107,66 @@ describe("agent sign-in", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_in")));
     expect(event?.actorType).toBe("agent");
+    // The secret is stored sealed, bound to its row: not the base32 text.
+    const [row] = await t.db.select({ totpSecret: agents.totpSecret }).from(agents).where(eq(agents.id, a.id));
+    expect(row?.totpSecret).toMatch(/^v1\./);
+    expect(row?.totpSecret).not.toContain(a.totpSecret);
+  });
+
+  it("accepts a code once: a replay in the same step, or an older step's code, is refused", async () => {
+    const a = await newAgent();
+    const code = codeOf(a);
+    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD, code }, ip)).status).toBe("ok");
+    expect(await signInAgent(t.db, { email: a.email, password: PASSWORD, code }, ip)).toEqual({ status: "refused" });
+    // Next step: the new code works, and the previous step's (accepted for clock drift) no longer does.
+    nextStep();
+    expect(await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a, 1) }, ip)).toEqual({
+      status: "refused",
+    });
+    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a) }, ip)).status).toBe("ok");
+  });
+
+  it("lets exactly one of two sign-ins racing with the same code in", async () => {
+    const a = await newAgent();
+    const code = codeOf(a);
+    const outcomes = await Promise.all(
+      [1, 2].map(() => signInAgent(t.db, { email: a.email, password: PASSWORD, code }, { ip: "198.51.100.2" })),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["ok", "refused"]);
+    const signedIn = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_in")));
+    expect(signedIn).toHaveLength(1);
+  });
+
+  it("refuses an account made before second factors, whatever code is typed", async () => {
+    const a = await newAgent();
+    await t.db.update(agents).set({ totpSecret: null }).where(eq(agents.id, a.id));
+    expect(await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a) }, ip)).toEqual({
+      status: "refused",
+    });
   });
 
   it("limits guesses at one account from one client, without locking the agent out from their own desk", async () => {
     const a = await newAgent();
     for (let i = 0; i < 10; i++) {
-      expect((await signInAgent(t.db, { email: a.email, password: `guess ${i}` }, { ip: "203.0.113.66" })).status).toBe(
-        "refused",
-      );
+      expect(
+        (await signInAgent(t.db, { email: a.email, password: `guess ${i}`, code: "000000" }, { ip: "203.0.113.66" }))
+          .status,
+      ).toBe("refused");
     }
-    const limited = await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "203.0.113.66" });
+    const limited = await signInAgent(
+      t.db,
+      { email: a.email, password: PASSWORD, code: codeOf(a) },
+      { ip: "203.0.113.66" },
+    );
     expect(limited.status).toBe("limited");
     if (limited.status === "limited") expect(limited.retryAfterSeconds).toBeGreaterThan(0);
-    // The agent, from another address, still gets in.
-    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "203.0.113.67" })).status).toBe("ok");
+    // The agent, from another address, still gets in (the limited attempt did not use the code up).
+    expect(
+      (await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a) }, { ip: "203.0.113.67" })).status,
+    ).toBe("ok");
   });
 
   it("limits guesses per client across accounts", async () => {
@@ -115,13 +174,17 @@ describe("agent sign-in", () => {
     for (let i = 0; i < 30; i++)
       await signInAgent(
         t.db,
-        { email: `spray.${i}.${randomUUID().slice(0, 4)}@airline.example`, password: "guess" },
+        { email: `spray.${i}.${randomUUID().slice(0, 4)}@airline.example`, password: "guess", code: "000000" },
         { ip },
       );
     const a = await newAgent();
-    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip })).status).toBe("limited");
+    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a) }, { ip })).status).toBe(
+      "limited",
+    );
     // The account itself was not charged for that client's refusal.
-    expect((await signInAgent(t.db, { email: a.email, password: PASSWORD }, { ip: "192.0.2.78" })).status).toBe("ok");
+    expect(
+      (await signInAgent(t.db, { email: a.email, password: PASSWORD, code: codeOf(a) }, { ip: "192.0.2.78" })).status,
+    ).toBe("ok");
   });
 });
 
@@ -135,7 +198,8 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
       .join("; ");
 
   /** The agent-password provider through next-auth's callback, with its CSRF token, as the sign-in action runs it. */
-  async function signIn(email: string, password: string, ip = "198.51.100.9") {
+  async function signIn(a: { email: string; totpSecret: string }, password: string, ip = "198.51.100.9") {
+    const email = a.email;
     const csrfRes = await handlers.GET(new NextRequest(`${ORIGIN}/agent/auth/csrf`));
     const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
     const res = await handlers.POST(
@@ -146,7 +210,7 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
           "x-forwarded-for": ip,
           cookie: cookieHeader(Object.fromEntries(setCookies(csrfRes))),
         },
-        body: new URLSearchParams({ email, password, csrfToken }),
+        body: new URLSearchParams({ email, password, code: codeOf(a), csrfToken }),
       }),
     );
     return { res, token: setCookies(res).get(cookieName) || undefined };
@@ -162,7 +226,7 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
 
   it("issues a cookie confined to /agent naming only the agent and the epoch; refusals issue none", async () => {
     const a = await newAgent();
-    const { res, token } = await signIn(a.email, PASSWORD);
+    const { res, token } = await signIn(a, PASSWORD);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`))!;
     expect(cookie).toMatch(/Path=\/agent(;|$)/);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -174,16 +238,16 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
     // A traveller cookie's key (another salt) cannot read it.
     await expect(decode({ token: token!, secret: env().AUTH_SECRET, salt: "portal.session" })).rejects.toThrow();
 
-    const wrong = await signIn(a.email, `${PASSWORD}!`);
+    const wrong = await signIn(a, `${PASSWORD}!`);
     expect(wrong.token).toBeUndefined();
     expect(wrong.res.headers.get("location")).toMatch(/\/agent\/sign-in\?error=CredentialsSignin&code=refused/);
     const off = await newAgent({ disabled: true });
-    expect((await signIn(off.email, PASSWORD)).token).toBeUndefined();
+    expect((await signIn(off, PASSWORD)).token).toBeUndefined();
   });
 
   it("ends for every holder when the agent signs out or is disabled: the account's epoch moves on", async () => {
     const a = await newAgent();
-    const { token: copy } = await signIn(a.email, PASSWORD);
+    const { token: copy } = await signIn(a, PASSWORD);
     const live = await checked(copy);
     expect(live).not.toBeNull();
     await signOutAgent(t.db, live!);
@@ -193,7 +257,8 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.actorId, a.id), eq(auditEvents.action, "agent.signed_out")));
     expect(signedOut).toEqual([{ actorType: "agent" }]);
-    const { token: again } = await signIn(a.email, PASSWORD);
+    nextStep();
+    const { token: again } = await signIn(a, PASSWORD);
     expect(await checked(again)).not.toBeNull();
     await setAgentDisabled(t.db, a.email, true);
     expect(await checked(again)).toBeNull();
@@ -205,14 +270,14 @@ describe("agent sessions through next-auth (agent-auth.ts)", () => {
 
   it("says when the limit is reached, and ends at the absolute timeout however active", async () => {
     const a = await newAgent();
-    for (let i = 0; i < 10; i++) await signIn(a.email, `guess ${i}`, "203.0.113.99");
-    const limited = await signIn(a.email, PASSWORD, "203.0.113.99");
+    for (let i = 0; i < 10; i++) await signIn(a, `guess ${i}`, "203.0.113.99");
+    const limited = await signIn(a, PASSWORD, "203.0.113.99");
     expect(limited.token).toBeUndefined();
     expect(limited.res.headers.get("location")).toMatch(/code=limited/);
 
     vi.useFakeTimers({ toFake: ["Date"] });
     const t0 = Math.floor(Date.now() / 1000);
-    let { token } = await signIn(a.email, PASSWORD);
+    let { token } = await signIn(a, PASSWORD);
     const session = async () =>
       handlers.GET(new NextRequest(`${ORIGIN}/agent/auth/session`, { headers: { cookie: `${cookieName}=${token}` } }));
     // A request every 25 minutes (inside the 30-minute idle timeout) keeps it going until the 10-hour mark.

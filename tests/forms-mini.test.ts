@@ -23,6 +23,11 @@ const reference = (() => {
     agentSignIn: z.object({
       email: z.string().trim().min(1, "emailRequired").max(254, "emailInvalid").pipe(z.email("emailInvalid")),
       password: z.string().min(1, "passwordRequired").max(200, "passwordTooLong"),
+      code: z
+        .string()
+        .trim()
+        .min(1, "codeRequired")
+        .regex(/^\d{3} ?\d{3}$/, "codeInvalid"),
     }),
     markFlag: z.object({ flag: z.uuid("invalid") }),
     checklist: z.object({
@@ -119,7 +124,11 @@ const CASES: Array<{ name: string; mini: z.core.$ZodType; full: z.core.$ZodType;
     name: "agent sign-in",
     mini: agentSignInSchema,
     full: reference.agentSignIn,
-    inputs: corpus({ email: EMAILS, password: ["secret", " ", "", "p".repeat(200), "p".repeat(201), 7, ABSENT] }),
+    inputs: corpus({
+      email: EMAILS,
+      password: ["secret", " ", "", "p".repeat(200), "p".repeat(201), 7, ABSENT],
+      code: ["123456", " 123 456 ", "123  456", "12345", "1234567", "abcdef", "", 123456, ABSENT],
+    }),
   },
   {
     name: "mark flag notified",

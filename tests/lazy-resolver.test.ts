@@ -21,9 +21,9 @@ describe("lazyResolver", () => {
     lazy.warm();
     lazy.warm();
     for (const values of [
-      { email: "", password: "" },
-      { email: "not-an-email", password: "x" },
-      { email: " agent@example.com ", password: "secret" },
+      { email: "", password: "", code: "" },
+      { email: "not-an-email", password: "x", code: "12345" },
+      { email: " agent@example.com ", password: "secret", code: "123 456" },
     ]) {
       const got = await lazy.resolver(values, undefined, options as never);
       const want = await agentSignInResolver(values, undefined, options as never);
@@ -48,7 +48,7 @@ describe("lazyResolver", () => {
       if (attempts === 1) throw new Error("chunk failed to load");
       return agentSignInResolver;
     });
-    const values = { email: "", password: "" };
+    const values = { email: "", password: "", code: "" };
     expect(await lazy.resolver(values, undefined, options as never)).toEqual({ values, errors: {} });
     const second = await lazy.resolver(values, undefined, options as never);
     expect(second.errors.email?.message).toBe("emailRequired");

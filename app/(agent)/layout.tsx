@@ -3,6 +3,7 @@ import { signOutAgentAction } from "@/lib/agent/actions";
 import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
+import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -20,6 +21,11 @@ export default async function AgentLayout({ children }: { children: React.ReactN
         <p>
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
+        {agent.role === "supervisor" && (
+          <a href="/agent/agents" className="font-semibold text-brand-700 underline">
+            {agentAccountMessages[locale].navAgents}
+          </a>
+        )}
         <SignOutButton label={t.signOut} pendingLabel={commonMessages[locale].loading} signOut={signOutAgentAction} />
       </div>
       {children}

@@ -6,7 +6,7 @@ import { TextField } from "@/components/verify/text-field";
 import { formErrorText } from "@/lib/i18n/locales";
 import type { SignInFormText } from "@/lib/i18n/messages/agent";
 
-export type SignInField = "email" | "password";
+export type SignInField = "email" | "password" | "code";
 
 type Props = {
   t: SignInFormText;
@@ -24,7 +24,7 @@ type Props = {
 export function SignInFields({ t, notice, actionState, formProps, field, clientErrors }: Props) {
   const { state, pending, summarySignal } = actionState;
   const errorOf = (f: SignInField) => formErrorText(clientErrors?.[f] ?? state?.fieldErrors?.[f]?.[0], t.formErrors);
-  const items = (["email", "password"] as const).flatMap((f) => {
+  const items = (["email", "password", "code"] as const).flatMap((f) => {
     const text = errorOf(f);
     return text ? [{ fieldId: `agent-${f}`, text }] : [];
   });
@@ -55,6 +55,16 @@ export function SignInFields({ t, notice, actionState, formProps, field, clientE
         autoComplete="current-password"
         error={errorOf("password")}
         {...field("password")}
+      />
+      <TextField
+        id="agent-code"
+        label={t.codeLabel}
+        hint={t.codeHint}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        spellCheck={false}
+        error={errorOf("code")}
+        {...field("code")}
       />
       <SubmitButton pending={pending} label={t.signInSubmit} pendingLabel={t.signInPending} />
     </form>

@@ -13,11 +13,15 @@ const agentSignIn = lazyResolver(() => import("@/lib/forms/resolvers").then((m) 
 
 type Props = { t: SignInFormText; notice?: string; actionState: ActionFormState<undefined>; restore: Restore };
 
-/** Agent sign-in with react-hook-form: checks both fields in the browser before posting. */
+/** Agent sign-in with react-hook-form: checks the fields in the browser before posting. */
 export function SignInRhf({ t, notice, actionState, restore }: Props) {
   const form = useForm<AgentSignInInput, unknown, AgentSignInValues>({
     resolver: agentSignIn.resolver,
-    defaultValues: { email: restore.values.email ?? "", password: restore.values.password ?? "" },
+    defaultValues: {
+      email: restore.values.email ?? "",
+      password: restore.values.password ?? "",
+      code: restore.values.code ?? "",
+    },
     shouldFocusError: false,
   });
   agentSignIn.warm();
@@ -31,7 +35,11 @@ export function SignInRhf({ t, notice, actionState, restore }: Props) {
       actionState={actionState}
       formProps={{ ref: actionState.formRef, action: actionState.formAction, onSubmit }}
       field={(name) => form.register(name)}
-      clientErrors={{ email: errors.email?.message, password: errors.password?.message }}
+      clientErrors={{
+        email: errors.email?.message,
+        password: errors.password?.message,
+        code: errors.code?.message,
+      }}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { createAgentSchema, enrolSchema } from "./agent-accounts";
 import { agentSignInSchema } from "./agent-sign-in";
 import { enrolMonitoringSchema } from "./enrol-monitoring";
 import { flagCompanionSchema } from "./flag-companion";
@@ -14,3 +15,5 @@ export const verifyCodeResolver = zodResolver(verifyCodeSchema);
 export const flagCompanionResolver = zodResolver(flagCompanionSchema);
 export const enrolMonitoringResolver = zodResolver(enrolMonitoringSchema);
 export const agentSignInResolver = zodResolver(agentSignInSchema);
+export const createAgentResolver = zodResolver(createAgentSchema);
+export const enrolResolver = zodResolver(enrolSchema);

@@ -4,6 +4,7 @@ import { AgentSignInForm } from "@/components/agent/sign-in-form";
 import { getAgentSession } from "@/lib/auth/agent";
 import { pickMessages } from "@/lib/i18n/locales";
 import { agentMessages, SIGN_IN_FORM_KEYS } from "@/lib/i18n/messages/agent";
+import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
 import { getLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,13 +15,19 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AgentSignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ signedOut?: string; expired?: string }>;
+  searchParams: Promise<{ signedOut?: string; expired?: string; enrolled?: string }>;
 }) {
   if (await getAgentSession()) redirect("/agent");
   const locale = await getLocale();
   const t = agentMessages[locale];
   const q = await searchParams;
-  const notice = q.signedOut ? t.signedOut : q.expired ? t.expired : undefined;
+  const notice = q.signedOut
+    ? t.signedOut
+    : q.expired
+      ? t.expired
+      : q.enrolled
+        ? agentAccountMessages[locale].enrolled
+        : undefined;
   return (
     <div className="space-y-6">
       <header className="space-y-2">

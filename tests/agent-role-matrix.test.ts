@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AgentSession } from "@/lib/auth/agent";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+import { useAppDatabase } from "./helpers/traveller-auth";
+
+// Every console page and every agent server action, for each of: no session, an agent, a supervisor. The lists are
+// read from the filesystem, so a new page under app/(agent) or a new action in a "use server" module of the console
+// fails this test until it has an entry below saying who may use it. Pages are held to calling the right guard
+// (their behaviour in a browser: e2e/agent-sign-in.spec.ts); actions are called for real, on a real database,
+// with only "who is signed in" (the cookie read) and the language stubbed.
+
+type Who = "anyone" | "agent" | "supervisor";
+
+/** Console pages (app/(agent)/**\/page.tsx, by route) and who may open them. */
+const PAGES: Record<string, Who> = {
+  "/agent": "agent",
+  "/agent/agents": "supervisor",
+};
+
+/** Console server actions (exports of "use server" modules under lib/agent and app/(agent*)) and who may call them. */
+const ACTIONS: Record<string, { who: Who | "token"; input: () => Record<string, string> }> = {
+  // Open by nature: signing in and out (tests/agent-console.test.ts), and the enrolment link whose token is the
+  // credential (tests/agent-accounts.test.ts).
+  signInAgentAction: { who: "anyone", input: () => ({}) },
+  signOutAgentAction: { who: "anyone", input: () => ({}) },
+  enrolAgentAction: { who: "token", input: () => ({}) },
+  markFlagNotifiedAction: { who: "agent", input: () => ({ flag: randomUUID() }) },
+  createAgentAccountAction: {
+    who: "supervisor",
+    // An existing email (the supervisor's own): the supervisor gets "exists", so nothing is created either way.
+    input: () => ({ name: "Matrix", email: "supervisor.matrix@airline.example", role: "agent" }),
+  },
+  setAgentDisabledAction: { who: "supervisor", input: () => ({ agent: randomUUID(), disabled: "true" }) },
+  startAgentResetAction: { who: "supervisor", input: () => ({ agent: randomUUID(), kind: "factor" }) },
+  approveAgentResetAction: { who: "supervisor", input: () => ({ request: randomUUID() }) },
+};
+
+let signedIn: AgentSession | null = null;
+vi.mock("@/lib/auth/agent", async (original) => ({
+  ...(await original<typeof import("@/lib/auth/agent")>()),
+  getAgentSession: async () => signedIn,
+}));
+vi.mock("@/lib/i18n/server", () => ({ getLocale: async () => "en" }));
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
+const routeOf = (file: string) =>
+  `/${relative("app/(agent)", file)
+    .replace(/(^|\/)page\.tsx$/, "")
+    .split("/")
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .join("/")}`.replace(/\/$/, "") || "/";
+
+const consolePages = () => walk("app/(agent)").filter((f) => f.endsWith("/page.tsx"));
+const actionModules = () =>
+  [
+    ...walk("lib/agent"),
+    ...readdirSync("app")
+      .filter((d) => d.startsWith("(agent"))
+      .flatMap((d) => walk(join("app", d))),
+  ]
+    .filter((f) => /\.tsx?$/.test(f))
+    .filter((f) => /^\s*["']use server["']/.test(readFileSync(f, "utf8")));
+
+let t: TestDatabase;
+const sessions: Record<"agent" | "supervisor", AgentSession> = {} as never;
+beforeAll(async () => {
+  process.env.PASSWORD_HASH_TEST_N = "1024";
+  t = await createTestDatabase();
+  useAppDatabase(t);
+  const { createAgentAccount } = await import("@/lib/agent/accounts");
+  for (const role of ["agent", "supervisor"] as const) {
+    const email = `${role}.matrix@airline.example`;
+    const { id } = await createAgentAccount(
+      t.db,
+      { email, displayName: role, role, password: "x".repeat(12) },
+      {
+        type: "cli",
+      },
+    );
+    sessions[role] = { agentId: id, displayName: role, role };
+  }
+});
+afterAll(async () => t?.destroy());
+
+describe("console pages", () => {
+  it("has an entry for every page, and no entry for a page that is gone", () => {
+    expect(consolePages().map(routeOf).sort()).toEqual(Object.keys(PAGES).sort());
+  });
+
+  it.each(Object.entries(PAGES))("%s calls the guard for its role, on the server", (route, who) => {
+    const file = consolePages().find((f) => routeOf(f) === route)!;
+    const source = readFileSync(file, "utf8");
+    expect(source).not.toMatch(/^\s*["']use client["']/);
+    // The group layout (requireAgent) does not run for every request: the page checks for itself.
+    expect(source).toMatch(
+      who === "supervisor" ? /await requireSupervisor\(\)/ : /await require(Agent|Supervisor)\(\)/,
+    );
+  });
+});
+
+describe("console server actions", () => {
+  const exported = async () => {
+    const names: Record<string, (prev: unknown, raw: unknown) => Promise<{ status: string; message?: string }>> = {};
+    for (const file of actionModules()) Object.assign(names, await import(/* @vite-ignore */ resolve(file)));
+    return names;
+  };
+
+  it("has an entry for every action, and no entry for an action that is gone", async () => {
+    expect(Object.keys(await exported()).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  const roleBound = Object.entries(ACTIONS).filter(([, a]) => a.who === "agent" || a.who === "supervisor");
+  it.each(roleBound)(
+    "%s: no session is sent to sign in, and only the right role gets past the check",
+    async (name, a) => {
+      const action = (await exported())[name]!;
+      const form = () => {
+        const data = new FormData();
+        for (const [k, v] of Object.entries(a.input())) data.set(k, v);
+        return data;
+      };
+      // No session: redirected to sign in (redirect() throws Next's redirect error), nothing done.
+      signedIn = null;
+      await expect(action(undefined, form())).rejects.toMatchObject({
+        digest: expect.stringContaining("/agent/sign-in"),
+      });
+      // An agent on a supervisor action: refused as such. A supervisor (and an agent on an agent action) gets past
+      // the role check to the service's own answer for this input (no such account, request or flag).
+      const { agentAccountMessages } = await import("@/lib/i18n/messages/agent-accounts");
+      const forbidden = agentAccountMessages.en.forbidden;
+      signedIn = sessions.agent;
+      const asAgent = await action(undefined, form());
+      if (a.who === "supervisor") expect(asAgent).toEqual({ status: "error", message: forbidden });
+      else expect(asAgent.message).not.toBe(forbidden);
+      signedIn = sessions.supervisor;
+      const asSupervisor = await action(undefined, form());
+      expect(asSupervisor.status).toBe("error");
+      expect(asSupervisor.message).not.toBe(forbidden);
+    },
+  );
+});
