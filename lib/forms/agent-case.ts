@@ -36,8 +36,6 @@ export const sendCodeSchema = z.object({ result: z.string().check(z.regex(/^[\w.
 const caseId = z.uuid("invalid");
 
 export const caseCodeSchema = z.object({ case: caseId, code: verifyCodeSchema.shape.code });
-export type CaseCodeInput = z.input<typeof caseCodeSchema>;
-export type CaseCodeValues = z.output<typeof caseCodeSchema>;
 
 export const caseOnlySchema = z.object({ case: caseId });
 
@@ -73,8 +71,6 @@ export const caseNoteSchema = z.object({
   case: caseId,
   note: z.string().check(z.trim(), z.minLength(1, "noteRequired"), z.maxLength(NOTE_MAX, "noteTooLong")),
 });
-export type CaseNoteInput = z.input<typeof caseNoteSchema>;
-export type CaseNoteValues = z.output<typeof caseNoteSchema>;
 
 /** Why an agent needs to read an activation code out: one of a fixed list, kept with the audit event. */
 export const REVEAL_REASONS = ["email_not_received", "email_lost", "no_email_access", "activating_on_call"] as const;

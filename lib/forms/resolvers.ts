@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { callerSearchSchema } from "./agent-case";
 import { agentSignInSchema } from "./agent-sign-in";
 import { enrolMonitoringSchema } from "./enrol-monitoring";
 import { flagCompanionSchema } from "./flag-companion";
@@ -14,3 +15,4 @@ export const verifyCodeResolver = zodResolver(verifyCodeSchema);
 export const flagCompanionResolver = zodResolver(flagCompanionSchema);
 export const enrolMonitoringResolver = zodResolver(enrolMonitoringSchema);
 export const agentSignInResolver = zodResolver(agentSignInSchema);
+export const callerSearchResolver = zodResolver(callerSearchSchema);
