@@ -19,6 +19,7 @@ import {
 } from "@/lib/forms/agent-case";
 import { format } from "@/lib/i18n/locales";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
+import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
 import { clientIpFrom } from "@/lib/rate-limit";
 import { formatWait } from "@/lib/verification/wait";
 import { checkCallerCode, searchCallers, sendCallerCode } from "./callers";
@@ -63,7 +64,11 @@ const sendCodeAction = defineAction<typeof sendCodeSchema, AgentSession>({
   handler: async ({ db, input, session, locale }) => {
     const t = agentCaseMessages[locale];
     const outcome = await sendCallerCode(db, session, input.result, await callContext());
-    if (outcome.status === "sent") return { status: "ok", redirectTo: `/agent/case/${outcome.caseId}` };
+    if (outcome.status === "sent") {
+      // Codes expire: deliver now rather than at the worker's next pass.
+      deliverMailAfterResponse("console.send-code");
+      return { status: "ok", redirectTo: `/agent/case/${outcome.caseId}` };
+    }
     if (outcome.status === "limited") return { status: "limited", message: t.codeCapped };
     return { status: "error", message: outcome.status === "no_email" ? t.noEmailVerify : t.handleExpired };
   },
@@ -104,6 +109,7 @@ const enrolAction = defineAction<typeof phoneEnrolSchema, AgentSession>({
     revalidatePath(`/agent/case/${input.case}`);
     switch (r.status) {
       case "enrolled":
+        if (r.emailed) deliverMailAfterResponse("console.enrol");
         return { status: "ok", message: r.emailed ? t.enrolled : t.enrolledNoEmail };
       case "already":
         return { status: "ok", message: t.already };
@@ -142,7 +148,10 @@ const resendAction = defineAction<typeof caseSubjectSchema, AgentSession>({
   handler: async ({ db, input, session, locale }) => {
     const t = agentCaseMessages[locale];
     const r = await resendForCaller(db, session, { caseId: input.case, subject: input.subject });
-    if (r === "sent") return { status: "ok", message: t.resent };
+    if (r === "sent") {
+      deliverMailAfterResponse("console.resend");
+      return { status: "ok", message: t.resent };
+    }
     const message = { no_email: t.resendNoEmail, not_enrolled: t.revealNotEnrolled, forbidden: t.forbidden };
     return { status: "error", message: r === "not_found" ? t.notFoundCase : message[r] };
   },
