@@ -265,6 +265,22 @@ describe("verifying a caller", () => {
     ]);
   });
 
+  it("takes only the newest code: a new one supersedes the last", async () => {
+    const agent = await newAgent();
+    const b = await familyBooking(t.db);
+    const search = await searchCallers(t.db, agent, { kind: "booking", value: b.ref });
+    if (search.status !== "ok") throw new Error("refused");
+    const first = await sendCallerCode(t.db, agent, search.results[0]!.handle);
+    const firstCode = codeIn((await latestMailTo("zoe.cote@example.org"))!.body);
+    const second = await sendCallerCode(t.db, agent, search.results[0]!.handle);
+    if (first.status !== "sent" || second.status !== "sent") throw new Error("not sent");
+    expect(await checkCallerCode(t.db, agent, { caseId: first.caseId, code: firstCode }, { ip: IP })).toBe("wrong");
+    const secondCode = codeIn((await latestMailTo("zoe.cote@example.org"))!.body);
+    expect(await checkCallerCode(t.db, agent, { caseId: second.caseId, code: secondCode }, { ip: IP })).toBe(
+      "verified",
+    );
+  });
+
   it("refuses a code after too many tries, even the right one", async () => {
     const agent = await newAgent();
     const b = await familyBooking(t.db);

@@ -80,6 +80,14 @@ export async function insertCase(
   await db.insert(consoleCases).values(v);
 }
 
+/** A new code supersedes every earlier unverified one for the person: only the newest code in their inbox works. */
+export async function supersedeCaseCodes(db: Database, personId: number): Promise<void> {
+  await db
+    .update(consoleCases)
+    .set({ codeHash: null })
+    .where(and(eq(consoleCases.personId, personId), isNull(consoleCases.verifiedAt), isNull(consoleCases.closedAt)));
+}
+
 export type CaseRow = {
   id: string;
   personId: number;

@@ -9,6 +9,7 @@ import {
   getCallerRow,
   insertCase,
   markCaseVerified,
+  supersedeCaseCodes,
 } from "@/db/queries/console";
 import { getIncident } from "@/db/queries/incident";
 import { countAttempt, refundAttempt } from "@/db/queries/rate-limit";
@@ -166,6 +167,7 @@ export async function sendCallerCode(
   const caseId = randomUUID();
   const code = generateCode();
   await db.transaction(async (tx) => {
+    await supersedeCaseCodes(tx, row.personId);
     await insertCase(tx, {
       id: caseId,
       agentId: agent.agentId,
