@@ -67,7 +67,9 @@ async function latestMailTo(address: string) {
       toEnc: mailOutbox.toEnc,
       bodyEnc: mailOutbox.bodyEnc,
     })
-    .from(mailOutbox);
+    .from(mailOutbox)
+    // Newest last: each code supersedes the one before, so "latest" must mean latest.
+    .orderBy(mailOutbox.createdAt);
   const mails = rows
     .map((r) => ({
       kind: r.kind,
