@@ -93,6 +93,12 @@ test("an agent finds a caller, verifies them by emailed code, enrols them by pho
   await monitoring.getByRole("button", { name: "Show the code" }).click();
   await expect(monitoring.getByRole("status")).toContainText(/Activation code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
 
+  // A call note, kept (encrypted) with the case.
+  await page.getByLabel("Add a note").fill("Caller had not received the confirmation; code read out.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Note added." })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Call notes" })).toContainText("code read out.");
+
   // In French too.
   await page.getByRole("button", { name: "Afficher ce site en français" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Surveillance d’identité" })).toBeVisible();

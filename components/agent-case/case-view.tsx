@@ -2,16 +2,16 @@ import {
   endCallFormAction,
   enrolFormAction,
   flagFormAction,
-  noteFormAction,
   resendFormAction,
   revealFormAction,
 } from "@/lib/agent/console-actions";
 import type { CaseDto } from "@/lib/dto/console";
 import { formatDate } from "@/lib/format";
-import { NOTE_MAX, REVEAL_REASONS } from "@/lib/forms/agent-case";
+import { REVEAL_REASONS } from "@/lib/forms/agent-case";
 import { format, type Locale } from "@/lib/i18n/locales";
 import type { AgentCaseMessages } from "@/lib/i18n/messages/agent-case";
 import { ActionForm } from "./action-form";
+import { CaseFieldForm } from "./case-field-form";
 
 // An open case: what the agent reads out (in the caller's language), and what they can do for the caller. Each
 // form names the case and a subject ("self", or a companion's position on the booking); the server re-checks both.
@@ -235,28 +235,7 @@ function Notes({ c, t, locale }: Props) {
       <h2 id="notes-title" className="text-2xl font-semibold">
         {t.notesTitle}
       </h2>
-      <ActionForm
-        action={noteFormAction}
-        hidden={{ case: c.id }}
-        label={t.addNote}
-        pendingLabel={t.addingNote}
-        errors={t.errors}
-      >
-        <label htmlFor="note" className="block font-semibold">
-          {t.noteLabel}
-        </label>
-        <p id="note-hint" className="text-sm text-slate-700">
-          {format(t.noteHint, { max: NOTE_MAX.toLocaleString(locale === "fr" ? "fr-CA" : "en-CA") })}
-        </p>
-        <textarea
-          id="note"
-          name="note"
-          rows={4}
-          maxLength={NOTE_MAX}
-          aria-describedby="note-hint"
-          className="block w-full max-w-2xl rounded-md border-2 border-slate-500 bg-white px-3 py-2"
-        />
-      </ActionForm>
+      <CaseFieldForm t={t} caseId={c.id} kind="note" />
       {c.notes.length === 0 ? (
         <p>{t.noNotes}</p>
       ) : (

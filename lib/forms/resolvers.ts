@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { callerSearchSchema } from "./agent-case";
+import { callerSearchSchema, caseCodeSchema, caseNoteSchema } from "./agent-case";
 import { agentSignInSchema } from "./agent-sign-in";
 import { enrolMonitoringSchema } from "./enrol-monitoring";
 import { flagCompanionSchema } from "./flag-companion";
@@ -16,3 +16,5 @@ export const flagCompanionResolver = zodResolver(flagCompanionSchema);
 export const enrolMonitoringResolver = zodResolver(enrolMonitoringSchema);
 export const agentSignInResolver = zodResolver(agentSignInSchema);
 export const callerSearchResolver = zodResolver(callerSearchSchema);
+export const caseCodeResolver = zodResolver(caseCodeSchema);
+export const caseNoteResolver = zodResolver(caseNoteSchema);

@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/components/agent-case/action-form";
+import { CaseFieldForm } from "@/components/agent-case/case-field-form";
 import { CaseView } from "@/components/agent-case/case-view";
-import { TextField } from "@/components/verify/text-field";
 import { getDb } from "@/db/client";
 import { viewCase } from "@/lib/agent/case";
-import { checkCodeFormAction } from "@/lib/agent/console-actions";
 import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
@@ -52,25 +50,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </p>
           <p className="max-w-prose text-slate-700">{t.verifyWhy}</p>
         </header>
-        <ActionForm
-          action={checkCodeFormAction}
-          hidden={{ case: view.id }}
-          label={t.verify}
-          pendingLabel={t.verifying}
-          errors={t.errors}
-        >
-          <TextField
-            id="code"
-            name="code"
-            label={t.codeLabel}
-            hint={t.codeHint}
-            autoComplete="off"
-            inputMode="numeric"
-            spellCheck={false}
-            maxLength={14}
-            className="max-w-[12rem] font-mono text-2xl tracking-[0.3em]"
-          />
-        </ActionForm>
+        <CaseFieldForm t={t} caseId={view.id} kind="code" />
       </div>
     );
   }
