@@ -37,7 +37,7 @@ const callerColumns = {
   affected: sql<boolean>`exists (select 1 from ${exposures} where ${exposures.personId} = ${people.id})`,
 };
 
-/** Exact matches on one blind index, in the current incidents only; at most `limit` rows (never a listing). */
+/** Exact matches on one blind index; at most `limit` rows (never a listing). */
 export async function findCallerRows(
   db: Database,
   by: { refBidx: string } | { rewardsBidx: string } | { emailBidx: string },

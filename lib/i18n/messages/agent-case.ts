@@ -51,6 +51,7 @@ export const agentCaseMessages = defineMessages({
     verify: "Verify",
     verifying: "Checking…",
     codeWrong: "That code did not work. Check it with the caller. After a few wrong tries, send a new code.",
+    caseTab: "Call",
     caseTitle: "Caller: {name}",
     bookingLine: "Booking {route}, {date}",
     callerLanguage: "Caller’s language: {language}",
@@ -179,6 +180,7 @@ export const agentCaseMessages = defineMessages({
     verifying: "Vérification…",
     codeWrong:
       "Ce code n’a pas fonctionné. Vérifiez-le avec l’appelant. Après quelques essais infructueux, envoyez un nouveau code.",
+    caseTab: "Appel",
     caseTitle: "Appelant\u00a0: {name}",
     bookingLine: "Réservation {route}, {date}",
     callerLanguage: "Langue de l’appelant\u00a0: {language}",

@@ -12,7 +12,8 @@ import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
 import { getLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: agentCaseMessages[await getLocale()].verifyTitle };
+  // Not the caller's name: tab titles end up in browser history.
+  return { title: agentCaseMessages[await getLocale()].caseTab };
 }
 
 // One call's case (lib/agent/case.ts). Another agent's case, or an id that is not one, is not found: the page
