@@ -31,7 +31,8 @@ test("an agent finds a caller, verifies them by emailed code, enrols them by pho
   page,
   traveller,
 }) => {
-  test.slow();
+  // One whole call, with four axe checks: on two busy cores with PGlite it once ran past 90 s at its last step.
+  test.setTimeout(180_000);
   const agent = claimAgent();
   await signInAsAgent(page, agent);
 
