@@ -57,6 +57,10 @@ const schema = z
       .string()
       .regex(/^\+?[\d\s().-]{7,20}$/, "SUPPORT_PHONE must be a phone number such as 1-888-555-0100")
       .optional(),
+    // Caller searches each agent may make in an hour (lib/rate-limit.ts agentSearchAttempt); past it, refused.
+    AGENT_SEARCH_LIMIT: z.coerce.number().int().min(1).max(10_000).default(60),
+    // Searches by one agent within 5 minutes past which supervisors are alerted (an audit event, agent.search_burst).
+    AGENT_SEARCH_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     // Bearer token that opens /api/metrics to other hosts (loopback needs none).
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })

@@ -286,3 +286,17 @@ export function countAgentSignIn(db: Database, who: { email: string; ip: string 
     ],
   });
 }
+
+/**
+ * One caller search by an agent (lib/agent/callers.ts): AGENT_SEARCH_LIMIT an hour per agent, refused past it; and
+ * AGENT_SEARCH_BURST within 5 minutes, which never refuses but reports `firstOver` once per window, for the
+ * supervisors' alert. Counted whether or not anyone matched.
+ */
+export function countAgentSearch(db: Database, agentId: string): Promise<LimitDecision> {
+  const id = keyed("ratelimit-agent-search", agentId);
+  const { AGENT_SEARCH_LIMIT, AGENT_SEARCH_BURST } = env();
+  return countAttempt(db, {
+    first: [{ bucket: `agent-search:hour:${id}`, windowSeconds: 3600, limit: AGENT_SEARCH_LIMIT }],
+    after: [{ bucket: `agent-search:burst:${id}`, windowSeconds: 300, limit: AGENT_SEARCH_BURST, soft: true }],
+  });
+}

@@ -1,9 +1,11 @@
+import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { signOutAgentAction } from "@/lib/agent/actions";
 import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
+import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -22,10 +24,13 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
         {agent.role === "supervisor" && (
-          <a href="/agent/agents" className="font-semibold text-brand-700 underline">
+          <Link href="/agent/agents" className="font-semibold text-brand-700 underline">
             {agentAccountMessages[locale].navAgents}
-          </a>
+          </Link>
         )}
+        <Link href="/agent/callers" className="font-semibold text-brand-700 underline">
+          {agentCaseMessages[locale].navCallers}
+        </Link>
         <SignOutButton label={t.signOut} pendingLabel={commonMessages[locale].loading} signOut={signOutAgentAction} />
       </div>
       {children}

@@ -80,7 +80,15 @@ export async function getMonitoringFacts(
  */
 export async function insertEnrolmentIfAbsent(
   db: Database,
-  v: { personId: number; enrolledByPersonId: number; codeEnc: string; at: Date; termEndsOn: string },
+  v: {
+    personId: number;
+    enrolledByPersonId: number;
+    codeEnc: string;
+    at: Date;
+    termEndsOn: string;
+    /** Set when an agent enrolled them by phone (channel `phone`). */
+    enrolledByAgentId?: string;
+  },
 ): Promise<boolean> {
   const inserted = await db
     .insert(monitoringEnrolments)
@@ -91,6 +99,8 @@ export async function insertEnrolmentIfAbsent(
       consentAt: v.at,
       enrolledAt: v.at,
       termEndsOn: v.termEndsOn,
+      channel: v.enrolledByAgentId ? "phone" : "web",
+      enrolledByAgentId: v.enrolledByAgentId ?? null,
     })
     .onConflictDoNothing({ target: monitoringEnrolments.personId })
     .returning({ id: monitoringEnrolments.id });

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { agents } from "./agents";
 import { bookings, people } from "./people";
 
 // State of the traveller journey. Everything that several app instances must agree on (codes, limits,
@@ -123,6 +124,10 @@ export const companionFlags = pgTable(
   ],
 );
 
+/** How an enrolment was made: by the person on the web, or by an agent on the phone for them. */
+export const ENROLMENT_CHANNELS = ["web", "phone"] as const;
+export type EnrolmentChannel = (typeof ENROLMENT_CHANNELS)[number];
+
 /** Two-year identity monitoring; one per person, whoever enrolled them (themselves or a guardian). */
 export const monitoringEnrolments = pgTable(
   "monitoring_enrolments",
@@ -138,8 +143,15 @@ export const monitoringEnrolments = pgTable(
     consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
     termEndsOn: date("term_ends_on", { mode: "string" }).notNull(),
+    /** `web`: the person (or their guardian) on the site; `phone`: an agent, for them, on a call. */
+    channel: text("channel", { enum: ENROLMENT_CHANNELS }).notNull().default("web"),
+    /** The agent who enrolled them by phone (the consent sentence read out and confirmed); null on the web. */
+    enrolledByAgentId: uuid("enrolled_by_agent_id").references(() => agents.id),
   },
-  (t) => [uniqueIndex("monitoring_enrolments_person_uq").on(t.personId)],
+  (t) => [
+    uniqueIndex("monitoring_enrolments_person_uq").on(t.personId),
+    check("monitoring_enrolments_channel_ck", sql`${t.channel} in ('web', 'phone')`),
+  ],
 );
 
 /**

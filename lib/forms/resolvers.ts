@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { createAgentSchema, enrolSchema } from "./agent-accounts";
+import { callerSearchSchema, caseCodeSchema, caseNoteSchema } from "./agent-case";
 import { agentSignInSchema } from "./agent-sign-in";
 import { enrolMonitoringSchema } from "./enrol-monitoring";
 import { flagCompanionSchema } from "./flag-companion";
@@ -17,3 +18,6 @@ export const enrolMonitoringResolver = zodResolver(enrolMonitoringSchema);
 export const agentSignInResolver = zodResolver(agentSignInSchema);
 export const createAgentResolver = zodResolver(createAgentSchema);
 export const enrolResolver = zodResolver(enrolSchema);
+export const callerSearchResolver = zodResolver(callerSearchSchema);
+export const caseCodeResolver = zodResolver(caseCodeSchema);
+export const caseNoteResolver = zodResolver(caseNoteSchema);

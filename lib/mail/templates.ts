@@ -83,6 +83,34 @@ export function verificationCodeMail(
 }
 
 /**
+ * The code an agent sends during a call (lib/agent/callers.ts), for the caller to read back. Not the web's code
+ * email: that one says we never ask for a code by phone, which is true of the web's code and would be false here.
+ * This one says to give the code only on a call the person placed to the official number.
+ */
+export function consoleCodeMail(
+  language: string,
+  v: { organisation: string; givenName: string; code: string; supportPhone: string },
+): MailContent {
+  return {
+    subject: subjectIn(language, (l) => format(mailMessages[l].consoleCodeSubject, { organisation: v.organisation })),
+    text: bilingual(language, (l) => {
+      const m = mailMessages[l];
+      return [
+        format(m.greeting, { name: v.givenName }),
+        "",
+        format(m.consoleCodeIntro, { organisation: v.organisation }),
+        ...onItsOwnLine(v.code),
+        m.consoleCodeWhen,
+        "",
+        format(m.consoleCodeWarning, { phone: formatPhone(v.supportPhone, l) }),
+        "",
+        format(m.official, { host: officialHost() }),
+      ];
+    }),
+  };
+}
+
+/**
  * The monitoring confirmation, to the person who enrolled (the guardian for a minor, whose child is named by
  * given name), bilingual. It says plainly that enrolment is finished only once the code is activated with the
  * provider, where, how and by when; without a provider in the bundle, whom to call.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { recordAudit } from "@/db/queries/audit";
+import { type AuditActor, recordAudit } from "@/db/queries/audit";
 import {
   type CompanionRow,
   getPersonalRow,
@@ -62,6 +62,8 @@ export async function flagCompanion(
   t: Traveller,
   v: FlagCompanionValues,
   now = new Date(),
+  /** An agent flagging on the person's behalf during a call: the audit event names the agent. */
+  by?: { agentId: string },
 ): Promise<FlagOutcome> {
   const s = t.session;
   const companion = (await listCompanionRows(db, s))[v.companion - 1];
@@ -83,7 +85,8 @@ export async function flagCompanion(
       });
     }
     const action = flag.created ? "companion.flagged" : "companion.flag_updated";
-    await recordAudit(tx, { type: "traveller", personId: s.personId }, action, {
+    const actor: AuditActor = by ? { type: "agent", agentId: by.agentId } : { type: "traveller", personId: s.personId };
+    await recordAudit(tx, actor, action, {
       personId: companion.personId,
       bookingId: s.bookingId,
     });

@@ -10,3 +10,23 @@ function initial(name: string): string {
 export function initialsOf(givenName: string, familyName: string): string {
   return [initial(givenName), initial(familyName)].filter(Boolean).join(" ") || "?";
 }
+
+/** "Marie-Ève" → "M.-È.", "Jean Paul" → "J. P.": each part's initial, hyphens kept. */
+function givenInitials(givenName: string): string {
+  return givenName
+    .normalize("NFC")
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.split("-").map(initial).filter(Boolean).join("-"))
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * A name an agent can pick a caller out by, and no more: "M.-È. Côté" (the given name's initials and the family
+ * name as typed), or, with `initialsOnly`, "M.-È. C.".
+ */
+export function maskedNameOf(givenName: string, familyName: string, initialsOnly = false): string {
+  const family = initialsOnly ? initial(familyName) : familyName.normalize("NFC").trim();
+  return [givenInitials(givenName), family].filter(Boolean).join(" ") || "?";
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { recordAudit } from "@/db/queries/audit";
+import { type AuditActor, recordAudit } from "@/db/queries/audit";
 import { getIncident } from "@/db/queries/incident";
 import {
   type EnrolmentRow,
@@ -75,6 +75,22 @@ export type EnrolOutcome =
   | { status: "forbidden" };
 
 /**
+ * An agent acting for the person on a phone call (lib/agent/case-actions.ts): the enrolment records the agent and
+ * channel `phone`, and the audit event names the agent as the actor.
+ */
+export type OnCall = { agentId: string };
+
+const actorOf = (s: Traveller["session"], by?: OnCall): AuditActor =>
+  by ? { type: "agent", agentId: by.agentId } : { type: "traveller", personId: s.personId };
+
+/** The person enrolled, or as guardian a minor on their booking (the booker only); null when not allowed. */
+async function targetOf(db: Database, t: Traveller, subject: EnrolMonitoringValues["subject"], now: Date) {
+  return subject === "self"
+    ? { personId: t.session.personId, initials: null }
+    : ((await listGuardedCompanions(db, t, now)).find((m) => m.ref === subject) ?? null);
+}
+
+/**
  * Enrols the session person, or as guardian a minor on their booking (the booker only). Idempotent: the unique
  * person_id and INSERT … ON CONFLICT DO NOTHING make concurrent requests agree on one row, and every caller reads
  * that row back, so all of them get the same activation code. Only the request that created the row queues the
@@ -85,12 +101,10 @@ export async function enrolInMonitoring(
   t: Traveller,
   v: Pick<EnrolMonitoringValues, "subject">,
   now = new Date(),
+  by?: OnCall,
 ): Promise<EnrolOutcome> {
   const s = t.session;
-  const target =
-    v.subject === "self"
-      ? { personId: s.personId, initials: null }
-      : ((await listGuardedCompanions(db, t, now)).find((m) => m.ref === v.subject) ?? null);
+  const target = await targetOf(db, t, v.subject, now);
   if (!target) return { status: "forbidden" };
   const incident = await getIncident(db, s.incidentId);
   if (!incident) throw new Error("session incident not found");
@@ -106,32 +120,76 @@ export async function enrolInMonitoring(
       codeEnc: encryptField(generateActivationCode(), codeAad(target.personId)),
       at: now,
       termEndsOn: addMonths(today, incident.monitoringTermMonths),
+      ...(by ? { enrolledByAgentId: by.agentId } : {}),
     });
     const enrolment = await enrolmentOf(tx, target.personId);
     if (!enrolment) throw new Error("enrolment missing after insert");
     if (!inserted) return { status: "already", enrolment, emailed: false };
     await recordAudit(
       tx,
-      { type: "traveller", personId: s.personId },
+      actorOf(s, by),
       target.initials ? "monitoring.enrolled_by_guardian" : "monitoring.enrolled",
       { personId: target.personId, bookingId: s.bookingId },
+      by ? { detail: "channel=phone" } : {},
     );
-    // The confirmation goes to the person who enrolled (the guardian for a minor), in their language.
-    const contact = await getMailContactRow(tx, s.personId);
-    const email = contact ? openPersonal(contact.personalEnc, contact.incidentId, contact.externalId).email : null;
-    if (!contact || !email) return { status: "enrolled", enrolment, emailed: false };
-    const mail = monitoringConfirmationMail(contact.language, {
-      organisation: incident.organisation,
-      givenName: contact.givenName,
-      childGivenName: target.initials ? ((await getMailContactRow(tx, target.personId))?.givenName ?? null) : null,
-      incidentTitle: { en: incident.titleEn, fr: incident.titleFr },
-      activationCode: enrolment.activationCode,
-      enrolledOn: enrolment.enrolledOn,
-      termEndsOn: enrolment.termEndsOn,
-      supportPhone: incident.supportPhone,
-      provider: providerOf(incident),
-    });
-    await enqueueMail(tx, { kind: "monitoring_enrolled", to: email, ...mail });
-    return { status: "enrolled", enrolment, emailed: true };
+    const emailed = await queueConfirmation(tx, s, target, enrolment, incident);
+    return { status: "enrolled", enrolment, emailed };
+  });
+}
+
+/** The confirmation goes to the person who enrolled (the guardian for a minor), in their language. */
+async function queueConfirmation(
+  tx: Database,
+  s: Traveller["session"],
+  target: { personId: number; initials: string | null },
+  enrolment: EnrolmentDto,
+  incident: NonNullable<Awaited<ReturnType<typeof getIncident>>>,
+): Promise<boolean> {
+  const contact = await getMailContactRow(tx, s.personId);
+  const email = contact ? openPersonal(contact.personalEnc, contact.incidentId, contact.externalId).email : null;
+  if (!contact || !email) return false;
+  const mail = monitoringConfirmationMail(contact.language, {
+    organisation: incident.organisation,
+    givenName: contact.givenName,
+    childGivenName: target.initials ? ((await getMailContactRow(tx, target.personId))?.givenName ?? null) : null,
+    incidentTitle: { en: incident.titleEn, fr: incident.titleFr },
+    activationCode: enrolment.activationCode,
+    enrolledOn: enrolment.enrolledOn,
+    termEndsOn: enrolment.termEndsOn,
+    supportPhone: incident.supportPhone,
+    provider: providerOf(incident),
+  });
+  await enqueueMail(tx, { kind: "monitoring_enrolled", to: email, ...mail });
+  return true;
+}
+
+export type ResendOutcome = "sent" | "no_email" | "not_enrolled" | "forbidden";
+
+/**
+ * Queues the confirmation (with the activation code) again, to the email on file of the person who may enrol the
+ * subject: never to any other address. Audited.
+ */
+export async function resendEnrolmentEmail(
+  db: Database,
+  t: Traveller,
+  v: Pick<EnrolMonitoringValues, "subject">,
+  by?: OnCall,
+  now = new Date(),
+): Promise<ResendOutcome> {
+  const s = t.session;
+  const target = await targetOf(db, t, v.subject, now);
+  if (!target) return "forbidden";
+  const incident = await getIncident(db, s.incidentId);
+  if (!incident) throw new Error("session incident not found");
+  return db.transaction(async (tx): Promise<ResendOutcome> => {
+    const enrolment = await enrolmentOf(tx, target.personId);
+    if (!enrolment) return "not_enrolled";
+    const sent = await queueConfirmation(tx, s, target, enrolment, incident);
+    if (sent)
+      await recordAudit(tx, actorOf(s, by), "monitoring.email_resent", {
+        personId: target.personId,
+        bookingId: s.bookingId,
+      });
+    return sent ? "sent" : "no_email";
   });
 }

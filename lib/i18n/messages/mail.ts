@@ -38,6 +38,13 @@ export const mailMessages = defineMessages({
       "{child}’s enrolment is not finished until this code is activated. Call us at {phone} and we will tell you how.",
     term: "Monitoring runs until {date}.",
     seeAgain: "You can also see this code again on the site, once you have confirmed who you are.",
+
+    consoleCodeSubject: "{organisation}: the code for your call with us",
+    consoleCodeIntro:
+      "You are on the phone with a {organisation} support agent, who sent you this code to confirm who you are:",
+    consoleCodeWhen: "Read it out to that agent. It works once, for 10 minutes.",
+    consoleCodeWarning:
+      "Give this code only on a call you placed yourself to {phone}. If you are not on such a call right now, give it to no one and call us at that number.",
   },
   fr: {
     section: "Français",
@@ -75,5 +82,12 @@ export const mailMessages = defineMessages({
       "L’inscription pour {child} n’est pas terminée tant que ce code n’est pas activé. Composez le {phone}\u00a0: nous vous expliquerons comment faire.",
     term: "La surveillance se poursuit jusqu’au {date}.",
     seeAgain: "Vous pouvez aussi revoir ce code sur le site, une fois votre identité confirmée.",
+
+    consoleCodeSubject: "{organisation}\u00a0: le code de votre appel avec nous",
+    consoleCodeIntro:
+      "Vous êtes au téléphone avec un agent du soutien de {organisation}, qui vous a envoyé ce code pour confirmer votre identité\u00a0:",
+    consoleCodeWhen: "Lisez-le à cet agent. Il ne sert qu’une fois, pendant 10 minutes.",
+    consoleCodeWarning:
+      "Ne donnez ce code que lors d’un appel que vous avez vous-même fait au {phone}. Si vous n’êtes pas en ce moment dans un tel appel, ne le donnez à personne et appelez-nous à ce numéro.",
   },
 });
