@@ -45,9 +45,9 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession>({
   schema: markFlagSchema,
   authenticate: agent,
   unauthenticatedRedirect: "/agent/sign-in?expired=1",
-  handler: async ({ db, input, session, locale }) => {
+  handler: async ({ db, input, session, locale, requestId }) => {
     const t = agentMessages[locale];
-    const outcome = await markFlagNotified(db, session, input);
+    const outcome = await markFlagNotified(db, session, input, { requestId });
     if (outcome === "not_found") return { status: "error", message: t.notFound };
     revalidatePath("/agent");
     // Back to the queue (the card is gone from "to contact"), which confirms at the top: no name in the URL.

@@ -12,6 +12,7 @@ import { type Aad, aadFor, decryptField, encryptField } from "@/lib/crypto/field
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
+import type { RequestContext } from "@/lib/request-id";
 import { isMinorOn, toIsoDate } from "./dates";
 import { initialsOf } from "./initials";
 import { maskEmail } from "./mask";
@@ -62,6 +63,7 @@ export async function flagCompanion(
   t: Traveller,
   v: FlagCompanionValues,
   now = new Date(),
+  ctx: RequestContext = {},
 ): Promise<FlagOutcome> {
   const s = t.session;
   const companion = (await listCompanionRows(db, s))[v.companion - 1];
@@ -83,10 +85,13 @@ export async function flagCompanion(
       });
     }
     const action = flag.created ? "companion.flagged" : "companion.flag_updated";
-    await recordAudit(tx, { type: "traveller", personId: s.personId }, action, {
-      personId: companion.personId,
-      bookingId: s.bookingId,
-    });
+    await recordAudit(
+      tx,
+      { type: "traveller", personId: s.personId },
+      action,
+      { personId: companion.personId, bookingId: s.bookingId },
+      { requestId: ctx.requestId },
+    );
     return flag;
   });
   return {

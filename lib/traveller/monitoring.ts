@@ -16,6 +16,7 @@ import type { EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
 import { providerOf } from "@/lib/incident/current";
 import { enqueueMail } from "@/lib/mail/queue";
 import { monitoringConfirmationMail } from "@/lib/mail/templates";
+import type { RequestContext } from "@/lib/request-id";
 import { generateActivationCode } from "./activation-code";
 import { listGuardedCompanions } from "./companions";
 import { addMonths, isOnOrBefore, toIsoDate } from "./dates";
@@ -85,6 +86,7 @@ export async function enrolInMonitoring(
   t: Traveller,
   v: Pick<EnrolMonitoringValues, "subject">,
   now = new Date(),
+  ctx: RequestContext = {},
 ): Promise<EnrolOutcome> {
   const s = t.session;
   const target =
@@ -115,6 +117,7 @@ export async function enrolInMonitoring(
       { type: "traveller", personId: s.personId },
       target.initials ? "monitoring.enrolled_by_guardian" : "monitoring.enrolled",
       { personId: target.personId, bookingId: s.bookingId },
+      { requestId: ctx.requestId },
     );
     // The confirmation goes to the person who enrolled (the guardian for a minor), in their language.
     const contact = await getMailContactRow(tx, s.personId);
