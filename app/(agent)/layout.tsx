@@ -1,8 +1,10 @@
+import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { signOutAgentAction } from "@/lib/agent/actions";
 import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
+import { agentAuditMessages } from "@/lib/i18n/messages/agent-audit";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -20,6 +22,11 @@ export default async function AgentLayout({ children }: { children: React.ReactN
         <p>
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
+        {agent.role === "supervisor" && (
+          <Link href="/agent/audit" className="font-medium text-brand-700 underline">
+            {agentAuditMessages[locale].navLink}
+          </Link>
+        )}
         <SignOutButton label={t.signOut} pendingLabel={commonMessages[locale].loading} signOut={signOutAgentAction} />
       </div>
       {children}

@@ -173,7 +173,15 @@ export const auditEvents = pgTable(
     prevHash: text("prev_hash"),
     hash: text("hash"),
   },
-  (t) => [index("audit_events_person_idx").on(t.personId)],
+  // The supervisors' log (/agent/audit) reads newest first by (at, id), one keyset page at a time, filtered by
+  // any one of these and a date range: each index ends in (at, id), so a filtered page of any date range is one
+  // backward index walk, whatever the table's size.
+  (t) => [
+    index("audit_events_at_id_idx").on(t.at, t.id),
+    index("audit_events_person_at_idx").on(t.personId, t.at, t.id),
+    index("audit_events_actor_at_idx").on(t.actorId, t.at, t.id),
+    index("audit_events_action_at_idx").on(t.action, t.at, t.id),
+  ],
 );
 
 /**
