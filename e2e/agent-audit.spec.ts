@@ -8,6 +8,7 @@ import { signInAsAgent } from "./fixtures/agent";
 // link to it. axe on each state.
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
 
 test("a supervisor finds their own sign-in in the audit log and filters it", async ({ page }) => {
@@ -39,12 +40,12 @@ test("a supervisor finds their own sign-in in the audit log and filters it", asy
   await expect(page.getByLabel("Action", { exact: true })).toHaveValue("agent.signed_in");
   expect(await axe(page)).toEqual([]);
 
-  // Opening the log is on the record: the earlier viewing appears under "audit.viewed".
-  await page.getByLabel("Action", { exact: true }).fill("audit.viewed");
-  await page.getByRole("button", { name: "Show events" }).click();
-  await expect(table.getByRole("row").filter({ hasText: "audit.viewed" }).first()).toContainText(
-    supervisor.displayName,
-  );
+  // Opening the log is on the record, with the request's id (also in the response, for support to quote).
+  const response = await page.goto(`/agent/audit?action=audit.viewed`);
+  expect(response?.headers()["x-request-id"]).toMatch(UUID);
+  const viewed = table.getByRole("row").filter({ hasText: "audit.viewed" }).first();
+  await expect(viewed).toContainText(supervisor.displayName);
+  await expect(viewed.getByRole("cell").nth(5)).toHaveText(UUID);
 
   // A wrong filter is explained, not run.
   await page.getByLabel("Person ID").fill("Marie");
@@ -57,6 +58,8 @@ test("a supervisor finds their own sign-in in the audit log and filters it", asy
 
   // In French.
   await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/agent\/audit$/);
+  await expect(table.getByRole("row").nth(1)).toContainText("(Eastern time)");
   await page.getByRole("button", { name: "Afficher ce site en français" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Journal d’audit" })).toBeVisible();
   await expect(
