@@ -42,31 +42,51 @@ BEGIN
   UPDATE audit_chain_head SET last_id = last, last_hash = prev WHERE id = 1;
 END $$;
 --> statement-breakpoint
--- Taken once per INSERT statement, before its rows are formed (so before their ids are drawn from the sequence)
--- and held to the end of the transaction: concurrent writers take turns, and id order is chain order.
-CREATE FUNCTION audit_events_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Once per INSERT statement, before its rows are formed (so before their ids are drawn from the sequence): lock
+-- the chain head until the transaction ends, so concurrent writers take turns and id order is chain order (under
+-- REPEATABLE READ a writer that lost the race gets a serialisation error, never a fork), and note where the chain
+-- ends in two transaction-local settings. The row trigger chains from those and the statement's end writes the
+-- head back once: updating the head row once per row would leave a dead version per row, which a statement of
+-- thousands of rows would wade through again at every row.
+CREATE FUNCTION audit_events_begin() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  head audit_chain_head;
 BEGIN
-  PERFORM pg_advisory_xact_lock(7431201);
+  SELECT * INTO head FROM audit_chain_head WHERE id = 1 FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'audit_chain_head is missing: the audit chain cannot be extended';
+  END IF;
+  PERFORM set_config('audit_chain.last_id', coalesce(head.last_id::text, '0'), true);
+  PERFORM set_config('audit_chain.last_hash', head.last_hash, true);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION audit_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  head audit_chain_head;
+  last_id bigint := nullif(current_setting('audit_chain.last_id', true), '')::bigint;
+  last_hash text := nullif(current_setting('audit_chain.last_hash', true), '');
 BEGIN
-  -- The row lock serialises chaining even if the statement trigger were dropped; the id check refuses a row that
-  -- would not follow the head (which only a writer outside the statement lock could produce) instead of forking.
-  SELECT * INTO head FROM audit_chain_head WHERE id = 1 FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'audit_chain_head is missing: the audit chain cannot be extended';
+  IF last_id IS NULL OR last_hash IS NULL THEN
+    RAISE EXCEPTION 'audit_events: the chain was not opened for this statement (is audit_events_begin enabled?)';
   END IF;
-  IF head.last_id IS NOT NULL AND NEW.id <= head.last_id THEN
-    RAISE EXCEPTION 'audit_events row % does not follow the chain head %', NEW.id, head.last_id;
+  -- Refuse a row that would not follow the chain's end instead of forking it.
+  IF NEW.id <= last_id THEN
+    RAISE EXCEPTION 'audit_events row % does not follow the chain head %', NEW.id, last_id;
   END IF;
-  NEW.prev_hash := head.last_hash;
-  NEW.hash := audit_event_hash(head.last_hash, NEW);
-  UPDATE audit_chain_head SET last_id = NEW.id, last_hash = NEW.hash WHERE id = 1;
+  NEW.prev_hash := last_hash;
+  NEW.hash := audit_event_hash(last_hash, NEW);
+  PERFORM set_config('audit_chain.last_id', NEW.id::text, true);
+  PERFORM set_config('audit_chain.last_hash', NEW.hash, true);
   RETURN NEW;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION audit_events_end() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE audit_chain_head
+  SET last_id = nullif(current_setting('audit_chain.last_id'), '0')::bigint,
+    last_hash = current_setting('audit_chain.last_hash')
+  WHERE id = 1;
+  RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION audit_events_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -74,7 +94,7 @@ BEGIN
   RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END $$;
 --> statement-breakpoint
--- The head moves only inside the chaining trigger (trigger depth 2); any direct change is refused.
+-- The head moves only inside audit_events_end (trigger depth 2); any direct change is refused.
 CREATE FUNCTION audit_chain_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 THEN
@@ -84,9 +104,11 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER audit_events_lock BEFORE INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_lock();
+CREATE TRIGGER audit_events_begin BEFORE INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_begin();
 --> statement-breakpoint
 CREATE TRIGGER audit_events_chain BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_chain();
+--> statement-breakpoint
+CREATE TRIGGER audit_events_end AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_end();
 --> statement-breakpoint
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse();
 --> statement-breakpoint

@@ -185,8 +185,9 @@ export const auditEvents = pgTable(
 );
 
 /**
- * The end of the audit chain: one row, the last chained event's id and hash. The insert trigger locks it for each
- * event (so two transactions never chain onto the same row) and moves it on; only that trigger may update it.
+ * The end of the audit chain: one row, the last chained event's id and hash. Each INSERT statement on audit_events
+ * locks it before its ids are drawn (so two transactions never chain onto the same row) and moves it on at its
+ * end; only that trigger may update it.
  * `audit:verify` checks that the chain ends where the head says, so rows removed from the end are seen too.
  */
 export const auditChainHead = pgTable(
