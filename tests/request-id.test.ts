@@ -14,7 +14,15 @@ describe("request ids", () => {
 
   it("make a new one when the header comes from the client, or is not an id", () => {
     expect(requestIdFor("3f2a9c1e-lb-7781", false)).toMatch(UUID);
-    for (const forged of ["short", "x".repeat(65), "Root=1-67891233-abcdef01", "abc def ghi", "id\nlevel=error", "marie.cote@example.ca", ""]) {
+    for (const forged of [
+      "short",
+      "x".repeat(65),
+      "Root=1-67891233-abcdef01",
+      "abc def ghi",
+      "id\nlevel=error",
+      "marie.cote@example.ca",
+      "",
+    ]) {
       expect(requestIdFor(forged, true)).toMatch(UUID);
     }
     expect(requestIdFor(null, true)).toMatch(UUID);
