@@ -6,6 +6,7 @@ import { agentSessionConfig } from "@/lib/auth/agent-config";
 import type { AgentClaims } from "@/lib/auth/claims";
 import { agentSignInSchema } from "@/lib/forms/agent-sign-in";
 import { clientIpFrom } from "@/lib/rate-limit";
+import { currentRequestId } from "@/lib/request-id";
 
 // Agents' sessions through next-auth: their own configuration (cookie confined to /agent, SameSite=Strict, own
 // timeouts: lib/auth/agent-config.ts). The `agent-password` provider applies the sign-in rules of
@@ -32,7 +33,10 @@ const agentPassword = Credentials({
   async authorize(raw, request): Promise<AgentClaims & { id: string }> {
     const parsed = agentSignInSchema.safeParse(raw);
     if (!parsed.success) throw new AgentSignInRefused();
-    const outcome = await signInAgent(await getDb(), parsed.data, { ip: clientIpFrom(request.headers) });
+    const outcome = await signInAgent(await getDb(), parsed.data, {
+      ip: clientIpFrom(request.headers),
+      requestId: await currentRequestId(),
+    });
     if (outcome.status === "limited") throw new AgentSignInLimited(outcome.retryAfterSeconds);
     if (outcome.status === "refused") throw new AgentSignInRefused();
     return { id: outcome.agentId, agentId: outcome.agentId, epoch: outcome.epoch };

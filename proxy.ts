@@ -4,8 +4,10 @@ import { agentSessionConfig } from "@/lib/auth/agent-config";
 import { REFRESH_AFTER_SECONDS } from "@/lib/auth/policy";
 import { decodeToken } from "@/lib/auth/token-codec";
 import { travellerSessionConfig } from "@/lib/auth/traveller-config";
+import { env } from "@/lib/env";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/request-id";
 
-// Runs before every page request and server action (Next 16 "proxy", formerly middleware). Two jobs:
+// Runs before every page request and server action (Next 16 "proxy", formerly middleware). Three jobs:
 //  1. Security headers decided at run time: a per-request nonce and a strict Content-Security-Policy (Next.js reads
 //     the nonce from the request's CSP header and puts it on its own scripts), HSTS in production. The static
 //     headers (nosniff, referrer policy, and /api's policy that allows nothing) come from next.config.ts.
@@ -14,6 +16,8 @@ import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 //     idle expiry, absolute timeout: lib/auth/session-config.ts) and re-issues it with a fresh idle expiry, or
 //     clears it when it is no longer valid. Only the session cookie is passed on: the CSRF and callback-URL
 //     cookies next-auth's session read also writes are dropped (nothing here uses them).
+//  3. The request's id (lib/request-id.ts), for the log lines and audit events the request causes, and echoed in
+//     the response's X-Request-Id.
 // It is never the authorization check: pages and actions check the session against the database themselves
 // (lib/auth/traveller.ts, lib/auth/agent.ts), because a matcher or a moved action can silently skip the proxy.
 
@@ -63,8 +67,11 @@ export async function proxy(request: NextRequest, event?: NextFetchEvent): Promi
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER), (env().TRUSTED_PROXY_HOPS ?? 0) > 0);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   let response: Response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("X-Request-Id", requestId);
   if (production) response.headers.set("Strict-Transport-Security", HSTS);
 
   for (const { config, wrap, onlyUnder } of audiences) {

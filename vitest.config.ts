@@ -18,7 +18,7 @@ const projects = [
     test: {
       name: "pglite",
       include: ["tests/**/*.test.ts"],
-      env: { TEST_DB_KIND: "pglite", APP_ENV: "test" },
+      env: { TEST_DB_KIND: "pglite", APP_ENV: "test", PASSWORD_HASH_TEST_N: "1024" },
       testTimeout: 60_000,
       hookTimeout: 120_000,
       // next-auth imports "next/server" without an extension, which Node's own ESM resolver refuses: let Vite resolve it.
@@ -32,7 +32,7 @@ if (process.env.TEST_DATABASE_URL) {
     test: {
       name: "postgres",
       include: ["tests/**/*.test.ts"],
-      env: { TEST_DB_KIND: "postgres", APP_ENV: "test" },
+      env: { TEST_DB_KIND: "postgres", APP_ENV: "test", PASSWORD_HASH_TEST_N: "1024" },
       testTimeout: 60_000,
       hookTimeout: 120_000,
       // next-auth imports "next/server" without an extension, which Node's own ESM resolver refuses: let Vite resolve it.

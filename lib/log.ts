@@ -2,8 +2,10 @@ import "server-only";
 
 // Structured server logs. Context is a short label ("verify.step1"); never pass personal data in `extra`:
 // ids and counts only. Error messages from drivers can echo parameters, so only name and code are logged.
+// Pass `requestId` (lib/request-id.ts) whenever a request is at hand: it joins the line to that request's audit
+// events and to the X-Request-Id a person quotes to support.
 
-type Extra = Record<string, string | number | boolean | null | undefined>;
+type Extra = Record<string, string | number | boolean | null | undefined> & { requestId?: string };
 
 export function logError(context: string, err: unknown, extra: Extra = {}): void {
   const e = err as { name?: string; code?: string; message?: string; digest?: string };

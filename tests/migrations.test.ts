@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { MigrationError, migrateDatabase } from "@/db/migrate";
 import { categories } from "@/db/schema";
+import { verifyAuditChain } from "@/lib/audit/chain";
 import { CATEGORY_CODES, CATEGORY_NAMES } from "@/lib/catalogue/categories";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
 
@@ -87,6 +88,22 @@ describe("the move to encrypted exposure hints (migration 0006)", () => {
       // Without hints (a bundle that gave none) it upgrades.
       await old.db.execute(sql`update exposures set detail = null`);
       await expect(migrateDatabase(old)).resolves.toBeUndefined();
+    } finally {
+      await old.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the audit chain (migration 0015)", () => {
+  it("chains the events written before it, in id order, and chains on from there", async () => {
+    const { folder, old } = await migratedBefore("0014");
+    try {
+      await old.db.execute(sql`insert into audit_events (actor_type, actor_id, action, person_id)
+        values ('agent', 'a', 'agent.signed_in', null), ('traveller', '7', 'monitoring.enrolled', 7), ('cli', null, 'agent.added', null)`);
+      await migrateDatabase(old);
+      await old.db.execute(sql`insert into audit_events (actor_type, action) values ('cli', 'agent.disabled')`);
+      expect(await verifyAuditChain(old.db)).toEqual({ intact: true, checked: 4 });
     } finally {
       await old.destroy();
       rmSync(folder, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
+import { agentAuditMessages } from "@/lib/i18n/messages/agent-audit";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
@@ -24,9 +25,14 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
         {agent.role === "supervisor" && (
-          <Link href="/agent/agents" className="font-semibold text-brand-700 underline">
-            {agentAccountMessages[locale].navAgents}
-          </Link>
+          <>
+            <Link href="/agent/agents" className="font-semibold text-brand-700 underline">
+              {agentAccountMessages[locale].navAgents}
+            </Link>
+            <Link href="/agent/audit" className="font-semibold text-brand-700 underline">
+              {agentAuditMessages[locale].navLink}
+            </Link>
+          </>
         )}
         <Link href="/agent/callers" className="font-semibold text-brand-700 underline">
           {agentCaseMessages[locale].navCallers}

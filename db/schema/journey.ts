@@ -177,8 +177,39 @@ export const auditEvents = pgTable(
     requestId: text("request_id"),
     /** What else identifies the event without personal data (a search's kind and blind index, never the typed value). */
     detail: text("detail"),
+    /**
+     * The hash chain (migration 0013_audit_chain): set by the database's BEFORE INSERT trigger on every insert,
+     * never by the app. `hash` is SHA-256 over `prev_hash` and this row's fields; `prev_hash` is the row before's
+     * `hash`. A row without them was written with the trigger switched off: `npm run audit:verify` reports it.
+     */
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
-  (t) => [index("audit_events_person_idx").on(t.personId)],
+  // The supervisors' log (/agent/audit) reads newest first by (at, id), one keyset page at a time, filtered by
+  // any one of these and a date range: each index ends in (at, id), so a filtered page of any date range is one
+  // backward index walk, whatever the table's size.
+  (t) => [
+    index("audit_events_at_id_idx").on(t.at, t.id),
+    index("audit_events_person_at_idx").on(t.personId, t.at, t.id),
+    index("audit_events_actor_at_idx").on(t.actorId, t.at, t.id),
+    index("audit_events_action_at_idx").on(t.action, t.at, t.id),
+  ],
+);
+
+/**
+ * The end of the audit chain: one row, the last chained event's id and hash. Each INSERT statement on audit_events
+ * locks it before its ids are drawn (so two transactions never chain onto the same row) and moves it on at its
+ * end; only that trigger may update it.
+ * `audit:verify` checks that the chain ends where the head says, so rows removed from the end are seen too.
+ */
+export const auditChainHead = pgTable(
+  "audit_chain_head",
+  {
+    id: integer("id").primaryKey(),
+    lastId: bigint("last_id", { mode: "number" }),
+    lastHash: text("last_hash").notNull(),
+  },
+  (t) => [check("audit_chain_head_one_row", sql`${t.id} = 1`)],
 );
 
 /**

@@ -7,6 +7,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 import { logError } from "@/lib/log";
+import { currentRequestId } from "@/lib/request-id";
 import type { Traveller } from "@/lib/traveller/viewer";
 import type { ActionResult } from "./result";
 
@@ -15,7 +16,8 @@ import type { ActionResult } from "./result";
 // after the try/catch, never inside it.
 
 export type HandlerResult<D> = ActionResult<D> & { redirectTo?: string };
-type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S };
+/** `requestId`: the request's id (proxy.ts), for the services' audit events. */
+type Ctx<I, S> = { db: Database; input: I; locale: Locale; session: S; requestId?: string };
 
 type Options<Schema extends z.core.$ZodType, S, D> = {
   name: string;
@@ -43,6 +45,7 @@ function toInput(raw: unknown): unknown {
 export function defineAction<Schema extends z.core.$ZodType, S, D = undefined>(opts: Options<Schema, S, D>) {
   return async (_prev: ActionResult<D> | undefined, raw: unknown): Promise<ActionResult<D>> => {
     const locale = await getLocale();
+    const requestId = await currentRequestId();
     let outcome: HandlerResult<D>;
     try {
       const session = await opts.authenticate();
@@ -60,10 +63,10 @@ export function defineAction<Schema extends z.core.$ZodType, S, D = undefined>(o
             fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
           };
         }
-        outcome = await opts.handler({ db: await getDb(), input: parsed.data, locale, session });
+        outcome = await opts.handler({ db: await getDb(), input: parsed.data, locale, session, requestId });
       }
     } catch (err) {
-      logError(`action.${opts.name}`, err);
+      logError(`action.${opts.name}`, err, { requestId });
       return { status: "error", message: commonMessages[locale].genericError };
     }
     const { redirectTo, ...result } = outcome;

@@ -45,9 +45,9 @@ const markAction = defineAction<typeof markFlagSchema, AgentSession>({
   schema: markFlagSchema,
   authenticate: agent,
   unauthenticatedRedirect: "/agent/sign-in?expired=1",
-  handler: async ({ db, input, session, locale }) => {
+  handler: async ({ db, input, session, locale, requestId }) => {
     const t = agentMessages[locale];
-    const outcome = await markFlagNotified(db, session, input);
+    const outcome = await markFlagNotified(db, session, input, { requestId });
     if (outcome === "not_found") return { status: "error", message: t.notFound };
     revalidatePath("/agent");
     // Back to the queue (the card is gone from "to contact"), which confirms at the top: no name in the URL.
@@ -61,9 +61,9 @@ const signOutAction = defineAction({
   // Anyone may sign out (an expired session must still be able to leave). A live one is ended server-side first:
   // the account's epoch moves on, so every copy of the cookie stops working; then next-auth clears the cookie.
   authenticate: anyone,
-  handler: async ({ db }) => {
+  handler: async ({ db, requestId }) => {
     const current = await getAgentSession();
-    if (current) await signOutAgent(db, current);
+    if (current) await signOutAgent(db, current, { requestId });
     await agentSignOut({ redirect: false });
     return { status: "ok", redirectTo: "/agent/sign-in?signedOut=1" };
   },

@@ -34,7 +34,7 @@ export async function enrolByPhone(
 ): Promise<EnrolOutcome | { status: "not_found" }> {
   const c = await openCase(db, agent, input.caseId, now);
   if (!c) return { status: "not_found" };
-  return enrolInMonitoring(db, c.traveller, { subject: input.subject }, now, { agentId: agent.agentId });
+  return enrolInMonitoring(db, c.traveller, { subject: input.subject }, now, { by: { agentId: agent.agentId } });
 }
 
 export async function flagForCaller(
@@ -47,7 +47,7 @@ export async function flagForCaller(
   if (!c) return { status: "not_found" as const };
   // No contact address is taken by phone: the companion team reaches them from the records.
   return flagCompanion(db, c.traveller, { companion: input.companion, contactEmail: undefined }, now, {
-    agentId: agent.agentId,
+    by: { agentId: agent.agentId },
   });
 }
 

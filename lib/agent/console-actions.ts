@@ -1,5 +1,4 @@
 "use server";
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { defineAction } from "@/lib/actions/action";
@@ -21,6 +20,7 @@ import { format } from "@/lib/i18n/locales";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
 import { deliverMailAfterResponse } from "@/lib/mail/deliver-after";
 import { clientIpFrom } from "@/lib/rate-limit";
+import { currentRequestId } from "@/lib/request-id";
 import { formatWait } from "@/lib/verification/wait";
 import { checkCallerCode, searchCallers, sendCallerCode } from "./callers";
 import { endCall } from "./case";
@@ -35,9 +35,9 @@ const agent = (): Promise<AgentSession | null> => getAgentSession();
 const SIGN_IN = "/agent/sign-in?expired=1";
 
 /** The agent's client address (for the code-attempt limits) and the request's id (joins audit rows to logs). */
+/** The client address (for the search and code limits) and the request's id (proxy.ts), for the audit record. */
 async function callContext() {
-  const h = await headers();
-  return { ip: clientIpFrom(h), requestId: h.get("x-request-id") ?? randomUUID() };
+  return { ip: clientIpFrom(await headers()), requestId: await currentRequestId() };
 }
 
 export type SearchData = { results: CallerResultDto[] };

@@ -7,6 +7,7 @@ import type { AgentSession } from "@/lib/auth/agent";
 import { aadFor, decryptField } from "@/lib/crypto/field-encryption";
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { AgentFlagDto, ContactAddressDto, FlagQueueDto, FlagStatus, PassengerRole } from "@/lib/dto/agent";
+import type { RequestContext } from "@/lib/request-id";
 import { contactAddressAad } from "@/lib/traveller/companions";
 import { isMinorOn, toIsoDate } from "@/lib/traveller/dates";
 
@@ -28,6 +29,7 @@ export async function readFlagQueue(
   agent: AgentSession,
   input: { status: FlagStatus; limit?: number },
   now = new Date(),
+  ctx: RequestContext = {},
 ): Promise<FlagQueueDto> {
   const today = toIsoDate(now);
   const [countRows, rows] = await Promise.all([
@@ -86,6 +88,7 @@ export async function readFlagQueue(
     { type: "agent", agentId: agent.agentId },
     "companion_flag.viewed",
     rows.map((r) => ({ personId: r.companionPersonId, bookingId: r.bookingId })),
+    { requestId: ctx.requestId },
   );
   const counts: Record<FlagStatus, number> = { new: 0, notified: 0 };
   for (const c of countRows) if (c.status === "new" || c.status === "notified") counts[c.status] = c.n;
@@ -99,14 +102,18 @@ export async function markFlagNotified(
   db: Database,
   agent: AgentSession,
   input: { flag: string },
+  ctx: RequestContext = {},
 ): Promise<MarkOutcome> {
   return db.transaction(async (tx) => {
     const row = await setFlagNotified(tx, input.flag);
     if (!row) return (await flagExists(tx, input.flag)) ? "already" : "not_found";
-    await recordAudit(tx, { type: "agent", agentId: agent.agentId }, "companion_flag.notified", {
-      personId: row.personId,
-      bookingId: row.bookingId,
-    });
+    await recordAudit(
+      tx,
+      { type: "agent", agentId: agent.agentId },
+      "companion_flag.notified",
+      { personId: row.personId, bookingId: row.bookingId },
+      { requestId: ctx.requestId },
+    );
     return "notified";
   });
 }

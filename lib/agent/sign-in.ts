@@ -6,6 +6,7 @@ import type { AgentSession } from "@/lib/auth/agent";
 import { verifyPassword } from "@/lib/auth/password";
 import type { AgentSignInValues } from "@/lib/forms/agent-sign-in";
 import { countAgentSignIn } from "@/lib/rate-limit";
+import type { RequestContext } from "@/lib/request-id";
 import { matchTotpStep, openTotpSecret } from "./totp";
 
 // Agent sign-in, without the HTTP parts (lib/agent/actions.ts sets the cookie). The attempt is counted first, so a
@@ -22,7 +23,7 @@ export type AgentSignInOutcome =
 export async function signInAgent(
   db: Database,
   v: AgentSignInValues,
-  ctx: { ip: string },
+  ctx: { ip: string } & RequestContext,
 ): Promise<AgentSignInOutcome> {
   const decision = await countAgentSignIn(db, { email: v.email, ip: ctx.ip });
   if (!decision.allowed) return { status: "limited", retryAfterSeconds: decision.retryAfterSeconds };
@@ -32,7 +33,7 @@ export async function signInAgent(
   const step = matchTotpStep(secret, v.code.replace(" ", ""));
   if (!account || !matches || account.disabled || step === null) return { status: "refused" };
   if (!(await claimTotpStep(db, account.id, step))) return { status: "refused" };
-  await recordAudit(db, { type: "agent", agentId: account.id }, "agent.signed_in");
+  await recordAudit(db, { type: "agent", agentId: account.id }, "agent.signed_in", {}, { requestId: ctx.requestId });
   return { status: "ok", agentId: account.id, epoch: account.sessionEpoch };
 }
 
@@ -40,9 +41,9 @@ export async function signInAgent(
  * Agent sign-out, without the HTTP parts (the action then clears the cookie): the account's epoch moves on, so
  * every copy of the session cookie stops working, and the event is audited, in one transaction.
  */
-export async function signOutAgent(db: Database, session: AgentSession): Promise<void> {
+export async function signOutAgent(db: Database, session: AgentSession, ctx: RequestContext = {}): Promise<void> {
   await db.transaction(async (tx) => {
     await endAgentSessions(tx, session.agentId);
-    await recordAudit(tx, { type: "agent", agentId: session.agentId }, "agent.signed_out");
+    await recordAudit(tx, { type: "agent", agentId: session.agentId }, "agent.signed_out", {}, ctx);
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MonitoringProviderDto } from "@/lib/dto/incident";
-import { formatDate, formatPhone } from "@/lib/format";
+import { formatDate, formatEasternDateTime, formatPhone } from "@/lib/format";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { mailMessages } from "@/lib/i18n/messages/mail";
 import { officialHost } from "@/lib/incident/branding";
@@ -41,22 +41,9 @@ const closing = (l: Locale, supportPhone: string | null) => {
   ];
 };
 
-// The wall-clock time of the request, in words a reader understands: Eastern time, the zone most Canadians use
-// (named as such in the message), rather than UTC.
-const TIME_ZONE = "America/Toronto";
-const timeFormats: Partial<Record<Locale, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>> = {};
 /** "December 2, 2026 at 2:05 p.m. (Eastern time)" / "2 décembre 2026 à 14 h 05 (heure de l’Est)". */
-function formatRequestedAt(at: Date, l: Locale): string {
-  const tag = l === "fr" ? "fr-CA" : "en-CA";
-  timeFormats[l] ??= {
-    date: new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: TIME_ZONE }),
-    time: new Intl.DateTimeFormat(tag, { timeStyle: "short", timeZone: TIME_ZONE }),
-  };
-  const f = timeFormats[l];
-  // Intl writes "02 h 05" in French; Québec usage is "2 h 05".
-  const time = f.time.format(at).replace(/^0(?=\d)/, "");
-  return format(mailMessages[l].requestedAt, { date: f.date.format(at), time });
-}
+const formatRequestedAt = (at: Date, l: Locale): string =>
+  format(mailMessages[l].requestedAt, formatEasternDateTime(at, l));
 
 /** The code email, in the person's language first and the other official language below. */
 export function verificationCodeMail(

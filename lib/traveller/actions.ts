@@ -38,8 +38,8 @@ const flagAction = defineAction<typeof flagCompanionSchema, Traveller, FlagResul
   name: "traveller.flag-companion",
   schema: flagCompanionSchema,
   authenticate: traveller,
-  handler: async ({ db, session, input, locale }) => {
-    const result = await flagCompanion(db, session, input);
+  handler: async ({ db, session, input, locale, requestId }) => {
+    const result = await flagCompanion(db, session, input, new Date(), { requestId });
     if (result.status === "not_found") return { status: "error", message: travellerMessages[locale].saveFailed };
     revalidatePath("/my", "layout");
     const t = companionMessages[locale];
@@ -54,8 +54,8 @@ const enrolAction = defineAction<typeof enrolMonitoringSchema, Traveller, EnrolR
   name: "traveller.enrol-monitoring",
   schema: enrolMonitoringSchema,
   authenticate: traveller,
-  handler: async ({ db, session, input, locale }) => {
-    const result = await enrolInMonitoring(db, session, input);
+  handler: async ({ db, session, input, locale, requestId }) => {
+    const result = await enrolInMonitoring(db, session, input, new Date(), { requestId });
     const t = monitoringMessages[locale];
     if (result.status === "forbidden") return { status: "error", message: travellerMessages[locale].saveFailed };
     if (result.status === "closed") {

@@ -12,6 +12,7 @@ import { type Aad, aadFor, decryptField, encryptField } from "@/lib/crypto/field
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
+import type { RequestContext } from "@/lib/request-id";
 import { isMinorOn, toIsoDate } from "./dates";
 import { initialsOf } from "./initials";
 import { maskEmail } from "./mask";
@@ -62,8 +63,8 @@ export async function flagCompanion(
   t: Traveller,
   v: FlagCompanionValues,
   now = new Date(),
-  /** An agent flagging on the person's behalf during a call: the audit event names the agent. */
-  by?: { agentId: string },
+  /** The request, and an agent flagging on the person's behalf during a call (the audit event names the agent). */
+  ctx: RequestContext & { by?: { agentId: string } } = {},
 ): Promise<FlagOutcome> {
   const s = t.session;
   const companion = (await listCompanionRows(db, s))[v.companion - 1];
@@ -85,11 +86,16 @@ export async function flagCompanion(
       });
     }
     const action = flag.created ? "companion.flagged" : "companion.flag_updated";
-    const actor: AuditActor = by ? { type: "agent", agentId: by.agentId } : { type: "traveller", personId: s.personId };
-    await recordAudit(tx, actor, action, {
-      personId: companion.personId,
-      bookingId: s.bookingId,
-    });
+    const actor: AuditActor = ctx.by
+      ? { type: "agent", agentId: ctx.by.agentId }
+      : { type: "traveller", personId: s.personId };
+    await recordAudit(
+      tx,
+      actor,
+      action,
+      { personId: companion.personId, bookingId: s.bookingId },
+      { requestId: ctx.requestId },
+    );
     return flag;
   });
   return {

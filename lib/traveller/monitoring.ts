@@ -16,6 +16,7 @@ import type { EnrolMonitoringValues } from "@/lib/forms/enrol-monitoring";
 import { providerOf } from "@/lib/incident/current";
 import { enqueueMail } from "@/lib/mail/queue";
 import { monitoringConfirmationMail } from "@/lib/mail/templates";
+import type { RequestContext } from "@/lib/request-id";
 import { generateActivationCode } from "./activation-code";
 import { listGuardedCompanions } from "./companions";
 import { addMonths, isOnOrBefore, toIsoDate } from "./dates";
@@ -101,7 +102,8 @@ export async function enrolInMonitoring(
   t: Traveller,
   v: Pick<EnrolMonitoringValues, "subject">,
   now = new Date(),
-  by?: OnCall,
+  /** The request, and the agent enrolling the person during a call (channel phone, the agent recorded). */
+  ctx: RequestContext & { by?: OnCall } = {},
 ): Promise<EnrolOutcome> {
   const s = t.session;
   const target = await targetOf(db, t, v.subject, now);
@@ -120,17 +122,17 @@ export async function enrolInMonitoring(
       codeEnc: encryptField(generateActivationCode(), codeAad(target.personId)),
       at: now,
       termEndsOn: addMonths(today, incident.monitoringTermMonths),
-      ...(by ? { enrolledByAgentId: by.agentId } : {}),
+      ...(ctx.by ? { enrolledByAgentId: ctx.by.agentId } : {}),
     });
     const enrolment = await enrolmentOf(tx, target.personId);
     if (!enrolment) throw new Error("enrolment missing after insert");
     if (!inserted) return { status: "already", enrolment, emailed: false };
     await recordAudit(
       tx,
-      actorOf(s, by),
+      actorOf(s, ctx.by),
       target.initials ? "monitoring.enrolled_by_guardian" : "monitoring.enrolled",
       { personId: target.personId, bookingId: s.bookingId },
-      by ? { detail: "channel=phone" } : {},
+      { requestId: ctx.requestId, ...(ctx.by ? { detail: "channel=phone" } : {}) },
     );
     const emailed = await queueConfirmation(tx, s, target, enrolment, incident);
     return { status: "enrolled", enrolment, emailed };

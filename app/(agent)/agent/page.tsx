@@ -10,6 +10,7 @@ import { formatDate } from "@/lib/format";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { getLocale } from "@/lib/i18n/server";
+import { currentRequestId } from "@/lib/request-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: agentMessages[await getLocale()].flagsTitle };
@@ -31,7 +32,9 @@ export default async function AgentFlagsPage({
   const q = await searchParams;
   const shown: FlagStatus = q.status === "notified" ? "notified" : "new";
   const confirmation = q.marked === "notified" ? t.markedDone : q.marked === "already" ? t.alreadyDone : null;
-  const { counts, flags } = await readFlagQueue(await getDb(), agent, { status: shown, limit: LIMIT });
+  const { counts, flags } = await readFlagQueue(await getDb(), agent, { status: shown, limit: LIMIT }, new Date(), {
+    requestId: await currentRequestId(),
+  });
 
   const tabs: Array<{ status: FlagStatus; label: string }> = [
     { status: "new", label: format(t.tabNew, { count: counts.new }) },
