@@ -29,6 +29,7 @@ async function findByReference(page: Page, ref: string, familyName: string) {
 
 test("an agent finds a caller, verifies them by emailed code, enrols them by phone and flags a companion", async ({
   page,
+  browser,
   traveller,
 }) => {
   // One whole call, with four axe checks: on two busy cores with PGlite it once ran past 90 s at its last step.
@@ -112,6 +113,34 @@ test("an agent finds a caller, verifies them by emailed code, enrols them by pho
   await expect(page).toHaveURL(/\/agent\/callers$/);
   await page.goto(caseUrl);
   await expect(page.getByRole("heading", { level: 1, name: "This case is closed" })).toBeVisible();
+
+  // A supervisor sees each step of the call in the audit log, under this agent's name, the reveal with its reason.
+  const supervisorContext = await browser.newContext();
+  const supervisor = await supervisorContext.newPage();
+  await signInAsAgent(supervisor, claimAgent("supervisor"));
+  await supervisor.goto("/agent/audit");
+  await supervisor.getByLabel("Agent", { exact: true }).selectOption({ label: agent.displayName });
+  await supervisor.getByRole("button", { name: "Show events" }).click();
+  const log = supervisor.getByRole("table", { name: "Audit events, newest first" });
+  for (const step of [
+    "agent.search",
+    "console.code_sent",
+    "console.verify_failed",
+    "console.verified",
+    "console.case_viewed",
+    "monitoring.enrolled",
+    "companion.flagged",
+    "console.activation_code_revealed",
+    "console.note_added",
+    "console.case_closed",
+  ])
+    await expect(log.getByRole("row").filter({ hasText: step }).first(), step).toContainText(agent.displayName);
+  await expect(log.getByRole("row").filter({ hasText: "console.activation_code_revealed" })).toContainText(
+    "email_not_received",
+  );
+  // Never what was typed: the search is recorded by its kind and blind index, not the reference.
+  await expect(log).not.toContainText(traveller.ref);
+  await supervisorContext.close();
 });
 
 test("a case opens only with the code, and only for the agent who opened it", async ({ page, browser, traveller }) => {

@@ -18,6 +18,7 @@ type Who = "anyone" | "agent" | "supervisor";
 const PAGES: Record<string, Who> = {
   "/agent": "agent",
   "/agent/agents": "supervisor",
+  "/agent/audit": "supervisor",
   "/agent/callers": "agent",
   "/agent/case/[id]": "agent",
 };
