@@ -114,9 +114,9 @@ try {
     // Agent accounts for the console specs, one per spec that signs in (each with its own sign-in budget).
     const { createAgentAccount } = await import("@/lib/agent/accounts");
     const agents: RunState["agents"] = [];
-    // Six agents and four supervisors (a two-person approval needs two in one test).
-    for (let i = 0; i < 10; i++) {
-      const role = i < 6 ? ("agent" as const) : ("supervisor" as const);
+    // Twenty agents and eight supervisors: every test claims its own (a two-person approval needs two in one test).
+    for (let i = 0; i < 28; i++) {
+      const role = i < 20 ? ("agent" as const) : ("supervisor" as const);
       const account = {
         email: `${role}${i}.${randomBytes(3).toString("hex")}@airline.example`,
         password: randomBytes(12).toString("base64url"),
