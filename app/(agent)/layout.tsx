@@ -4,6 +4,7 @@ import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
 import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
+import { agentPasskeyMessages } from "@/lib/i18n/messages/agent-passkeys";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -21,6 +22,9 @@ export default async function AgentLayout({ children }: { children: React.ReactN
         <p>
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
+        <a href="/agent/security" className="font-semibold text-brand-700 underline">
+          {agentPasskeyMessages[locale].navSecurity}
+        </a>
         {agent.role === "supervisor" && (
           <a href="/agent/agents" className="font-semibold text-brand-700 underline">
             {agentAccountMessages[locale].navAgents}
