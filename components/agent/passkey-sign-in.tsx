@@ -2,20 +2,11 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useState, useTransition } from "react";
 import { passkeySignInOptionsAction, signInWithPasskeyAction } from "@/lib/agent/passkey-actions";
-import type { PasskeyText } from "@/lib/i18n/messages/agent-passkeys";
+import type { PASSKEY_SIGN_IN_KEYS, PasskeyText } from "@/lib/i18n/messages/agent-passkeys";
 import { runCeremony } from "./passkey-browser";
 
-export const PASSKEY_SIGN_IN_KEYS = [
-  "signInWithPasskey",
-  "signInWithPasskeyPending",
-  "passkeyRefused",
-  "notSupported",
-  "cancelled",
-  "orPassword",
-] as const;
-
 /**
- * "Sign in with a passkey", the alternative to the three fields: no email is asked (the passkey is discoverable).
+ * "Use a passkey", the alternative to the three fields: no email is asked (the passkey is discoverable).
  * On success the server action redirects to the console; otherwise the reason is announced.
  */
 export function PasskeySignIn({ t }: { t: Pick<PasskeyText, (typeof PASSKEY_SIGN_IN_KEYS)[number]> }) {
@@ -37,7 +28,8 @@ export function PasskeySignIn({ t }: { t: Pick<PasskeyText, (typeof PASSKEY_SIGN
       if (result && result.status !== "ok") setMessage(result.message ?? t.passkeyRefused);
     });
   return (
-    <div className="max-w-md space-y-3">
+    <div className="max-w-md space-y-3 border-t border-slate-200 pt-5">
+      <p>{t.passkeyIntro}</p>
       <button
         type="button"
         onClick={() => !pending && onClick()}
@@ -51,7 +43,6 @@ export function PasskeySignIn({ t }: { t: Pick<PasskeyText, (typeof PASSKEY_SIGN
           {message}
         </p>
       )}
-      <p>{t.orPassword}</p>
     </div>
   );
 }

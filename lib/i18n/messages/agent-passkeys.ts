@@ -31,9 +31,10 @@ export const agentPasskeyMessages = defineMessages({
     badProof: "That did not confirm it is you. Enter the code your app shows now, or try your passkey again.",
     limited: "Too many attempts. Try again later.",
     gone: "This passkey no longer exists.",
-    signInWithPasskey: "Sign in with a passkey",
+    // Not "Sign in…": the form's own button is "Sign in", and the two must not be mistaken for each other.
+    signInWithPasskey: "Use a passkey",
     signInWithPasskeyPending: "Waiting for your passkey…",
-    orPassword: "Or sign in with your email, password and authentication code:",
+    passkeyIntro: "Or, with a passkey for this portal on your device, sign in without the three fields:",
     passkeyRefused:
       "That passkey did not sign you in. It may have been removed, or your account changed: use your password and code.",
     notSupported: "This browser does not support passkeys. Use your email, password and authentication code.",
@@ -78,9 +79,9 @@ export const agentPasskeyMessages = defineMessages({
       "Cela n’a pas confirmé que c’est bien vous. Entrez le code que votre application affiche maintenant ou réessayez votre clé d’accès.",
     limited: "Trop de tentatives. Réessayez plus tard.",
     gone: "Cette clé d’accès n’existe plus.",
-    signInWithPasskey: "Se connecter avec une clé d’accès",
+    signInWithPasskey: "Utiliser une clé d’accès",
     signInWithPasskeyPending: "En attente de votre clé d’accès…",
-    orPassword: "Ou connectez-vous avec votre courriel, votre mot de passe et votre code d’authentification :",
+    passkeyIntro: "Ou, avec une clé d’accès de ce portail sur votre appareil, connectez-vous sans les trois champs :",
     passkeyRefused:
       "Cette clé d’accès ne vous a pas connecté. Elle a peut-être été supprimée, ou votre compte a changé : utilisez votre mot de passe et votre code.",
     notSupported:
@@ -99,3 +100,13 @@ export const agentPasskeyMessages = defineMessages({
 });
 
 export type PasskeyText = (typeof agentPasskeyMessages)["en"];
+
+/** What the sign-in page's passkey button needs (the page passes only this slice to the browser). */
+export const PASSKEY_SIGN_IN_KEYS = [
+  "signInWithPasskey",
+  "signInWithPasskeyPending",
+  "passkeyRefused",
+  "notSupported",
+  "cancelled",
+  "passkeyIntro",
+] as const;
