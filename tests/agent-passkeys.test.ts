@@ -168,6 +168,17 @@ describe("signing in with a passkey", () => {
     expect(Number(row!.counter)).toBe(7);
   });
 
+  it("of two answers racing with the same counter (a cloned key), exactly one signs in", async () => {
+    const a = await withPasskey(5);
+    a.key.counter = 6;
+    const [one, two] = await Promise.all([startPasskeySignIn(t.db), startPasskeySignIn(t.db)]);
+    const outcomes = await Promise.all([
+      signInAgentWithPasskey(t.db, a.key.assert(one), newIp()),
+      signInAgentWithPasskey(t.db, a.key.assert(two), newIp()),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["ok", "refused"]);
+  });
+
   it("keeps working for an authenticator that keeps no counter", async () => {
     const a = await withPasskey(0);
     expect((await signInWith(a.key)).status).toBe("ok");
