@@ -47,7 +47,7 @@ const CHALLENGE_SECONDS = 5 * 60;
 const RP_NAME = "Incident support (agents)";
 
 /** The origin passkeys are bound to and its host, the RP ID (lib/env.ts explains PASSKEY_ORIGIN). */
-export function relyingParty(): { origin: string; rpID: string } {
+function relyingParty(): { origin: string; rpID: string } {
   const url = new URL(env().PASSKEY_ORIGIN ?? env().PUBLIC_URL);
   return { origin: url.origin, rpID: url.hostname };
 }
@@ -56,8 +56,7 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 const fromB64url = (s: string) => new Uint8Array(Buffer.from(s, "base64url"));
 /** The WebAuthn user handle: the account's id as 16 bytes (no personal data, the same for all its passkeys). */
 const userHandleOf = (agentId: string) => new Uint8Array(Buffer.from(agentId.replaceAll("-", ""), "hex"));
-const transportsOf = (csv: string) => (csv ? csv.split(",") : undefined) as AuthenticatorTransportFuture[] | undefined;
-type AuthenticatorTransportFuture = NonNullable<RegistrationResponseJSON["response"]["transports"]>[number];
+const transportsOf = (csv: string) => (csv ? csv.split(",") : undefined);
 
 /** The browser's answer, as far as we look before the library checks it: an object naming its credential. */
 const responseShape = z.looseObject({
