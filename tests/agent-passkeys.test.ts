@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { authenticator } from "otplib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { endAgentSessions, findActiveAgent } from "@/db/queries/agents";
 import { agentPasskeyChallenges, agentPasskeys, agentResetRequests, auditEvents } from "@/db/schema";
 import { createAgentAccount, resetAgentFactor } from "@/lib/agent/accounts";
@@ -36,7 +36,28 @@ beforeAll(async () => {
   t = await createTestDatabase();
   useAppDatabase(t);
 });
-afterAll(async () => t?.destroy());
+afterAll(async () => {
+  vi.useRealTimers();
+  await t?.destroy();
+});
+
+/**
+ * The code the agent's app shows, one time step later than the last one taken here: a code works once, so each
+ * proof in a test needs the next one (the clock, JavaScript's only, moves 30 seconds a call).
+ */
+let clock = Date.now();
+function nextCode(secret: string): string {
+  clock += 30_000;
+  vi.useFakeTimers({ toFake: ["Date"], now: clock });
+  return authenticator.clone({ epoch: clock }).generate(secret);
+}
+
+/** Registration options for the agent, proven with the current code. */
+async function registrationOptions(a: { session: AgentSession; totpSecret: string }) {
+  const options = await startPasskeyRegistration(t.db, a.session, { code: nextCode(a.totpSecret) }, newIp());
+  if (typeof options !== "object") throw new Error(`no options: ${options}`);
+  return options;
+}
 
 /** A fresh client address per test, so one test's attempts never count against another's. */
 const newIp = () => ({ ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}` });
@@ -57,8 +78,8 @@ async function withPasskey(counter = 0) {
   const a = await account();
   const key = new SoftAuthenticator(RP_ID, ORIGIN);
   key.counter = counter;
-  const options = await startPasskeyRegistration(t.db, a.session);
-  expect(await addPasskey(t.db, a.session, { name: "Work laptop", response: key.register(options!) })).toBe("ok");
+  const options = await registrationOptions(a);
+  expect(await addPasskey(t.db, a.session, { name: "Work laptop", response: key.register(options) })).toBe("ok");
   return { ...a, key };
 }
 
@@ -72,6 +93,14 @@ const auditOf = (agentId: string, action: string) =>
     .where(and(eq(auditEvents.actorId, agentId), eq(auditEvents.action, action)));
 
 describe("registering", () => {
+  it("needs the current authenticator code, once", async () => {
+    const a = await account();
+    expect(await startPasskeyRegistration(t.db, a.session, { code: "000000" }, newIp())).toBe("bad_proof");
+    const code = nextCode(a.totpSecret);
+    expect(typeof (await startPasskeyRegistration(t.db, a.session, { code }, newIp()))).toBe("object");
+    expect(await startPasskeyRegistration(t.db, a.session, { code }, newIp())).toBe("bad_proof");
+  });
+
   it("stores the credential for the signed-in agent only, listed by name, audited", async () => {
     const a = await withPasskey();
     const page = await readSecurityPage(t.db, a.session);
@@ -89,24 +118,24 @@ describe("registering", () => {
     const a = await account();
     const b = await account();
     const key = new SoftAuthenticator(RP_ID, ORIGIN);
-    const forA = await startPasskeyRegistration(t.db, a.session);
-    const answer = key.register(forA!);
+    const forA = await registrationOptions(a);
+    const answer = key.register(forA);
     // B cannot finish A's ceremony (the challenge is bound to A)…
     expect(await addPasskey(t.db, b.session, { name: "x", response: answer })).toBe("failed");
     // …and B's attempt did not use A's challenge up: A still can, once.
     expect(await addPasskey(t.db, a.session, { name: "x", response: answer })).toBe("ok");
     expect(await addPasskey(t.db, a.session, { name: "x", response: answer })).toBe("failed");
-    const again = await startPasskeyRegistration(t.db, a.session);
-    expect(again!.excludeCredentials).toEqual([expect.objectContaining({ id: key.id })]);
-    expect(await addPasskey(t.db, a.session, { name: "y", response: key.register(again!) })).toBe("exists");
+    const again = await registrationOptions(a);
+    expect(again.excludeCredentials).toEqual([expect.objectContaining({ id: key.id })]);
+    expect(await addPasskey(t.db, a.session, { name: "y", response: key.register(again) })).toBe("exists");
   });
 
   it("requires user verification", async () => {
     const a = await account();
     const key = new SoftAuthenticator(RP_ID, ORIGIN);
     key.userVerified = false;
-    const options = await startPasskeyRegistration(t.db, a.session);
-    expect(await addPasskey(t.db, a.session, { name: "x", response: key.register(options!) })).toBe("failed");
+    const options = await registrationOptions(a);
+    expect(await addPasskey(t.db, a.session, { name: "x", response: key.register(options) })).toBe("failed");
   });
 });
 
@@ -131,7 +160,7 @@ describe("signing in with a passkey", () => {
     const options = await startPasskeySignIn(t.db);
     await t.db
       .update(agentPasskeyChallenges)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .set({ expiresAt: sql`now() - interval '1 second'` })
       .where(eq(agentPasskeyChallenges.challenge, options.challenge));
     expect(await signInAgentWithPasskey(t.db, a.key.assert(options), newIp())).toEqual({ status: "refused" });
   });
@@ -220,18 +249,16 @@ describe("signing in with a passkey", () => {
 });
 
 describe("removing a passkey", () => {
-  const code = (secret: string) => authenticator.clone({ epoch: Date.now() }).generate(secret);
-
   it("needs the current code (once) or a passkey, and only the agent's own", async () => {
     const a = await withPasskey();
     const [p] = (await readSecurityPage(t.db, a.session)).passkeys;
     const other = await account();
     expect(await removePasskey(t.db, a.session, { passkey: p!.id, code: "000000" }, newIp())).toBe("bad_proof");
     // Another agent, with their own good code, cannot remove it.
-    expect(await removePasskey(t.db, other.session, { passkey: p!.id, code: code(other.totpSecret) }, newIp())).toBe(
-      "gone",
-    );
-    const good = code(a.totpSecret);
+    expect(
+      await removePasskey(t.db, other.session, { passkey: p!.id, code: nextCode(other.totpSecret) }, newIp()),
+    ).toBe("gone");
+    const good = nextCode(a.totpSecret);
     expect(await removePasskey(t.db, a.session, { passkey: p!.id, code: good }, newIp())).toBe("ok");
     expect((await readSecurityPage(t.db, a.session)).passkeys).toEqual([]);
     expect(await auditOf(a.id, "agent.passkey_removed")).toEqual([{ detail: p!.id, reason: "totp", ref: a.id }]);

@@ -5,35 +5,42 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/verify/text-field";
 import type { ActionResult } from "@/lib/actions/result";
 import { addPasskeyAction, passkeyRegistrationOptionsAction } from "@/lib/agent/passkey-actions";
-import { passkeyNameSchema } from "@/lib/forms/agent-passkeys";
+import { startAddPasskeySchema } from "@/lib/forms/agent-passkeys";
 import { formErrorText } from "@/lib/i18n/locales";
 import type { PasskeyText } from "@/lib/i18n/messages/agent-passkeys";
 import { runCeremony } from "./passkey-browser";
 
 /**
- * Adds a passkey to the signed-in agent's account: the name is checked here with the form's schema (and again by
- * the server), then the browser creates the credential and the server verifies and stores it. WebAuthn needs
+ * Adds a passkey to the signed-in agent's account: the name and the current authenticator code are checked here
+ * with the form's schema (and again by the server, which then checks the code), then the browser creates the
+ * credential and the server verifies and stores it. WebAuthn needs
  * JavaScript, so this form does too; the page works without it for everything else.
  */
 export function AddPasskeyForm({ t }: { t: PasskeyText }) {
-  const [nameError, setNameError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<{ name?: string; code?: string }>({});
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (pending) return;
     const form = e.currentTarget;
-    const parsed = passkeyNameSchema.safeParse(new FormData(form).get("name") ?? "");
+    const data = new FormData(form);
+    const parsed = startAddPasskeySchema.safeParse({ name: data.get("name") ?? "", code: data.get("code") ?? "" });
     setResult(null);
     if (!parsed.success) {
-      setNameError(formErrorText(parsed.error.issues[0]?.message, t.formErrors));
-      form.querySelector<HTMLInputElement>("input[name=name]")?.focus();
+      const found: { name?: string; code?: string } = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] === "code" ? "code" : "name";
+        found[field] ??= formErrorText(issue.message, t.formErrors);
+      }
+      setErrors(found);
+      form.querySelector<HTMLInputElement>(`input[name=${found.name ? "name" : "code"}]`)?.focus();
       return;
     }
-    setNameError(undefined);
+    setErrors({});
     start(async () => {
       const answer = await runCeremony(
-        () => passkeyRegistrationOptionsAction(undefined, {}),
+        () => passkeyRegistrationOptionsAction(undefined, parsed.data),
         (optionsJSON) => startRegistration({ optionsJSON }),
       );
       if ("failure" in answer) {
@@ -42,7 +49,7 @@ export function AddPasskeyForm({ t }: { t: PasskeyText }) {
         setResult({ status: "error", message });
         return;
       }
-      const outcome = await addPasskeyAction(undefined, { name: parsed.data, response: answer.response });
+      const outcome = await addPasskeyAction(undefined, { name: parsed.data.name, response: answer.response });
       setResult(outcome);
       if (outcome.status === "ok") form.reset();
     });
@@ -56,7 +63,17 @@ export function AddPasskeyForm({ t }: { t: PasskeyText }) {
         hint={t.nameHint}
         maxLength={80}
         autoComplete="off"
-        error={nameError}
+        error={errors.name}
+      />
+      <TextField
+        id="passkey-code"
+        name="code"
+        label={t.codeLabel}
+        hint={t.addCodeHint}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        spellCheck={false}
+        error={errors.code}
       />
       <SubmitButton pending={pending} label={t.addSubmit} pendingLabel={t.addPending} />
       {result?.message && (

@@ -15,6 +15,7 @@ import {
   passkeySignInSchema,
   removePasskeyWithCodeSchema,
   removePasskeyWithPasskeySchema,
+  startAddPasskeySchema,
 } from "@/lib/forms/agent-passkeys";
 import { format, type Locale } from "@/lib/i18n/locales";
 import { agentMessages } from "@/lib/i18n/messages/agent";
@@ -68,16 +69,18 @@ const signIn = defineAction({
   },
 });
 
-const registrationOptions = defineAction<z.ZodObject, AgentSession, PublicKeyCredentialCreationOptionsJSON>({
+const registrationOptions = defineAction<
+  typeof startAddPasskeySchema,
+  AgentSession,
+  PublicKeyCredentialCreationOptionsJSON
+>({
   name: "agent.passkey-add-options",
-  schema: z.object({}),
+  schema: startAddPasskeySchema,
   authenticate: agent,
   unauthenticatedRedirect: SIGN_IN,
-  handler: async ({ db, session, locale }) => {
-    const options = await startPasskeyRegistration(db, session);
-    return options
-      ? { status: "ok", data: options }
-      : { status: "error", message: agentPasskeyMessages[locale].addFailed };
+  handler: async ({ db, input, session, locale }) => {
+    const options = await startPasskeyRegistration(db, session, input, { ip: await ip() });
+    return typeof options === "object" ? { status: "ok", data: options } : removed(options, locale);
   },
 });
 

@@ -41,7 +41,8 @@ import { matchTotpStep, openTotpSecret } from "./totp";
 // either half. Sign-in asks for a discoverable credential with user verification (the authenticator's PIN or
 // biometric stands in for the password), follows the same limits as the password sign-in and returns the same
 // outcome, so next-auth issues the same session (agent-auth.ts, `agent-passkey`). Adding and removing are the
-// agent's own, for their own account only; removing needs the TOTP code or a passkey. Everything is audited.
+// agent's own, for their own account only; adding needs the TOTP code, removing the code or a passkey. Everything
+// is audited.
 
 const CHALLENGE_SECONDS = 5 * 60;
 const RP_NAME = "Incident support (agents)";
@@ -141,13 +142,39 @@ export async function readSecurityPage(db: Database, s: AgentSession): Promise<{
   };
 }
 
-/** Options for adding a passkey to the signed-in agent's own account. */
+/**
+ * The signed-in agent proves they hold their authenticator app now: the current code, counted against the
+ * account's sign-in limits (a session holder guessing codes is limited like anyone) and used up once accepted.
+ */
+async function proveTotp(
+  db: Database,
+  account: { id: string; email: string },
+  code: string,
+  ip: string,
+): Promise<"ok" | "bad_proof" | "limited"> {
+  const decision = await countAgentSignIn(db, { email: account.email, ip });
+  if (!decision.allowed) return "limited";
+  const creds = await findAgentCredentials(db, account.email);
+  const secret = creds?.totpSecret ? openTotpSecret(account.id, creds.totpSecret) : null;
+  const step = matchTotpStep(secret, code.replace(" ", ""));
+  if (step === null || !(await claimTotpStep(db, account.id, step))) return "bad_proof";
+  return "ok";
+}
+
+/**
+ * Options for adding a passkey to the signed-in agent's own account, once they gave the current authenticator
+ * code: a passkey outlives any session, so a stolen session alone must not be able to plant one.
+ */
 export async function startPasskeyRegistration(
   db: Database,
   s: AgentSession,
-): Promise<PublicKeyCredentialCreationOptionsJSON | null> {
+  v: { code: string },
+  ctx: { ip: string },
+): Promise<PublicKeyCredentialCreationOptionsJSON | "bad_proof" | "limited" | "gone"> {
   const account = await findAgentAccount(db, s.agentId);
-  if (!account || account.disabled) return null;
+  if (!account || account.disabled) return "gone";
+  const proof = await proveTotp(db, account, v.code, ctx.ip);
+  if (proof !== "ok") return proof;
   const existing = await listPasskeyCredentialIds(db, s.agentId);
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
@@ -271,12 +298,8 @@ export async function removePasskey(
   if (!account || account.disabled) return "gone";
   let method: "totp" | "passkey";
   if ("code" in v) {
-    const decision = await countAgentSignIn(db, { email: account.email, ip: ctx.ip });
-    if (!decision.allowed) return "limited";
-    const creds = await findAgentCredentials(db, account.email);
-    const secret = creds?.totpSecret ? openTotpSecret(s.agentId, creds.totpSecret) : null;
-    const step = matchTotpStep(secret, v.code.replace(" ", ""));
-    if (step === null || !(await claimTotpStep(db, s.agentId, step))) return "bad_proof";
+    const proof = await proveTotp(db, account, v.code, ctx.ip);
+    if (proof !== "ok") return proof;
     method = "totp";
   } else {
     const response = parseResponse<AuthenticationResponseJSON>(v.response);

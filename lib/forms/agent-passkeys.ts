@@ -11,6 +11,8 @@ export const passkeyNameSchema = z
   .string()
   .check(z.trim(), z.minLength(1, "nameRequired"), z.maxLength(60, "nameTooLong"));
 
+/** Starting to add one: its name (kept in the browser until the answer) and the current authenticator code. */
+export const startAddPasskeySchema = z.object({ name: passkeyNameSchema, code: totpCodeSchema });
 export const addPasskeySchema = z.object({ name: passkeyNameSchema, response: webauthnResponse });
 export type AddPasskeyValues = z.output<typeof addPasskeySchema>;
 

@@ -16,6 +16,7 @@ export const agentPasskeyMessages = defineMessages({
     addHeading: "Add a passkey",
     nameLabel: "Passkey name",
     nameHint: "So you can tell your passkeys apart, for example “Work laptop”.",
+    addCodeHint: "The code your authenticator app shows now: a passkey outlasts this session, so we check it is you.",
     addSubmit: "Add a passkey",
     addPending: "Waiting for your device…",
     addedDone: "Your passkey is added. You can now sign in with it.",
@@ -62,6 +63,8 @@ export const agentPasskeyMessages = defineMessages({
     addHeading: "Ajouter une clé d’accès",
     nameLabel: "Nom de la clé d’accès",
     nameHint: "Pour distinguer vos clés d’accès, par exemple « Portable du bureau ».",
+    addCodeHint:
+      "Le code que votre application d’authentification affiche maintenant : une clé d’accès dure plus longtemps que cette session, alors nous vérifions que c’est bien vous.",
     addSubmit: "Ajouter une clé d’accès",
     addPending: "En attente de votre appareil…",
     addedDone: "Votre clé d’accès est ajoutée. Vous pouvez maintenant vous connecter avec elle.",
