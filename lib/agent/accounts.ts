@@ -39,8 +39,8 @@ export async function createAgentAccount(
 }
 
 /**
- * A new TOTP secret for the account (the old one and every passkey stop working), ending its sessions, audited: the command line's
- * break-glass reset. Null when there is no such account.
+ * A new TOTP secret for the account (the old one and every passkey stop working), ending its sessions, audited:
+ * the command line's break-glass reset. Null when there is no such account.
  */
 export async function resetAgentFactor(db: Database, email: string, actor: AuditActor): Promise<NewFactor | null> {
   const secret = newTotpSecret();

@@ -146,8 +146,8 @@ export async function startReset(
 }
 
 /**
- * A second supervisor approves: at once the old password or factor (the TOTP secret and every passkey) stops working, every session of the account
- * ends, and an enrolment link goes to the account's work email.
+ * A second supervisor approves: at once the old password or factor (the TOTP secret and every passkey) stops
+ * working, every session of the account ends, and an enrolment link goes to the account's work email.
  */
 export async function approveReset(db: Database, s: AgentSession, v: { request: string }): Promise<AdminOutcome> {
   if (s.role !== "supervisor") return "forbidden";
