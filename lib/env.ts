@@ -48,6 +48,10 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().default("Incident Response <no-reply@example.com>"),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
+    // The origin agents' passkeys are bound to (lib/agent/passkeys.ts; its host is the WebAuthn RP ID). Default:
+    // PUBLIC_URL's origin. Browsers refuse passkeys on an IP address, so a portal reached at http://127.0.0.1 (the
+    // e2e run) sets http://localhost:<port> here.
+    PASSKEY_ORIGIN: z.url().optional(),
     // Proxies in front of the app that append to X-Forwarded-For (lib/rate-limit.ts clientIpFrom). No default in
     // production: a wrong guess either lets clients pick their own rate-limit bucket or lumps everyone together.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),

@@ -64,6 +64,8 @@ const appEnv: NodeJS.ProcessEnv = {
   // Codes must land in the dev outbox, never in a real mailbox a developer's shell happens to point at.
   SMTP_URL: "",
   PUBLIC_URL: `http://127.0.0.1:${port}`,
+  // Browsers refuse passkeys on an IP address: e2e/agent-passkey.spec.ts reaches the portal as localhost.
+  PASSKEY_ORIGIN: `http://localhost:${port}`,
   NEXT_DIST_DIR: DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -21,6 +21,7 @@ const PAGES: Record<string, Who> = {
   "/agent/audit": "supervisor",
   "/agent/callers": "agent",
   "/agent/case/[id]": "agent",
+  "/agent/security": "agent",
 };
 
 /** Console server actions (exports of "use server" modules under lib/agent and app/(agent*)) and who may call them. */
@@ -54,6 +55,14 @@ const ACTIONS: Record<string, { who: Who | "token"; input: () => Record<string, 
     who: "agent",
     input: () => ({ case: randomUUID(), subject: "self", reason: "email_lost" }),
   },
+  // Passkeys (tests/agent-passkeys.test.ts): signing in with one is open; each agent manages only their own.
+  passkeySignInOptionsAction: { who: "anyone", input: () => ({}) },
+  signInWithPasskeyAction: { who: "anyone", input: () => ({}) },
+  passkeyRegistrationOptionsAction: { who: "agent", input: () => ({ name: "Matrix", code: "000000" }) },
+  addPasskeyAction: { who: "agent", input: () => ({ name: "Matrix", response: "{}" }) },
+  passkeyConfirmOptionsAction: { who: "agent", input: () => ({}) },
+  removePasskeyWithCodeAction: { who: "agent", input: () => ({ passkey: randomUUID(), code: "000000" }) },
+  removePasskeyWithPasskeyAction: { who: "agent", input: () => ({ passkey: randomUUID(), response: "{}" }) },
 };
 
 let signedIn: AgentSession | null = null;

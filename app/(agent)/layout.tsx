@@ -7,6 +7,7 @@ import { agentMessages } from "@/lib/i18n/messages/agent";
 import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
 import { agentAuditMessages } from "@/lib/i18n/messages/agent-audit";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
+import { agentPasskeyMessages } from "@/lib/i18n/messages/agent-passkeys";
 import { commonMessages } from "@/lib/i18n/messages/common";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -24,6 +25,9 @@ export default async function AgentLayout({ children }: { children: React.ReactN
         <p>
           <span className="font-semibold">{t.consoleName}</span> · {format(t.signedInAs, { name: agent.displayName })}
         </p>
+        <Link href="/agent/security" className="font-semibold text-brand-700 underline">
+          {agentPasskeyMessages[locale].navSecurity}
+        </Link>
         {agent.role === "supervisor" && (
           <>
             <Link href="/agent/agents" className="font-semibold text-brand-700 underline">

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Call-centre agents: the airline's own staff, who serve travellers by phone from /agent. Their email address is
 // a work login, not breached data, so it is stored as typed (lower-cased); the password only as a scrypt hash
@@ -95,4 +106,58 @@ export const agentEnrolments = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("agent_enrolments_token_uq").on(t.tokenHash), index("agent_enrolments_agent_ix").on(t.agentId)],
+);
+
+/**
+ * Passkeys (WebAuthn credentials) an agent registered for their own account (lib/agent/passkeys.ts): the
+ * phishing-resistant alternative to the TOTP code. Only public material is stored: the credential's id and COSE
+ * public key (base64url), the authenticator's signature counter and its transports. An approved factor reset
+ * deletes the account's passkeys.
+ */
+export const agentPasskeys = pgTable(
+  "agent_passkeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id),
+    /** The credential id the authenticator chose (base64url), unique across accounts. */
+    credentialId: text("credential_id").notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** The authenticator's signature counter (0 for authenticators that keep none, as most passkeys do). */
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    /** Comma-separated transports the browser reported (usb, internal, hybrid…), passed back as hints. */
+    transports: text("transports").notNull().default(""),
+    /** The agent's own label, so they can tell their passkeys apart. */
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("agent_passkeys_credential_uq").on(t.credentialId),
+    index("agent_passkeys_agent_ix").on(t.agentId),
+  ],
+);
+
+export const PASSKEY_CEREMONIES = ["register", "sign_in", "confirm"] as const;
+export type PasskeyCeremony = (typeof PASSKEY_CEREMONIES)[number];
+
+/**
+ * WebAuthn challenges, kept in the database (not in a process: several instances serve behind a load balancer),
+ * used once (deleted by the statement that accepts them) and short-lived. `agent_id` binds a registration or a
+ * confirmation to the signed-in agent; a sign-in challenge names nobody (the passkey says who it is).
+ */
+export const agentPasskeyChallenges = pgTable(
+  "agent_passkey_challenges",
+  {
+    challenge: text("challenge").primaryKey(),
+    ceremony: text("ceremony", { enum: PASSKEY_CEREMONIES }).notNull(),
+    agentId: uuid("agent_id").references(() => agents.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("agent_passkey_challenges_ceremony_ck", sql`${t.ceremony} in ('register', 'sign_in', 'confirm')`),
+    index("agent_passkey_challenges_expires_ix").on(t.expiresAt),
+  ],
 );

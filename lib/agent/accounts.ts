@@ -5,6 +5,7 @@ import { findAgentIdByEmail, insertAgent, replaceAgentCredentials } from "@/db/q
 import { type AuditActor, recordAudit } from "@/db/queries/audit";
 import type { AgentRole } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { removeAllPasskeys } from "./passkeys";
 import { newTotpSecret, sealTotpSecret, totpUri } from "./totp";
 
 // Agent accounts and their second factor, for the command line (scripts/agent.ts, the operator's break-glass
@@ -38,8 +39,8 @@ export async function createAgentAccount(
 }
 
 /**
- * A new TOTP secret for the account (the old one stops working), ending its sessions, audited: the command line's
- * break-glass reset. Null when there is no such account.
+ * A new TOTP secret for the account (the old one and every passkey stop working), ending its sessions, audited:
+ * the command line's break-glass reset. Null when there is no such account.
  */
 export async function resetAgentFactor(db: Database, email: string, actor: AuditActor): Promise<NewFactor | null> {
   const secret = newTotpSecret();
@@ -47,6 +48,7 @@ export async function resetAgentFactor(db: Database, email: string, actor: Audit
     const id = await findAgentIdByEmail(tx, email);
     if (!id) return null;
     await replaceAgentCredentials(tx, id, { totpSecret: sealTotpSecret(id, secret), lastStep: null });
+    await removeAllPasskeys(tx, id, actor);
     await recordAudit(tx, actor, "agent.factor_reset", { ref: id });
     return { totpSecret: secret, otpauthUri: totpUri(email.toLowerCase(), secret) };
   });

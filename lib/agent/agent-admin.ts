@@ -28,6 +28,7 @@ import type { CreateAgentValues, EnrolValues } from "@/lib/forms/agent-accounts"
 import { enqueueMail } from "@/lib/mail/queue";
 import { createAgentAccount } from "./accounts";
 import { enrolmentMail } from "./enrolment-mail";
+import { removeAllPasskeys } from "./passkeys";
 import { matchTotpStep, newTotpSecret, sealTotpSecret, totpUri } from "./totp";
 
 // The supervisors' rules for agent accounts (/agent/agents). Only a supervisor acts here (checked again in every
@@ -145,8 +146,8 @@ export async function startReset(
 }
 
 /**
- * A second supervisor approves: at once the old password or factor stops working, every session of the account
- * ends, and an enrolment link goes to the account's work email.
+ * A second supervisor approves: at once the old password or factor (the TOTP secret and every passkey) stops
+ * working, every session of the account ends, and an enrolment link goes to the account's work email.
  */
 export async function approveReset(db: Database, s: AgentSession, v: { request: string }): Promise<AdminOutcome> {
   if (s.role !== "supervisor") return "forbidden";
@@ -163,6 +164,7 @@ export async function approveReset(db: Database, s: AgentSession, v: { request: 
         ? { passwordHash: await hashPassword(randomBytes(24).toString("base64url")) }
         : { totpSecret: null, lastStep: null },
     );
+    if (!password) await removeAllPasskeys(tx, target.id, actorOf(s));
     await issueEnrolment(tx, target, { password, factor: !password });
     await recordAudit(
       tx,

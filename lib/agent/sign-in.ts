@@ -33,7 +33,13 @@ export async function signInAgent(
   const step = matchTotpStep(secret, v.code.replace(" ", ""));
   if (!account || !matches || account.disabled || step === null) return { status: "refused" };
   if (!(await claimTotpStep(db, account.id, step))) return { status: "refused" };
-  await recordAudit(db, { type: "agent", agentId: account.id }, "agent.signed_in", {}, { requestId: ctx.requestId });
+  await recordAudit(
+    db,
+    { type: "agent", agentId: account.id },
+    "agent.signed_in",
+    {},
+    { detail: "totp", requestId: ctx.requestId },
+  );
   return { status: "ok", agentId: account.id, epoch: account.sessionEpoch };
 }
 

@@ -25,3 +25,6 @@ export type ResetRequestDto = {
 };
 
 export type EnrolmentDto = { setPassword: boolean; factor: { secret: string; uri: string } | null };
+
+/** One of the signed-in agent's passkeys on /agent/security (lib/agent/passkeys.ts): no key material. */
+export type PasskeyDto = { id: string; name: string; createdAt: string; lastUsedAt: string | null };

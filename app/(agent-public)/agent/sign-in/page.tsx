@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { PasskeySignIn } from "@/components/agent/passkey-sign-in";
 import { AgentSignInForm } from "@/components/agent/sign-in-form";
 import { getAgentSession } from "@/lib/auth/agent";
 import { pickMessages } from "@/lib/i18n/locales";
 import { agentMessages, SIGN_IN_FORM_KEYS } from "@/lib/i18n/messages/agent";
 import { agentAccountMessages } from "@/lib/i18n/messages/agent-accounts";
+import { agentPasskeyMessages, PASSKEY_SIGN_IN_KEYS } from "@/lib/i18n/messages/agent-passkeys";
 import { getLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,6 +38,7 @@ export default async function AgentSignInPage({
         <p className="max-w-prose text-lg">{t.signInIntro}</p>
       </header>
       <AgentSignInForm t={pickMessages(t, SIGN_IN_FORM_KEYS)} notice={notice} />
+      <PasskeySignIn t={pickMessages(agentPasskeyMessages[locale], PASSKEY_SIGN_IN_KEYS)} />
     </div>
   );
 }
