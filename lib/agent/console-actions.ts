@@ -34,7 +34,6 @@ import { addCallNote, enrolByPhone, flagForCaller, resendForCaller, revealActiva
 const agent = (): Promise<AgentSession | null> => getAgentSession();
 const SIGN_IN = "/agent/sign-in?expired=1";
 
-/** The agent's client address (for the code-attempt limits) and the request's id (joins audit rows to logs). */
 /** The client address (for the search and code limits) and the request's id (proxy.ts), for the audit record. */
 async function callContext() {
   return { ip: clientIpFrom(await headers()), requestId: await currentRequestId() };
