@@ -4,4 +4,5 @@ export * from "./agents";
 export * from "./console";
 export * from "./incident";
 export * from "./journey";
+export * from "./notices";
 export * from "./people";
