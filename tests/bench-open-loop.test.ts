@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { openLoop } from "@/bench/lookup/open-loop";
+import { maxTable, p99Ratios } from "@/bench/lookup/open-report";
 
 // The benchmark's open-loop generator against a real local HTTP server: requests go out at the offered rate
 // whatever the server does, and a stall is charged to every request due while it lasted (latency from the due
@@ -91,5 +92,59 @@ describe("open-loop load generator", () => {
     expect(f.mismatches).toBe(8); // the four "not ok" and the four 500s' "no"
     expect(bodies.filter((b) => b === "a")).toHaveLength(20);
     expect(bodies.filter((b) => b === "b")).toHaveLength(20);
+  });
+});
+
+describe("open-loop verdicts", () => {
+  const figures = (offered: number, p99: number, errors = 0) => ({
+    offered,
+    achieved: offered,
+    sent: offered,
+    completed: offered,
+    errors,
+    mismatches: 0,
+    statuses: {},
+    p50: p99 / 2,
+    p90: p99,
+    p99,
+    max: p99,
+    generatorLagMs: 0,
+  });
+  const row = (route: "ping" | "step-one" | "my", offered: number, p99: number, errors = 0) => ({
+    target: "1 instance",
+    route,
+    name: route,
+    figures: figures(offered, p99, errors),
+    appCpuMs: null,
+    dbCpuMs: null,
+    drainSeconds: 0,
+  });
+
+  it("judges p99 against /api/ping's at 400/s only, and fails on errors", () => {
+    expect(p99Ratios([row("ping", 400, 20), row("step-one", 400, 40), row("my", 400, 30)]).pass).toBe(true);
+    expect(p99Ratios([row("ping", 400, 20), row("step-one", 400, 41)]).pass).toBe(false);
+    expect(p99Ratios([row("ping", 400, 20), row("step-one", 400, 30, 1)]).pass).toBe(false);
+    // Below the spike rate the ratio is printed, not judged.
+    const low = p99Ratios([row("ping", 100, 5), row("step-one", 100, 50)]);
+    expect(low.pass).toBe(true);
+    expect(low.lines[0]).toContain("10.00×");
+  });
+
+  it("judges the highest rates against /api/ping's and N instances against one", () => {
+    const found = (target: string, route: "ping" | "step-one", max: number) => ({
+      target,
+      route,
+      name: route,
+      max,
+      probes: [],
+    });
+    const one = [found("one", "ping", 300), found("one", "step-one", 160)];
+    expect(maxTable(one, 50).pass).toBe(true);
+    expect(maxTable([found("one", "ping", 300), found("one", "step-one", 140)], 50).pass).toBe(false);
+    const two = [...one, found("two", "ping", 480), found("two", "step-one", 250)];
+    const verdict = maxTable(two, 50);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.lines.filter((l) => l.includes("sustain"))).toHaveLength(2);
+    expect(maxTable([...one, found("two", "ping", 480), found("two", "step-one", 200)], 50).pass).toBe(false);
   });
 });

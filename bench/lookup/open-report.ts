@@ -25,11 +25,11 @@ const num = (v: number, d = 1) => v.toFixed(d);
 const cpu = (v: number | null) => (v === null ? "?" : v.toFixed(2));
 
 export function openTable(rows: OpenRow[]): string {
-  const head = `${"target".padEnd(26)} ${"route".padEnd(28)} ${"offered/s".padStart(9)} ${"achieved/s".padStart(10)} ${"errors".padStart(6)} ${"p50 ms".padStart(8)} ${"p90 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)} ${"app cpu".padStart(7)} ${"db cpu".padStart(6)}  statuses`;
+  const head = `${"target".padEnd(26)} ${"route".padEnd(34)} ${"offered/s".padStart(9)} ${"achieved/s".padStart(10)} ${"errors".padStart(6)} ${"p50 ms".padStart(8)} ${"p90 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)} ${"app cpu".padStart(7)} ${"db cpu".padStart(6)}  statuses`;
   const lines = rows.map(({ target, name, figures: f, appCpuMs, dbCpuMs, drainSeconds }) =>
     [
       target.padEnd(26),
-      name.padEnd(28),
+      name.padEnd(34),
       String(f.offered).padStart(9),
       num(f.achieved, 0).padStart(10),
       String(f.errors).padStart(6),
@@ -89,7 +89,7 @@ export function maxTable(found: MaxFinding[], bound: number): { lines: string[];
         if (ratio < TARGET_MAX_RATIO) pass = false;
         extra = `  ${num(ratio, 2)} of /api/ping's (target ≥ ${TARGET_MAX_RATIO}) ${ratio >= TARGET_MAX_RATIO ? "PASS" : "MISS"}`;
       }
-      lines.push(`  ${target.padEnd(26)} ${f.name.padEnd(28)} ${String(f.max).padStart(6)}/s${extra}`);
+      lines.push(`  ${target.padEnd(26)} ${f.name.padEnd(34)} ${String(f.max).padStart(6)}/s${extra}`);
     }
   }
   // Several instances against one, route by route (--instances N lists one instance first, then N).
