@@ -107,8 +107,14 @@ export function parseOptions(argv: string[]): LookupBenchOptions | null {
     const soakMinutes = Number(values.soak);
     if (!(soakMinutes >= 0)) throw new Error("bad --soak");
     // --target-check is the issue's spike: 400 requests/s offered to every route, beside the trivial route.
+    // Every open-loop option implies it, and so do several instances: their figures are the open loop's (issue 13).
     const openLoop =
-      values["open-loop"] || values["find-max"] || values["target-check"] || soakMinutes > 0 || !!values.rate;
+      values["open-loop"] ||
+      values["find-max"] ||
+      values["target-check"] ||
+      soakMinutes > 0 ||
+      !!values.rate ||
+      values.instances !== "1";
     const rates = values.rate ? list(values.rate) : values["target-check"] ? [400] : [100, 200, 400];
     if (rates.length === 0) throw new Error("bad --rate");
     if (values["base-url"] && values.instances !== "1")
