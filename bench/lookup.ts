@@ -5,6 +5,8 @@ import { parseOptions, ROUTE_NAMES, type RouteName, USAGE } from "./lookup/optio
 
 // npm run bench:lookup -- [--people 1200000] [--connections 32] [--duration 10] [--keep] [--skip-build] [--sweep 1,8,32]
 //                         [--routes ping,step-one,my] [--profile DIR] [--reuse-db NAME]
+//                         [--open-loop] [--rate 100,200,400] [--find-max] [--target-check] [--soak MINUTES]
+//                         [--instances N | --base-url URL --pids P1,P2] [--pin-generator CPUS] [--pin-servers CPUS]
 //
 // Verification step one and the exposure page under load, against the trivial route of the same app:
 //   1. a generated bundle of N people (cached in the OS temp folder by size and seed), imported through the real
@@ -21,6 +23,14 @@ import { parseOptions, ROUTE_NAMES, type RouteName, USAGE } from "./lookup/optio
 //      at least half the trivial route's, its p99 under 50 ms. Exit code 1 when a target is missed.
 // For digging: --routes measures a subset, --profile DIR runs the server under --cpu-prof and summarises it,
 // --keep / --reuse-db NAME skip the import on reruns. Speed claims come from this printout, never from timed tests.
+//
+// --open-loop [--rate 100,200,400] replaces step 3 with load as it arrives (lookup/open-loop.ts: requests due at a
+// fixed rate over 64 keep-alive connections, latency from each due time) and prints, per route and rate, the
+// achieved rate, errors, p50, p90, p99 and max, and each route's p99 beside /api/ping's (target at 400/s: ≤ 2×).
+// --find-max searches each route's highest rate with p99 under --p99-bound (50 ms); --target-check is 400/s only.
+// --instances N starts N servers behind an nginx the bench starts (one instance beside N, same proxy);
+// --base-url URL (with --reuse-db NAME) measures a deployment started by someone else; --soak MINUTES runs the
+// first rate that long and prints errors and each instance's memory. lookup/open-main.ts has the details.
 
 const opts = parseOptions(process.argv.slice(2));
 if (!opts) {
@@ -35,7 +45,7 @@ const log = (msg: string) =>
 // Keys for this run only: the scratch database is dropped at the end, and nothing depends on .data secrets (a
 // database kept with --keep has its keys saved beside it for --reuse-db). Set before any app module reads env()
 // (they are imported below, after this).
-const { loadKept, saveKept, createScratchDatabase } = await import("./lookup/scratch-db");
+const { loadKept, saveKept, createScratchDatabase, envFile } = await import("./lookup/scratch-db");
 const kept = opts.reuseDb ? loadKept(opts.reuseDb) : null;
 const keys = kept?.keys ?? {
   ENCRYPTION_KEYS: `bench1:${randomBytes(32).toString("base64")}`,
@@ -58,7 +68,10 @@ const LIMITS = {
 
 const { ensureBundle } = await import("./lookup/bundle");
 const { sampleTravellers, pickSignInTraveller } = await import("./lookup/travellers");
-const { buildApp, hasBuild, freePort, startApp, DIST_DIR } = await import("./lookup/server");
+const { buildApp, hasBuild, DIST_DIR } = await import("./lookup/server");
+const { startDeployment } = await import("./lookup/deployment");
+const { runOpenLoop } = await import("./lookup/open-main");
+const { stopOpenLoop } = await import("./lookup/open-loop");
 const { formActionUrl, getPage, hiddenFormFields } = await import("./lookup/forms");
 const { stepOneBodies, stepOneRequest } = await import("./lookup/step-one");
 const { measureRoute, stopLoad } = await import("./lookup/load");
@@ -75,6 +88,7 @@ const cleanUp = () =>
 process.once("SIGINT", () => {
   log("interrupted: stopping the server and dropping the scratch database");
   stopLoad();
+  stopOpenLoop();
   void cleanUp().finally(() => process.exit(130));
 });
 
@@ -95,9 +109,10 @@ try {
   let counts = kept?.counts ?? {};
   cleanups.push(async () => {
     if (kept) log(`left reused database ${db.name} in place`);
-    else if (opts.keep)
+    // Only once the import is done: a database left half-prepared by an error is of no use to --reuse-db.
+    else if (opts.keep && importSeconds > 0)
       log(
-        `kept scratch database ${db.url}; rerun with --reuse-db ${db.name} (keys in ${saveKept({ ...db, keys, people: opts.people, seed: opts.seed, importSeconds, counts })})`,
+        `kept scratch database ${db.url}; rerun with --reuse-db ${db.name} (keys in ${saveKept({ ...db, keys, people: opts.people, seed: opts.seed, importSeconds, counts }, deploymentEnv)}; environment for a deployment to measure with --base-url in ${envFile(db.name)})`,
       );
     else if ("drop" in db) {
       await db.drop();
@@ -115,17 +130,18 @@ try {
   await migrateDatabase(handle);
 
   // 2. Build (before the import: a broken build should not cost an import), import, serve.
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const serverEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+  // What a deployment measured with --base-url must run with (saved beside a kept database, see --keep).
+  const deploymentEnv = {
     ...keys,
     ...LIMITS,
+    APP_ENV: "development",
+    SMTP_URL: "",
     DATABASE_URL: db.url,
-    PUBLIC_URL: base,
-    NEXT_TELEMETRY_DISABLED: "1",
+    PUBLIC_URL: "http://127.0.0.1",
   };
-  if (opts.skipBuild && hasBuild()) log(`--skip-build: reusing ${DIST_DIR}`);
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...deploymentEnv, NEXT_TELEMETRY_DISABLED: "1" };
+  if (opts.baseUrl) log(`--base-url: measuring the deployment at ${opts.baseUrl}, nothing built or started`);
+  else if (opts.skipBuild && hasBuild()) log(`--skip-build: reusing ${DIST_DIR}`);
   else {
     log(`next build → ${DIST_DIR}`);
     const t = performance.now();
@@ -144,17 +160,27 @@ try {
   }
 
   if (opts.profile) mkdirSync(opts.profile, { recursive: true });
-  const app = await startApp(serverEnv, port, opts.profile ? profileArgs(opts.profile) : []);
+  const deployment = await startDeployment({
+    env: serverEnv,
+    instances: opts.instances,
+    baseUrl: opts.baseUrl,
+    pids: opts.pids,
+    nodeArgs: opts.profile ? profileArgs(opts.profile) : [],
+    serverCpus: opts.pinServers,
+    log,
+  });
+  // Sign-in, the forms and the closed loop use the last target: the whole deployment.
+  const base = deployment.targets.at(-1)!.base;
   cleanups.push(async () => {
-    await app.stop();
-    log("server stopped");
+    await deployment.stop();
+    if (!opts.baseUrl) log("servers stopped");
     // The profile is written when the server exits.
     if (opts.profile)
       console.log(
         `\nserver CPU profile (whole run: start-up, sign-in, warm-ups and measured runs):\n${summariseProfiles(opts.profile)}`,
       );
   });
-  log(`next start on ${base} (pid ${app.pid})${opts.profile ? `, CPU profile into ${opts.profile}` : ""}`);
+  if (opts.profile) log(`CPU profile into ${opts.profile}`);
 
   // 3. The signed-in traveller first, while the outbox holds nothing else (only when /my is measured).
   const { signIn } = await import("./lookup/sign-in");
@@ -220,71 +246,117 @@ try {
     connections: opts.connections,
     duration: opts.duration,
     warmup: opts.warmup,
-    cpu: cpuSampler(app.pid, db.name),
+    cpu: deployment.instances.length
+      ? cpuSampler(
+          deployment.instances.map((i) => i.pid),
+          db.name,
+        )
+      : null,
     settle,
   };
-  log(`measuring: ${opts.connections} connections, ${opts.duration} s per route after ${opts.warmup} s of warm-up`);
-  const figures = new Map<RouteName, RouteFigures>();
-  for (const name of ROUTE_NAMES) {
-    if (!opts.routes.has(name)) continue;
-    const f = await measureRoute(base, specs[name], run);
-    figures.set(name, f);
-    log(`${f.name}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99.toFixed(1)} ms`);
-  }
-
-  // Latency against load: the same two routes at fewer (or more) connections, to show where the knee is.
-  const sweep: Array<{ connections: number; ping: RouteFigures; stepOne: RouteFigures }> = [];
-  for (const connections of opts.sweep) {
-    const at = { ...run, connections, warmup: Math.min(run.warmup, 2) };
-    const ping = await measureRoute(base, specs.ping, at);
-    const stepOne = await measureRoute(base, specs["step-one"], at);
-    sweep.push({ connections, ping, stepOne });
-    log(
-      `sweep ${connections} connections: ping p99 ${ping.p99.toFixed(1)} ms, step one p99 ${stepOne.p99.toFixed(1)} ms`,
-    );
-  }
-
-  // 4. Figures.
-  console.log(
-    `\nnpm run bench:lookup: ${opts.people} people, ${opts.connections} connections, ${opts.duration} s per route (${opts.warmup} s warm-up), loopback`,
-  );
-  console.log(`machine:\n  ${machineLine(db.version)}`);
-  console.log("  the load generator (autocannon) runs on the same machine as the app and PostgreSQL");
-  console.log(
-    `import${kept ? " (earlier run, database reused)" : ""}: ${importSeconds.toFixed(1)} s for ${counts.people} people, ${counts.bookings} bookings, ${counts.passengers} passengers, ${counts.exposures} exposures`,
-  );
-  console.log(
-    `rate limits raised for the bench: ${Object.entries(LIMITS)
-      .map(([k, l]) => `${k}=${l}`)
-      .join(" ")}`,
-  );
-  console.log(
-    `step one bodies: ${mix.real} real travellers, ${mix.wrongBirthDate} wrong dates of birth, ${mix.unknown} unknown references, in a fixed shuffled order\n`,
-  );
-  console.log(figuresTable([...figures.values()]));
-  console.log(
-    "(load = 1-minute load average just before the measured run; app cpu / db cpu = CPU ms per response of the",
-  );
-  console.log(" next start process and of this database's PostgreSQL backends, including after() work)\n");
-  const trivial = figures.get("ping");
-  const stepOne = figures.get("step-one");
-  const exposure = figures.get("my");
-  if (trivial && stepOne) {
-    const v = verdicts(trivial, stepOne);
-    for (const line of v.lines) console.log(line);
-    if (!v.pass) exitCode = 1;
-  } else console.log("targets not judged: they need both --routes ping and step-one");
-  if (sweep.length > 0) {
+  // The context of every printout: the data, the machine, the raised limits, the request mix.
+  const printContext = (loop: string, generator: string) => {
+    console.log(`\nnpm run bench:lookup: ${opts.people} people, ${loop}, loopback`);
+    console.log(`machine:\n  ${machineLine(db.version)}`);
+    console.log(`  ${generator}`);
     console.log(
-      `\nlatency against load (${opts.duration} s each): connections, then requests/s · p50 · p99 in ms for each route`,
+      `import${kept ? " (earlier run, database reused)" : ""}: ${importSeconds.toFixed(1)} s for ${counts.people} people, ${counts.bookings} bookings, ${counts.passengers} passengers, ${counts.exposures} exposures`,
     );
-    console.log(sweepTable(sweep));
-  }
-  if (exposure) {
-    const ratio = trivial ? `, ${(exposure.rps / trivial.rps).toFixed(2)} of the trivial route's throughput` : "";
-    const bad =
-      exposure.errors || exposure.mismatches ? ` (${exposure.errors} errors, ${exposure.mismatches} wrong bodies)` : "";
-    console.log(`exposure page p99: ${exposure.p99.toFixed(1)} ms${ratio}${bad}`);
+    console.log(
+      `rate limits raised for the bench: ${Object.entries(LIMITS)
+        .map(([k, l]) => `${k}=${l}`)
+        .join(" ")}`,
+    );
+    console.log(
+      `step one bodies: ${mix.real} real travellers, ${mix.wrongBirthDate} wrong dates of birth, ${mix.unknown} unknown references, in a fixed shuffled order`,
+    );
+  };
+
+  if (opts.openLoop) {
+    printContext(
+      `open loop over ${opts.connections} keep-alive connections, targets: ${deployment.targets.map((t) => t.label).join(" · ")}`,
+      "the load generator (this process, Node's http.Agent) runs on the same machine as the app and PostgreSQL",
+    );
+    const stepOneHeaders = (b: string) => ({ "content-type": contentType, origin: b, accept: "text/html" });
+    exitCode = await runOpenLoop({
+      opts,
+      deployment,
+      requestFor: {
+        ping: () => ({ method: "GET", path: "/api/ping", headers: {}, expectStatus: 200, bodyEquals: "ok" }),
+        "step-one": (b) => ({
+          method: "POST",
+          path: stepOnePath,
+          headers: stepOneHeaders(b),
+          bodies,
+          expectStatus: 303,
+        }),
+        my: () => ({
+          method: "GET",
+          path: "/my",
+          headers: { cookie: session?.cookie ?? "", accept: "text/html" },
+          expectStatus: 200,
+          bodyIncludes: marker,
+        }),
+      },
+      names: { ping: specs.ping.name, "step-one": specs["step-one"].name, my: specs.my.name },
+      settle,
+      cpu: run.cpu,
+      log,
+    });
+  } else {
+    log(`measuring: ${opts.connections} connections, ${opts.duration} s per route after ${opts.warmup} s of warm-up`);
+    const figures = new Map<RouteName, RouteFigures>();
+    for (const name of ROUTE_NAMES) {
+      if (!opts.routes.has(name)) continue;
+      const f = await measureRoute(base, specs[name], run);
+      figures.set(name, f);
+      log(`${f.name}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99.toFixed(1)} ms`);
+    }
+
+    // Latency against load: the same two routes at fewer (or more) connections, to show where the knee is.
+    const sweep: Array<{ connections: number; ping: RouteFigures; stepOne: RouteFigures }> = [];
+    for (const connections of opts.sweep) {
+      const at = { ...run, connections, warmup: Math.min(run.warmup, 2) };
+      const ping = await measureRoute(base, specs.ping, at);
+      const stepOne = await measureRoute(base, specs["step-one"], at);
+      sweep.push({ connections, ping, stepOne });
+      log(
+        `sweep ${connections} connections: ping p99 ${ping.p99.toFixed(1)} ms, step one p99 ${stepOne.p99.toFixed(1)} ms`,
+      );
+    }
+
+    printContext(
+      `${opts.connections} connections, ${opts.duration} s per route (${opts.warmup} s warm-up)`,
+      "the load generator (autocannon) runs on the same machine as the app and PostgreSQL",
+    );
+    console.log("");
+    console.log(figuresTable([...figures.values()]));
+    console.log(
+      "(load = 1-minute load average just before the measured run; app cpu / db cpu = CPU ms per response of the",
+    );
+    console.log(" next start process and of this database's PostgreSQL backends, including after() work)\n");
+    const trivial = figures.get("ping");
+    const stepOne = figures.get("step-one");
+    const exposure = figures.get("my");
+    if (trivial && stepOne) {
+      const v = verdicts(trivial, stepOne);
+      for (const line of v.lines) console.log(line);
+      if (!v.pass) exitCode = 1;
+    } else console.log("targets not judged: they need both --routes ping and step-one");
+    if (sweep.length > 0) {
+      console.log(
+        `\nlatency against load (${opts.duration} s each): connections, then requests/s · p50 · p99 in ms for each route`,
+      );
+      console.log(sweepTable(sweep));
+    }
+    if (exposure) {
+      const ratio = trivial ? `, ${(exposure.rps / trivial.rps).toFixed(2)} of the trivial route's throughput` : "";
+      const bad =
+        exposure.errors || exposure.mismatches
+          ? ` (${exposure.errors} errors, ${exposure.mismatches} wrong bodies)`
+          : "";
+      console.log(`exposure page p99: ${exposure.p99.toFixed(1)} ms${ratio}${bad}`);
+    }
   }
 } catch (err) {
   console.error(err);

@@ -17,8 +17,11 @@ function cpuMsOf(pid: number): number {
 
 export type CpuSample = { server: number; db: number };
 
-/** A sampler of the server's (its whole process group) and the database backends' CPU milliseconds. */
-export function cpuSampler(serverPid: number, dbName: string): (() => CpuSample) | null {
+/**
+ * A sampler of the servers' (each one's whole process group, or the process itself where it leads none) and the
+ * database backends' CPU milliseconds.
+ */
+export function cpuSampler(serverPids: number[], dbName: string): (() => CpuSample) | null {
   if (!existsSync("/proc/self/stat")) return null;
   return () => {
     let server = 0;
@@ -29,7 +32,7 @@ export function cpuSampler(serverPid: number, dbName: string): (() => CpuSample)
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-        if (pgid === serverPid) server += cpuMsOf(pid);
+        if (serverPids.includes(pgid) || serverPids.includes(pid)) server += cpuMsOf(pid);
         else if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(` ${dbName} `)) db += cpuMsOf(pid);
       } catch {
         /* gone */

@@ -56,11 +56,24 @@ export type KeptDatabase = {
 
 const keptFile = (name: string) => join(tmpdir(), `bench-lookup-${name.replace(/[^\w-]/g, "")}.json`);
 
-export function saveKept(k: KeptDatabase): string {
+/**
+ * Saves the kept database's keys, and beside them (same name, .env) the environment a deployment must run with to
+ * be measured with `--reuse-db NAME --base-url URL`: `set -a; . FILE; set +a` before starting it.
+ */
+export function saveKept(k: KeptDatabase, deploymentEnv: Record<string, string>): string {
   const file = keptFile(k.name);
   writeFileSync(file, JSON.stringify(k), { mode: 0o600 });
+  writeFileSync(
+    envFile(k.name),
+    Object.entries(deploymentEnv)
+      .map(([key, v]) => `${key}='${v.replace(/'/g, "'\\''")}'\n`)
+      .join(""),
+    { mode: 0o600 },
+  );
   return file;
 }
+
+export const envFile = (name: string) => keptFile(name).replace(/\.json$/, ".env");
 
 export function loadKept(name: string): KeptDatabase {
   const file = keptFile(name);
