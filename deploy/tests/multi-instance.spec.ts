@@ -110,19 +110,55 @@ test("a draining instance says 503 on /api/health, finishes, and comes back", as
   expect((await request.get(`${target.url}/api/health`)).status()).toBe(200);
 });
 
-/** GET `path` through nginx on a kept-alive connection (as a browser would), resolving to the status or an error. */
-function get(agentUrl: string, path: string): Promise<{ status: number; upstream: string } | { error: string }> {
+type Answered = { status: number; upstream: string } | { error: string };
+
+/** A request through nginx on a kept-alive connection (as a browser's), resolving to the status or an error. */
+function send(url: string, path: string, json?: unknown): Promise<Answered> {
   return new Promise((resolve) => {
-    const req = httpRequest(`${agentUrl}${path}`, { method: "GET" }, (res) => {
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const headers = body
+      ? { "content-type": "application/json", accept: "application/json", origin: url }
+      : ({} as Record<string, string>);
+    const req = httpRequest(`${url}${path}`, { method: body ? "POST" : "GET", headers }, (res) => {
       res.resume();
       res.on("end", () =>
         resolve({ status: res.statusCode ?? 0, upstream: String(res.headers["x-portal-upstream"] ?? "") }),
       );
     });
     req.on("error", (err) => resolve({ error: err.message }));
-    req.end();
+    req.end(body);
   });
 }
+const get = (url: string, path: string) => send(url, path);
+
+/** Of two requests sent together, the one still waiting once the other is answered (the stopped instance's). */
+async function theStuckOne(pair: [Promise<Answered>, Promise<Answered>]): Promise<{ stuck: Promise<Answered> }> {
+  const first = await Promise.race(pair.map((p, i) => p.then(() => i)));
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { stuck: pair[1 - first]! };
+}
+
+test("a request stuck on an instance that dies: a GET is retried on the other, a POST never", async () => {
+  test.setTimeout(90_000);
+  const base = stack.deployment.url;
+  const frozen = stack.deployment.instances[0]!;
+  // Frozen, instance 0 still accepts connections (the kernel does) but answers nothing: whatever nginx hands it
+  // waits. Round robin hands it one of each pair.
+  process.kill(frozen.pid()!, "SIGSTOP");
+  const step = detailsOf(madeUpRef(), "Nobody", "1980-01-01");
+  const post = await theStuckOne([send(base, "/api/verify/start", step), send(base, "/api/verify/start", step)]);
+  const getting = await theStuckOne([get(base, "/api/ping"), get(base, "/api/ping")]);
+  // It dies with both requests sent to it: nginx reads an error instead of a response.
+  await stack.deployment.stopInstance(0, "SIGKILL");
+  const other = `127.0.0.1:${stack.deployment.instances[1]!.port}`;
+  expect(await getting.stuck, "the GET is answered by the other instance").toEqual({
+    status: 200,
+    upstream: `127.0.0.1:${frozen.port}, ${other}`,
+  });
+  // The POST may already have been counted by the instance that died: nginx answers 502 rather than send it again.
+  expect(await post.stuck).toEqual({ status: 502, upstream: `127.0.0.1:${frozen.port}` });
+  await stack.deployment.startInstance(0);
+});
 
 test("an instance restarted under load loses no GET: nginx retries them on the other one", async () => {
   test.setTimeout(120_000);
