@@ -248,8 +248,7 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
     await until("pgbouncer", bouncer, () => portOpen(bouncerPort), 15);
     log(`pgbouncer on 127.0.0.1:${bouncerPort} → ${pg.hostname}:${pg.port || 5432}/${pgDb}`);
 
-    // One at a time: each start reads the whole build, and two at once on a small machine only take longer.
-    for (let i = 0; i < ports.length; i++) await startInstance(i);
+    await Promise.all(ports.map((_, i) => startInstance(i)));
 
     if (opts.worker !== false) {
       worker = spawnLogged(

@@ -1,5 +1,5 @@
 import { request as httpRequest } from "node:http";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, type BrowserContextOptions, expect, test } from "@playwright/test";
 import { detailsOf, verifyTraveller } from "../../e2e/fixtures/journey";
 import { launchStack, type Stack, upstreamOf } from "./stack";
 import { type Cluster, createCluster, throwawayPostgresAvailable } from "./throwaway-postgres";
@@ -19,6 +19,8 @@ const PORT = Number(process.env.DEPLOY_PORT ?? 3400);
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 let stack: Stack;
 let cluster: Cluster | undefined;
+/** The verified traveller's cookies, from the session test: the PostgreSQL restart test reuses them. */
+let verified: { who: Stack["travellers"]["adult"][number]; state: BrowserContextOptions["storageState"] } | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -80,6 +82,7 @@ test("a verified traveller's session works on whichever instance answers", async
   // The browser talks to nginx only: each page, step and outbox read may land on either instance.
   const base = stack.deployment.url;
   await verifyTraveller(page, who);
+  verified = { who, state: await page.context().storageState() };
   const seen = new Set<string>();
   for (let i = 0; i < 8; i++) {
     const res = await page.request.get(`${base}/my`, { maxRedirects: 0 });
@@ -199,15 +202,19 @@ test("an instance restarted under load loses no GET: nginx retries them on the o
 const OUTAGE = "This page is not available right now";
 
 test("PostgreSQL restarts: the calm outage page meanwhile, then every instance recovers within 10 s", async ({
-  page,
+  browser,
+  baseURL,
 }) => {
   test.skip(
     !cluster,
     "PostgreSQL's initdb and pg_ctl are not installed (PG_BIN_DIR): no cluster of our own to restart",
   );
   test.setTimeout(90_000);
-  const who = stack.travellers.adult[1]!;
-  await verifyTraveller(page, who);
+  // The session test's traveller (or, when run alone, another one verified here).
+  const page = await (await browser.newContext({ baseURL, storageState: verified?.state })).newPage();
+  const who = verified?.who ?? stack.travellers.adult[1]!;
+  if (!verified) await verifyTraveller(page, who);
+  await page.goto("/my");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(who.givenName);
 
   cluster!.stop();
@@ -232,4 +239,5 @@ test("PostgreSQL restarts: the calm outage page meanwhile, then every instance r
   }
   await page.goto("/my");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(who.givenName);
+  await page.context().close();
 });

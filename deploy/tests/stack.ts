@@ -24,6 +24,8 @@ export type Stack = {
 };
 
 export async function launchStack(opts: { admin?: string; port: number; drainDelayMs?: number }): Promise<Stack> {
+  const started = Date.now();
+  const since = () => ((Date.now() - started) / 1000).toFixed(1);
   const admin = opts.admin ?? adminUrl();
   const name = `deploy_${randomBytes(5).toString("hex")}`;
   const client = postgres(admin, { max: 1, onnotice: () => {} });
@@ -72,6 +74,7 @@ export async function launchStack(opts: { admin?: string; port: number; drainDel
       distDir: DIST_DIR,
       exposeUpstream: true,
       drainDelayMs: opts.drainDelayMs ?? 1500,
+      log: process.env.DEPLOY_VERBOSE ? (line) => console.error(`[deploy +${since()}s] ${line}`) : undefined,
     });
     return {
       deployment,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 
@@ -7,7 +7,16 @@ import { join } from "node:path";
 // start the database under the instances without disturbing anyone else's PostgreSQL. PostgreSQL refuses to run
 // as root: as root, the cluster belongs to the `postgres` account.
 
-const BIN = process.env.PG_BIN_DIR || "/usr/lib/postgresql/15/bin";
+/** PG_BIN_DIR, else the newest of Debian's /usr/lib/postgresql/<version>/bin. */
+function binDir(): string {
+  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
+  const versions = existsSync("/usr/lib/postgresql")
+    ? readdirSync("/usr/lib/postgresql").filter((v) => /^\d+$/.test(v))
+    : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15";
+  return `/usr/lib/postgresql/${newest}/bin`;
+}
+const BIN = binDir();
 
 export const throwawayPostgresAvailable = () => existsSync(join(BIN, "initdb")) && existsSync(join(BIN, "pg_ctl"));
 
