@@ -33,6 +33,8 @@ export type OpenOptions = {
   statementTimeoutMs?: number;
   /** PostgreSQL's application_name: "portal-app" for the app's pool, so the import can tell it is serving. */
   applicationName?: string;
+  /** The URL is PgBouncer in transaction mode (default DATABASE_PGBOUNCER when the URL is DATABASE_URL). */
+  pgbouncer?: boolean;
 };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -40,11 +42,19 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   if (url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const statementTimeout = opts.statementTimeoutMs ?? 0;
+    // Through PgBouncer in transaction mode (deploy/), consecutive transactions of one client connection run on
+    // whichever server connection is free, so a statement prepared on one is unknown to the next (PgBouncer 1.18
+    // does not track protocol-level prepared statements): postgres.js must send every statement unnamed. Nor may
+    // the pool set statement_timeout as a startup parameter: PgBouncer refuses the connection for a parameter it
+    // does not track (it does track application_name); deploy/pgbouncer.ini.template sets the timeout on its
+    // server connections instead (connect_query).
+    const pgbouncer = opts.pgbouncer ?? (opts.url === undefined && env().DATABASE_PGBOUNCER);
+    const statementTimeout = pgbouncer ? 0 : (opts.statementTimeoutMs ?? 0);
     const client = postgres(url, {
       max: opts.max ?? 10,
       onnotice: () => {},
       connect_timeout: opts.connectTimeoutSeconds ?? env().DB_CONNECT_TIMEOUT,
+      prepare: !pgbouncer,
       connection: {
         ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
         ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
@@ -98,13 +108,16 @@ const dialect = new PgDialect();
  * text), so the server parses and plans it once per connection instead of on every call. drizzle sends every
  * statement unprepared unless it is a named query-builder query, and for the few statements on the launch-day hot
  * path (verification step one and its batches) parsing and planning cost more than running them. Same result
- * shape as rowsOf(db.execute(query)). Transactions and PGlite go through drizzle as usual.
+ * shape as rowsOf(db.execute(query)). Transactions and PGlite go through drizzle as usual. Through PgBouncer
+ * (`prepare: false` on the pool, see openDatabase) the statement is sent unnamed like every other.
  */
 export async function executePrepared<T>(db: Database, query: SQL): Promise<T[]> {
   const client = (db as unknown as { $client?: Sql | PGlite }).$client;
   if (client && typeof (client as Sql).unsafe === "function") {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return (await (client as Sql).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    return (await (client as Sql).unsafe(text, params as never[], {
+      prepare: (client as Sql).options.prepare,
+    })) as unknown as T[];
   }
   return rowsOf<T>(await db.execute(query));
 }

@@ -41,6 +41,13 @@ const schema = z
     PGLITE_DIR: z.string().default(".data/pglite"),
     DB_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(120).default(2),
     DB_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).default(5000),
+    // DATABASE_URL points at PgBouncer in transaction mode (deploy/pgbouncer.ini.template), which hands each
+    // transaction to whichever server connection is free: db/client.ts then sends no prepared statements and no
+    // startup settings (PgBouncer 1.18 refuses them; the timeout is set in its own configuration instead).
+    DATABASE_PGBOUNCER: z
+      .enum(["0", "1", "true", "false"], "DATABASE_PGBOUNCER must be 1 or 0")
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
     ENCRYPTION_KEYS: keyList,
     ENCRYPTION_KEY_ID: z.string().optional(),
     BLIND_INDEX_KEY: base64Key("BLIND_INDEX_KEY"),

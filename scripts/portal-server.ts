@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import next from "next";
+import { isDraining, startDraining } from "../lib/drain";
 import { compressResponse } from "./compression";
 
 // The portal's HTTP server: Next.js's request handler (the production build, as `next start` serves it) inside a
@@ -14,8 +15,13 @@ import { compressResponse } from "./compression";
 //     its connection is closed, so a client trickling a body a byte at a time cannot hold connections open.
 //   - Compression. Next.js compresses with gzip only; this server negotiates brotli, then gzip
 //     (scripts/compression.ts), and next.config.ts turns Next.js's own compression off so nothing is compressed twice.
-// Run by scripts/start.ts (`npm start`) and scripts/e2e-server.ts, without the react-server condition (Next.js
-// renders with its own React). Arguments: --port N, --host H, --keep-alive-timeout MS.
+//   - Draining. SIGTERM does not drop anything it accepted: /api/health says 503 at once (lib/drain.ts), every
+//     response from then on closes its connection (so a balancer's kept-alive connections are not reused), and
+//     after DRAIN_DELAY_MS (default 0; set it to the time a polling balancer needs to see the 503) the server stops
+//     listening, closes idle connections, lets the requests in flight finish and exits (at the latest
+//     REQUEST_TIMEOUT_MS later). SIGINT (Ctrl-C) skips the delay.
+// Run by scripts/start.ts (`npm start`), scripts/e2e-server.ts and deploy/run.ts, without the react-server
+// condition (Next.js renders with its own React). Arguments: --port N, --host H, --keep-alive-timeout MS.
 
 const arg = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,6 +35,7 @@ const headersTimeout = Math.min(requestTimeout, ms(process.env.HEADERS_TIMEOUT_M
 // Longer than the usual load balancer's idle timeout (60 s), so the server never closes a socket the balancer is
 // about to reuse.
 const keepAliveTimeout = ms(arg("keep-alive-timeout"), 65_000);
+const drainDelay = Math.max(0, Number(process.env.DRAIN_DELAY_MS ?? 0) || 0);
 
 const SOCKET_HEADER_PREFIX = "x-portal-socket";
 process.env.PORTAL_SOCKET_HEADER = `${SOCKET_HEADER_PREFIX}-${randomBytes(12).toString("hex")}`;
@@ -44,6 +51,7 @@ const server = createServer(
   (req, res) => {
     for (const name of Object.keys(req.headers)) if (name.startsWith(SOCKET_HEADER_PREFIX)) delete req.headers[name];
     req.headers[socketHeader] = req.socket.remoteAddress ?? "";
+    if (isDraining()) res.setHeader("connection", "close");
     compressResponse(req, res);
     handle(req, res).catch((err: unknown) => {
       console.error(
@@ -77,8 +85,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
+    startDraining();
+    setTimeout(
+      () => {
+        server.close(() => process.exit(0));
+        // A connection that was busy when the server closed becomes idle once its response is sent (kept alive if
+        // the response started before the drain): close those as they appear.
+        server.closeIdleConnections();
+        setInterval(() => server.closeIdleConnections(), 100).unref();
+        setTimeout(() => process.exit(0), requestTimeout + 1_000).unref();
+      },
+      signal === "SIGTERM" ? drainDelay : 0,
+    );
   });
 }
