@@ -188,3 +188,12 @@ export async function upsertNoticeCodes(db: Database, rows: { personId: number; 
       set: { codeHash: sql`excluded.code_hash`, createdAt: sql`now()`, revokedAt: null },
     });
 }
+
+/** How many letters are due (for the letters command's progress). */
+export async function countDueLetters(db: Database, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notices)
+    .where(and(eq(notices.channel, "letter"), eq(notices.status, "queued"), lte(notices.dueAt, now)));
+  return Number(row?.n ?? 0);
+}

@@ -50,7 +50,7 @@ export const noticeMessages = defineMessages({
     complaint:
       "If you are not satisfied with how we handled this, contact our Privacy Office: {route}. You also have the right to complain to {regulator}.",
     complaintNoOffice:
-      "If you are not satisfied with how we handled this, call us at the number above and ask for our Privacy Office. You also have the right to complain to {regulator}.",
+      "If you are not satisfied with how we handled this, call us at the toll-free number below and ask for our Privacy Office. You also have the right to complain to {regulator}.",
     regulatorCanada: "the Office of the Privacy Commissioner of Canada (1-800-282-1376)",
     regulatorQuebec: "the Commission d’accès à l’information du Québec (1-888-528-7741)",
     regulatorUs: "the Federal Trade Commission (1-877-438-4338) or your state attorney general",
@@ -109,7 +109,7 @@ export const noticeMessages = defineMessages({
     complaint:
       "Si vous n’êtes pas satisfait de la façon dont nous avons traité la situation, communiquez avec notre Bureau de la protection de la vie privée\u00a0: {route}. Vous avez aussi le droit de porter plainte auprès de {regulator}.",
     complaintNoOffice:
-      "Si vous n’êtes pas satisfait de la façon dont nous avons traité la situation, appelez-nous au numéro ci-dessus et demandez notre Bureau de la protection de la vie privée. Vous avez aussi le droit de porter plainte auprès de {regulator}.",
+      "Si vous n’êtes pas satisfait de la façon dont nous avons traité la situation, appelez-nous au numéro sans frais ci-dessous et demandez notre Bureau de la protection de la vie privée. Vous avez aussi le droit de porter plainte auprès de {regulator}.",
     regulatorCanada: "du Commissariat à la protection de la vie privée du Canada (1 800 282-1376)",
     regulatorQuebec: "de la Commission d’accès à l’information du Québec (1 888 528-7741)",
     regulatorUs: "de la Federal Trade Commission (1 877 438-4338) ou du procureur général de votre État",
