@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CategoryCode } from "@/lib/catalogue/categories";
 import { buildNotice, type NoticeInput } from "@/lib/notices/content/document";
-import { renderNoticeHtml } from "@/lib/notices/content/render-html";
+import { renderNoticeHtml, renderNoticeHtmlDirect } from "@/lib/notices/content/render-html";
 import { renderNoticeText } from "@/lib/notices/content/render-text";
 
 // What a notice says, for each kind and reader: the regulators' elements, the reader's own categories and what
@@ -198,5 +198,14 @@ describe("the other kinds", () => {
     const { html } = await render(input({ name: "<b>x</b> & co" }));
     expect(html).toContain("&lt;b&gt;x&lt;/b&gt; &amp; co");
     expect(html).not.toContain("<b>x</b>");
+  });
+
+  it("the HTML of a cached shape is exactly what MJML makes of the message itself", async () => {
+    const a = buildNotice(input({ name: "Ann NOTICEVALUE1X Lee", sharedBooking: true }));
+    const b = buildNotice(input({ name: "Bé <Côté>", categories: ["date_of_birth"], sharedBooking: true }));
+    await renderNoticeHtml(a); // compiles the shape
+    expect(await renderNoticeHtml(b)).toBe(await renderNoticeHtmlDirect(b));
+    expect(await renderNoticeHtml(a)).toBe(await renderNoticeHtmlDirect(a));
+    expect(await renderNoticeHtml(a)).toContain("Ann NOTICEVALUE1X Lee");
   });
 });
