@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import { join } from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
-import { extractText } from "unpdf";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -123,6 +123,18 @@ describe("printLetters", () => {
       "http://localhost:3000/verify",
     ])
       expect(text).toContain(s);
+    // The name and address inside a #10 envelope's left window (7/8" to 4 1/2" from the left, 2" to 3 1/8" from
+    // the top of the sheet, folded in thirds), the body below the first fold.
+    const page = await (await getDocumentProxy(new Uint8Array(bytes))).getPage(1);
+    const items = (await page.getTextContent()).items as { str: string; transform: number[] }[];
+    const at = (s: string) => items.find((i) => i.str === s)!.transform;
+    for (const line of ["Thảo Nguyễn", "88 Yonge St, Apt 4", "ON CANADA"]) {
+      const [, , , , x, y] = at(line) as [number, number, number, number, number, number];
+      expect(x).toBeGreaterThanOrEqual(0.875 * 72);
+      expect(792 - y).toBeGreaterThan(2 * 72);
+      expect(792 - y).toBeLessThan(3.125 * 72);
+    }
+    expect(792 - at("Dear Thảo Nguyễn,")[5]!).toBeGreaterThan(3.67 * 72);
     const code = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/.exec(text)?.[0];
     expect(code).toBeDefined();
     const [stored] = await t.db.select().from(noticeCodes).where(eq(noticeCodes.personId, seeded[0]!.personId));

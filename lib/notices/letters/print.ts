@@ -35,7 +35,8 @@ export type LettersReport = { letters: number; batches: number; pages: number; u
 const COUNTRY_LINE: Record<string, string> = { CA: "CANADA", US: "USA" };
 
 const csvField = (v: string | number) => {
-  const s = String(v);
+  // A leading = + - @ would make a spreadsheet read the cell as a formula (OWASP: CSV injection): quote it as text.
+  const s = /^[=+\-@]/.test(String(v)) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const MANIFEST_HEADER = "batch,first_page,pages,notice_id,language,name,mailing_address,region,country";
