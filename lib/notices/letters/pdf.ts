@@ -38,17 +38,49 @@ export async function newLetterBatch(): Promise<{ pdf: PDFDocument; fonts: Lette
   pdf.registerFontkit(fontkit);
   pdf.setProducer("breach-response-portal");
   const fonts = {
-    regular: await pdf.embedFont(fontBytes.regular, { subset: true }),
-    bold: await pdf.embedFont(fontBytes.bold, { subset: true }),
+    regular: remembered(await pdf.embedFont(fontBytes.regular, { subset: true })),
+    bold: remembered(await pdf.embedFont(fontBytes.bold, { subset: true })),
   };
   return { pdf, fonts };
+}
+
+/**
+ * The font with its text encoding remembered: every drawText shapes its line through fontkit (most of a letter's
+ * cost), and most lines are the same in every letter of a batch. The encoded string is a plain value, and the
+ * glyphs it uses were added to the subset the first time.
+ */
+function remembered(font: PDFFont): PDFFont {
+  const encode = font.encodeText.bind(font);
+  const seen = new Map<string, ReturnType<PDFFont["encodeText"]>>();
+  font.encodeText = (text: string) => {
+    let encoded = seen.get(text);
+    if (!encoded) seen.set(text, (encoded = encode(text)));
+    return encoded;
+  };
+  return font;
+}
+
+// fontkit lays out a whole string for each width asked, far too slow for wrapping thousands of letters: each
+// character's advance is measured once per font and a line's width is their sum (kerning ignored; the margin is
+// wide enough for the difference).
+const advances = new WeakMap<PDFFont, Map<string, number>>();
+function textWidth(font: PDFFont, s: string, size: number): number {
+  let cache = advances.get(font);
+  if (!cache) advances.set(font, (cache = new Map()));
+  let w = 0;
+  for (const ch of s) {
+    let a = cache.get(ch);
+    if (a === undefined) cache.set(ch, (a = font.widthOfTextAtSize(ch, 1000)));
+    w += a;
+  }
+  return (w * size) / 1000;
 }
 
 /** Words of `text` in lines no wider than `width` (a word wider than the line is cut where it must be). */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = "";
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const fits = (s: string) => textWidth(font, s, size) <= width;
   for (const word of text.split(/ +/)) {
     const candidate = line ? `${line} ${word}` : word;
     if (fits(candidate)) {
