@@ -54,7 +54,10 @@ function remembered(font: PDFFont): PDFFont {
   const seen = new Map<string, ReturnType<PDFFont["encodeText"]>>();
   font.encodeText = (text: string) => {
     let encoded = seen.get(text);
-    if (!encoded) seen.set(text, (encoded = encode(text)));
+    if (!encoded) {
+      encoded = encode(text);
+      seen.set(text, encoded);
+    }
     return encoded;
   };
   return font;
@@ -66,11 +69,17 @@ function remembered(font: PDFFont): PDFFont {
 const advances = new WeakMap<PDFFont, Map<string, number>>();
 function textWidth(font: PDFFont, s: string, size: number): number {
   let cache = advances.get(font);
-  if (!cache) advances.set(font, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    advances.set(font, cache);
+  }
   let w = 0;
   for (const ch of s) {
     let a = cache.get(ch);
-    if (a === undefined) cache.set(ch, (a = font.widthOfTextAtSize(ch, 1000)));
+    if (a === undefined) {
+      a = font.widthOfTextAtSize(ch, 1000);
+      cache.set(ch, a);
+    }
     w += a;
   }
   return (w * size) / 1000;
