@@ -15,6 +15,8 @@ export type CliHarness = {
   /** Runs `fn` on the database the tool wrote to. */
   onDb: <T>(fn: (handle: DatabaseHandle) => Promise<T>) => Promise<T>;
   pgliteDir: string | null;
+  /** Where the tool keeps its development secrets (a test may write dev-secrets.json there to share its keys). */
+  secretsDir: string;
 };
 
 export function cliHarness(t: TestDatabase, script: string, prefix: string): CliHarness {
@@ -33,6 +35,7 @@ export function cliHarness(t: TestDatabase, script: string, prefix: string): Cli
   else env.PGLITE_DIR = pgliteDir = join(secrets, "pglite");
   return {
     pgliteDir,
+    secretsDir: secrets,
     run: (args, stdin = null) =>
       new Promise((done, fail) => {
         const child = spawn(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], {
