@@ -195,3 +195,14 @@ export async function listNoticeHistory(db: Database, personId: number, limit = 
     .orderBy(desc(notices.createdAt), desc(notices.id))
     .limit(limit);
 }
+
+/** A person of the current incident by the bundle's person id (the development demo's notice factors). */
+export async function findCurrentPersonId(db: Database, externalId: string): Promise<number | null> {
+  const [row] = rowsOf<{ id: number | string }>(
+    await db.execute(sql`
+      select p.id from ${people} p
+      where p.external_id = ${externalId}
+        and p.incident_id = (select id from ${incidents} order by imported_at desc limit 1)`),
+  );
+  return row ? Number(row.id) : null;
+}

@@ -59,7 +59,7 @@ export const rewardsMessages = defineMessages({
     goneCta: "Check your information",
     goneHelp: "If you have no booking with us, or need help, call {phone}.",
     memberTitle: "Your rewards account",
-    greeting: "Hello {name}",
+    greeting: "Hello, {name}",
     memberId: "Member ID ending {last4}",
     memberIdUnknown: "Your rewards account",
     pointsInvolved: "Your member ID and your points balance were part of the information involved.",
