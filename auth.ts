@@ -2,8 +2,9 @@ import { NextRequest } from "next/server";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { currentTravellerEpoch } from "@/db/queries/session";
+import { currentTravellerEpoch, findSessionPassenger } from "@/db/queries/session";
 import type { TravellerClaims } from "@/lib/auth/claims";
+import { openTravellerGrant } from "@/lib/auth/grant";
 import { travellerSessionConfig } from "@/lib/auth/traveller-config";
 import { verifyCodeSchema } from "@/lib/forms/verify-code";
 import { logError } from "@/lib/log";
@@ -57,7 +58,25 @@ const travellerCode = Credentials({
   },
 });
 
+/**
+ * A person proved who they are another way (the letter's notice code, a rewards link): the server action that ran
+ * that check hands over a sealed grant (lib/auth/grant.ts) in the same process. The grant is re-checked like any
+ * session: the person still on the booking, and the token in their current session epoch.
+ */
+const travellerGrant = Credentials({
+  id: "traveller-grant",
+  credentials: { grant: {} },
+  async authorize(raw): Promise<TravellerClaims & { id: string }> {
+    const grant = openTravellerGrant((raw as { grant?: unknown } | undefined)?.grant);
+    if (!grant) throw new InvalidCode();
+    const db = await getDb();
+    const epoch = await currentTravellerEpoch(db, grant.personId);
+    if (!(await findSessionPassenger(db, { ...grant, epoch }))) throw new InvalidCode();
+    return { id: String(grant.personId), ...grant, epoch };
+  },
+});
+
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...travellerSessionConfig(),
-  providers: [travellerCode],
+  providers: [travellerCode, travellerGrant],
 }));

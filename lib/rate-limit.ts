@@ -21,6 +21,7 @@ import { env } from "@/lib/env";
 //   VERIFY_CODE_LIMIT_PERSON failed codes per person, across challenges     default "10/1d"
 //   VERIFY_CODE_LIMIT_IP    failed codes per client                         default "30/1h,100/1d"
 //   VERIFY_CODE_ALERT       failed codes across everyone that raise an alert default "300/10m"
+//   REWARDS_LINK_LIMIT      last names tried on one rewards link          default "5/1h,10/1d"
 //   TRUSTED_PROXY_HOPS      proxies in front of the app (default 0: the socket address is the client)
 
 export type LimitRule = { limit: number; windowSeconds: number };
@@ -34,6 +35,7 @@ export type VerificationLimitPolicy = {
   codePerson: LimitRule[];
   codeIp: LimitRule[];
   codeAlert: LimitRule[];
+  rewardsLink: LimitRule[];
 };
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -64,6 +66,7 @@ export const LIMIT_DEFAULTS = {
   VERIFY_CODE_LIMIT_PERSON: "10/1d",
   VERIFY_CODE_LIMIT_IP: "30/1h,100/1d",
   VERIFY_CODE_ALERT: "300/10m",
+  REWARDS_LINK_LIMIT: "5/1h,10/1d",
 } as const;
 
 export function parseLimitPolicy(source: Record<string, string | undefined>): VerificationLimitPolicy {
@@ -83,6 +86,7 @@ export function parseLimitPolicy(source: Record<string, string | undefined>): Ve
     codePerson: rules("VERIFY_CODE_LIMIT_PERSON"),
     codeIp: rules("VERIFY_CODE_LIMIT_IP"),
     codeAlert: rules("VERIFY_CODE_ALERT"),
+    rewardsLink: rules("REWARDS_LINK_LIMIT"),
   };
 }
 
@@ -252,6 +256,21 @@ export function codeAttemptBuckets(
       ...(who.personId === null ? [] : bucketsFor("codeperson", personBucketId(who.personId), policy.codePerson)),
       ...bucketsFor("codeall", "all", policy.codeAlert, true),
     ],
+  };
+}
+
+/**
+ * The buckets of one last name tried on a rewards link (lib/rewards/link.ts): the client's failed-code budget
+ * first (a client over it does not use up the link's), then the link's own (by its token's hash), so a link that
+ * leaked cannot be walked through a list of names.
+ */
+export function rewardsLinkBuckets(
+  who: { tokenHash: string; ip: string },
+  policy: VerificationLimitPolicy = verificationLimitPolicy(),
+): Attempt {
+  return {
+    first: bucketsFor("rewardsip", ipBucketId(who.ip), policy.codeIp),
+    after: bucketsFor("rewardslink", keyed("ratelimit-rewards-link", who.tokenHash), policy.rewardsLink),
   };
 }
 

@@ -101,6 +101,7 @@ try {
   const { openDatabase, rowsOf } = await import("@/db/client");
   const { migrateDatabase } = await import("@/db/migrate");
   const { seedTravellerPool } = await import("./e2e-pool");
+  const { seedNoticeFactors } = await import("./e2e-notice-factors");
   const { sql } = await import("drizzle-orm");
   const handle = await openDatabase();
   try {
@@ -113,6 +114,7 @@ try {
     );
     if (!incident) throw new Error("the demo bundle created no incident");
     const travellers = await seedTravellerPool(handle.db, incident.id, perVariety);
+    const noticeFactors = await seedNoticeFactors(handle.db, incident.id, travellers, 4);
     // Agent accounts for the console specs, one per spec that signs in (each with its own sign-in budget).
     const { createAgentAccount } = await import("@/lib/agent/accounts");
     const agents: RunState["agents"] = [];
@@ -133,6 +135,7 @@ try {
       incident: { id: incident.id, title: { en: incident.title_en, fr: incident.title_fr } },
       travellers,
       agents,
+      noticeFactors,
     };
     writeFileSync(paths.state, JSON.stringify(state, null, 1));
     log(`fixture travellers created: ${Object.values(travellers).flat().length} bookings`);

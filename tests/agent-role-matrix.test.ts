@@ -55,6 +55,8 @@ const ACTIONS: Record<string, { who: Who | "token"; input: () => Record<string, 
     who: "agent",
     input: () => ({ case: randomUUID(), subject: "self", reason: "email_lost" }),
   },
+  // Revoking the caller's rewards link: their own open case only (tests/agent-case-notices.test.ts).
+  revokeRewardsLinkFormAction: { who: "agent", input: () => ({ case: randomUUID() }) },
   // Passkeys (tests/agent-passkeys.test.ts): signing in with one is open; each agent manages only their own.
   passkeySignInOptionsAction: { who: "anyone", input: () => ({}) },
   signInWithPasskeyAction: { who: "anyone", input: () => ({}) },

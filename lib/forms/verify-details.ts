@@ -65,7 +65,8 @@ export function dateBoxesOf(iso: string): Record<DateBox, string> {
 /** A box as typed (the date check reads the three together); a missing one is empty. */
 const box = z._default(z.string({ error: "dateOfBirthReal" }), "");
 
-const fields = z.object({
+/** Step one's fields before the date check (the letter path, verify-letter.ts, adds its code to them). */
+export const detailsFields = z.object({
   bookingRef: z.pipe(
     z.string({ error: "bookingRefRequired" }),
     z.pipe(
@@ -85,18 +86,18 @@ const fields = z.object({
   dobYear: box,
 });
 
+/** The date check over the three boxes, blamed on the box to fix. Runs even when another field is wrong. */
+export const dateOfBirthCheck = z.superRefine(
+  (v: Record<DateBox, string>, ctx) => {
+    const read = readDateOfBirth(v.dobDay, v.dobMonth, v.dobYear);
+    if ("issues" in read)
+      for (const i of read.issues) ctx.addIssue({ code: "custom", message: i.key, path: [i.box], input: v[i.box] });
+  },
+  { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+);
+
 export const verifyDetailsSchema = z.pipe(
-  fields.check(
-    // Runs even when another field is wrong, so every mistake shows at once.
-    z.superRefine(
-      (v, ctx) => {
-        const read = readDateOfBirth(v.dobDay, v.dobMonth, v.dobYear);
-        if ("issues" in read)
-          for (const i of read.issues) ctx.addIssue({ code: "custom", message: i.key, path: [i.box], input: v[i.box] });
-      },
-      { when: (payload) => typeof payload.value === "object" && payload.value !== null },
-    ),
-  ),
+  detailsFields.check(dateOfBirthCheck),
   z.transform((v) => {
     const read = readDateOfBirth(v.dobDay, v.dobMonth, v.dobYear);
     return { bookingRef: v.bookingRef, lastName: v.lastName, dateOfBirth: "iso" in read ? read.iso : "" };

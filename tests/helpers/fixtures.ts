@@ -118,3 +118,40 @@ export async function seedBooking(
   }
   return { incidentId, bookingId: booking!.id, ref, passengers: created };
 }
+
+/** A person on no booking (a rewards member reached only through a notice or an agent). */
+export async function seedPersonOnly(db: Database, p: FixturePerson, opts: { incidentId?: string } = {}) {
+  const incidentId = opts.incidentId ?? (await seedIncident(db));
+  const externalId = p.externalId ?? `R${randomBytes(5).toString("hex")}`;
+  const [row] = await db
+    .insert(people)
+    .values({
+      incidentId,
+      externalId,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      personalEnc: sealPersonal(incidentId, externalId, {
+        dateOfBirth: p.dob,
+        email: p.email ?? null,
+        phone: null,
+        address: null,
+        rewardsId: p.rewardsId ?? null,
+      }),
+      emailBidx: p.email ? emailIndex(p.email) : null,
+      language: p.language ?? "en",
+      country: "CA",
+      region: "AB",
+      rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId) : null,
+    })
+    .returning({ id: people.id });
+  const exp = p.exposures ?? [{ category: "rewards_account" }];
+  if (exp.length)
+    await db.insert(exposures).values(
+      exp.map((e) => ({
+        personId: row!.id,
+        category: e.category,
+        detailEnc: e.detail ? sealExposureDetail(e.detail, incidentId, externalId, e.category) : null,
+      })),
+    );
+  return { incidentId, personId: row!.id, externalId };
+}

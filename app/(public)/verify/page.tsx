@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import Link from "next/link";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { RichText } from "@/components/ui/rich-text";
 import { DetailsForm } from "@/components/verify/details-form";
 import { getDb } from "@/db/client";
 import { homeMessages } from "@/lib/i18n/messages/home";
+import { letterMessages } from "@/lib/i18n/messages/letter-rewards";
 import { verifyClientMessages, verifyMessages } from "@/lib/i18n/messages/verify";
 import { getLocale } from "@/lib/i18n/server";
 import { readCurrentIncident } from "@/lib/incident/current";
@@ -47,6 +49,18 @@ export default async function VerifyDetailsPage({ searchParams }: Props) {
       <section className="rounded-lg bg-white p-5 shadow-sm sm:p-8">
         <DetailsForm t={verifyClientMessages(t)} initial={flash ?? (typed ? { values: typed } : undefined)} />
       </section>
+      {/* People with no email on file got a letter with a notice code instead (lib/verification/letter.ts). */}
+      <div className="space-y-1 rounded-md border-l-4 border-slate-400 bg-white p-4">
+        <p>
+          <Link
+            href="/verify/letter"
+            className="font-semibold text-brand-700 underline underline-offset-2 hover:no-underline"
+          >
+            {letterMessages[locale].haveLetter}
+          </Link>
+        </p>
+        <p className="text-sm text-slate-700">{letterMessages[locale].haveLetterHint}</p>
+      </div>
       <p className="text-sm text-slate-700">{t.privacyNote}</p>
       <p>
         <RichText

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CaseFieldForm } from "@/components/agent-case/case-field-form";
 import { CaseView } from "@/components/agent-case/case-view";
+import { NoticeHistory } from "@/components/agent-case/notice-history";
 import { getDb } from "@/db/client";
 import { viewCase } from "@/lib/agent/case";
+import { caseNotices } from "@/lib/agent/case-notices";
 import { requireAgent } from "@/lib/auth/agent";
 import { format } from "@/lib/i18n/locales";
 import { agentCaseMessages } from "@/lib/i18n/messages/agent-case";
@@ -24,7 +26,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const locale = await getLocale();
   const t = agentCaseMessages[locale];
   const requestId = (await headers()).get("x-request-id") ?? undefined;
-  const view = await viewCase(await getDb(), agent, id, { requestId });
+  const db = await getDb();
+  const view = await viewCase(db, agent, id, { requestId });
   if (!view) notFound();
 
   if (view.status === "closed") {
@@ -56,5 +59,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     );
   }
 
-  return <CaseView c={view.case} t={t} locale={locale} />;
+  const notices = await caseNotices(db, agent, id);
+  return (
+    <div className="space-y-10">
+      <CaseView c={view.case} t={t} locale={locale} />
+      {notices && <NoticeHistory caseId={id} n={notices} locale={locale} />}
+    </div>
+  );
 }
