@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { countNotices } from "@/db/queries/notices";
+import { prepareNotices } from "@/lib/notices/prepare";
+import { sendDueNotices } from "@/lib/notices/queue";
+import { seedBooking } from "./helpers/fixtures";
+import { type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp-receiver";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-db";
+
+// prepare + send against a real SMTP server on loopback, on both databases (pg-boss on PGlite's own connection, or
+// its own pool on PostgreSQL): one notice per person with an email, letters for the rest, 4xx retried later with
+// back-off, 5xx undeliverable with a letter queued in its place.
+
+let t: TestDatabase;
+let smtp: SmtpReceiver;
+const refusals = new Map<string, number>();
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  smtp = await startSmtpReceiver({ refuse: (to) => refusals.get(to) ?? null });
+});
+afterAll(async () => {
+  await smtp?.close();
+  await t?.destroy();
+});
+
+const settings = () => ({ smtpUrl: smtp.url, rate: 0, leaseSeconds: 2, concurrency: 2, url: t.url });
+
+const byStatus = async () =>
+  Object.fromEntries((await countNotices(t.db)).map((r) => [`${r.channel}:${r.status}`, r.n]));
+
+describe("notices: prepare and send", () => {
+  it("queues once per person, by email or letter, and sends each email exactly once", async () => {
+    const dob = "1980-01-01";
+    await seedBooking(t.db, [
+      { givenName: "Ann", familyName: "Ash", dob, email: "ann@example.test" },
+      { givenName: "Ben", familyName: "Ash", dob, email: "ben@example.test", language: "fr" },
+      { givenName: "Cy", familyName: "Ash", dob, email: null },
+    ]);
+    await seedBooking(t.db, [
+      { givenName: "Di", familyName: "Birch", dob, email: "bounce@example.test" },
+      { givenName: "Ed", familyName: "Birch", dob, email: "later@example.test" },
+    ]);
+    refusals.set("bounce@example.test", 550);
+    refusals.set("later@example.test", 451);
+
+    expect(await prepareNotices(t.db, { chunk: 2 })).toEqual({ email: 4, letter: 1, already: 0 });
+    expect(await prepareNotices(t.db)).toEqual({ email: 0, letter: 0, already: 5 });
+
+    const report = await sendDueNotices(t, settings());
+    expect(report).toMatchObject({ sent: 2, retried: 1, undeliverable: 1 });
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(["ann@example.test", "ben@example.test"]);
+    // Deterministic Message-ID per notice: <notice-ID@host>.
+    for (const m of smtp.received) expect(m.messageId).toMatch(/^<notice-\d+@localhost>$/);
+
+    // The bounce became undeliverable and a letter was queued for the same person in its place.
+    const bounced = rowsOf<{ channel: string; status: string; last_error: string | null }>(
+      await t.db.execute(sql`
+        select n.channel, n.status, n.last_error from notices n join people p on p.id = n.person_id
+        where p.given_name = 'Di' order by n.id`),
+    );
+    expect(bounced.map((r) => `${r.channel}:${r.status}`)).toEqual(["email:undeliverable", "letter:queued"]);
+    expect(bounced[0]?.last_error).toContain("550");
+    expect(bounced[0]?.last_error).not.toContain("@");
+
+    // The 4xx is still queued, due again after its back-off (one minute after the first failure).
+    const [later] = rowsOf<{ status: string; attempts: number; wait: number }>(
+      await t.db.execute(sql`
+        select n.status, n.attempts, extract(epoch from n.due_at - now())::int as wait
+        from notices n join people p on p.id = n.person_id where p.given_name = 'Ed'`),
+    );
+    expect(later).toMatchObject({ status: "queued", attempts: 1 });
+    expect(Number(later?.wait)).toBeGreaterThan(30);
+
+    // Once the back-off has passed (moved here instead of waited for) and the server accepts, it goes out once.
+    refusals.delete("later@example.test");
+    await t.db.execute(sql`update notices set due_at = now() where status = 'queued' and channel = 'email'`);
+    expect(await sendDueNotices(t, settings())).toMatchObject({ sent: 1, retried: 0 });
+    expect(await sendDueNotices(t, settings())).toMatchObject({ sent: 0 });
+    expect([...smtp.byMessageId.values()].every((n) => n === 1)).toBe(true);
+    expect(smtp.received).toHaveLength(3);
+    expect(await byStatus()).toEqual({ "email:sent": 3, "email:undeliverable": 1, "letter:queued": 2 });
+    // prepare again: the bounced person already has their notice (the letter), nobody is queued twice.
+    expect(await prepareNotices(t.db)).toEqual({ email: 0, letter: 0, already: 5 });
+  });
+});
