@@ -97,10 +97,7 @@ const sweepOptions = (transport: NoticeTransport, s: NoticeSettings, stopping?: 
  * `notices -- send`: runs NOTICE_CONCURRENCY sweeps of its own until no email notice is due (waiting for leases
  * a killed sender left, which lapse within NOTICE_LEASE_SECONDS), then stops. Returns what it sent.
  */
-export async function sendDueNotices(
-  handle: DatabaseHandle,
-  over: Partial<NoticeSettings> = {},
-): Promise<SweepReport> {
+export async function sendDueNotices(handle: DatabaseHandle, over: Partial<NoticeSettings> = {}): Promise<SweepReport> {
   const s = settingsFrom(over);
   const concurrency = s.concurrency;
   const transport = await openTransport(s);

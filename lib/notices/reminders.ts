@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { cancelRemindersNotOwed, queueReminders } from "@/db/queries/notices";
 import { getCurrentIncident } from "@/db/queries/incident";
+import { cancelRemindersNotOwed, queueReminders } from "@/db/queries/notices";
 
 // Reminders to people notified and not enrolled, 30 and 7 days before the incident's enrol-by date (incidents.enrol_by,
 // from the bundle). Run daily by the worker's pg-boss schedule: a reminder whose day has come is queued (due now)

@@ -24,7 +24,14 @@ export async function noticeTransport(url: string, connections: number): Promise
   const from = env().MAIL_FROM;
   return {
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: m.messageId,
+      });
     },
     close: () => transport.close(),
   };
