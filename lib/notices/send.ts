@@ -19,11 +19,11 @@ import type { NoticeTransport } from "./send-transport";
 
 // One sweep: claim → send → record, until no email notice is due. The notices table is the only truth: a claim
 // leases the notice (due_at moves to the lease's end, attempts + 1 is the claim's token), the send happens only
-// after the lease is renewed under that token, and the record is ONE conditional UPDATE right after the SMTP
+// while the lease is surely still held, and the record is ONE conditional UPDATE right after the SMTP
 // server's answer. So a sender killed at any moment leaves its notices queued: the one it was sending comes back
 // after its lease and goes out again with the same Message-ID (the only possible repeat, recognisable as one);
 // every other one was either recorded or never handed to the server. A second sender can never hold the same
-// notice at once (SKIP LOCKED claims, lease, token).
+// notice at once (SKIP LOCKED claims, lease, token; the lease renewed under the token once half of it has gone).
 
 export type SweepReport = { sent: number; retried: number; undeliverable: number; cancelled: number; lost: number };
 
@@ -98,10 +98,14 @@ export async function sweepDueNotices(db: Database, opts: SweepOptions): Promise
       if (opts.stopping?.()) break;
       const claimed = await claimDueEmailNotices(db, { limit: batch, leaseSeconds: opts.leaseSeconds });
       if (claimed.length === 0) break;
+      // The claim's lease ends `leaseSeconds` after the claim statement ran, so until half of it has passed on
+      // this process's own monotonic clock nobody can have taken these notices over: no renewal needed (one
+      // round trip saved per notice). After that, each is renewed under its token before it is sent.
+      const safeUntil = performance.now() + (opts.leaseSeconds * 1000) / 2;
       for (let i = 0; i < claimed.length; i++) {
         if (opts.stopping?.()) break;
         await gate.take(claimed.length - i);
-        const outcome = await sendOne(db, claimed[i]!, opts);
+        const outcome = await sendOne(db, claimed[i]!, opts, performance.now() < safeUntil);
         report[outcome]++;
       }
     }
@@ -112,8 +116,13 @@ export async function sweepDueNotices(db: Database, opts: SweepOptions): Promise
   return report;
 }
 
-async function sendOne(db: Database, n: ClaimedNotice, opts: SweepOptions): Promise<keyof SweepReport> {
-  if (!(await renewNoticeLease(db, n, opts.leaseSeconds))) return "lost";
+async function sendOne(
+  db: Database,
+  n: ClaimedNotice,
+  opts: SweepOptions,
+  leaseHeld: boolean,
+): Promise<keyof SweepReport> {
+  if (!leaseHeld && !(await renewNoticeLease(db, n, opts.leaseSeconds))) return "lost";
   const mail = await composeNoticeEmail(db, n.id);
   if (!mail) {
     await markNoticeCancelled(db, n);

@@ -48,6 +48,8 @@ export async function startSmtpReceiver(opts: ReceiverOptions = {}): Promise<Smt
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // No DNS lookup of the client (loopback): it would only add latency to every connection.
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       const code = opts.refuse?.(address.address) ?? null;
       if (code === null) return callback();
