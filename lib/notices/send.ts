@@ -150,13 +150,14 @@ async function sendOne(
 }
 
 /**
- * Resolves once no email notice is due within `withinSeconds` (waiting, by the clock, for a lease or a short
- * back-off that lapses sooner): `notices -- send` then has nothing left to do.
+ * True when no email notice is due within `withinSeconds` (a lease a killed sender left, or a short back-off):
+ * `notices -- send` then has nothing left to do. Otherwise waits a moment (at most a second: the notices seen may
+ * be leased by a live sweep that records them any moment) and answers false, so the caller sweeps again.
  */
 export async function nothingDueSoon(db: Database, withinSeconds: number): Promise<boolean> {
   const due = await nextEmailNoticeDue(db, withinSeconds);
   if (!due) return true;
-  const wait = due.getTime() - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait + 50, withinSeconds * 1000)));
+  const wait = Math.min(1000, Math.max(0, due.getTime() - Date.now()) + 20);
+  await new Promise((r) => setTimeout(r, wait));
   return false;
 }
