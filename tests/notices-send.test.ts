@@ -84,4 +84,20 @@ describe("notices: prepare and send", () => {
     // prepare again: the bounced person already has their notice (the letter), nobody is queued twice.
     expect(await prepareNotices(t.db)).toEqual({ email: 0, letter: 0, already: 5 });
   });
+
+  it("fails the run when the SMTP server cannot be reached, leaving the notice queued with a back-off", async () => {
+    await seedBooking(t.db, [{ givenName: "Fay", familyName: "Down", dob: "1980-01-01", email: "fay@example.test" }]);
+    expect(await prepareNotices(t.db)).toMatchObject({ email: 1 });
+    const gone = await startSmtpReceiver();
+    await gone.close();
+    await expect(sendDueNotices(t, { ...settings(), smtpUrl: gone.url })).rejects.toThrow();
+    const [fay] = rowsOf<{ status: string; attempts: number; last_error: string; wait: number }>(
+      await t.db.execute(sql`
+        select n.status, n.attempts, n.last_error, extract(epoch from n.due_at - now())::int as wait
+        from notices n join people p on p.id = n.person_id where p.given_name = 'Fay'`),
+    );
+    expect(fay).toMatchObject({ status: "queued", attempts: 1 });
+    expect(fay?.last_error).toMatch(/ESOCKET|ECONNREFUSED|ECONNECTION/);
+    expect(Number(fay?.wait)).toBeGreaterThan(30);
+  });
 });

@@ -109,6 +109,7 @@ export async function sendDueNotices(handle: DatabaseHandle, over: Partial<Notic
       // Done when a sweep of this process finds nothing due and none other is running here. Jobs of this run
       // still queued then (or taken by a worker) find nothing either.
       let active = 0;
+      let failure: unknown = null;
       void boss
         .work(SWEEP_QUEUE, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async () => {
           active++;
@@ -118,8 +119,12 @@ export async function sendDueNotices(handle: DatabaseHandle, over: Partial<Notic
               for (const k of Object.keys(total) as (keyof SweepReport)[]) total[k] += r[k];
               if (await nothingDueSoon(handle.db, s.leaseSeconds)) break;
             }
+          } catch (err) {
+            // Kept for the command's exit status, and rethrown so pg-boss records the failed sweep.
+            failure ??= err;
+            throw err;
           } finally {
-            if (--active === 0) resolve();
+            if (--active === 0) (failure ? reject(failure) : resolve());
           }
         })
         .then(() => requestSweeps(boss, `send-${run}`, concurrency))
