@@ -124,7 +124,9 @@ export async function sendDueNotices(handle: DatabaseHandle, over: Partial<Notic
             failure ??= err;
             throw err;
           } finally {
-            if (--active === 0) (failure ? reject(failure) : resolve());
+            if (--active > 0) return;
+            if (failure) reject(failure);
+            else resolve();
           }
         })
         .then(() => requestSweeps(boss, `send-${run}`, concurrency))
