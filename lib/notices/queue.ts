@@ -124,9 +124,9 @@ export async function sendDueNotices(handle: DatabaseHandle, over: Partial<Notic
             failure ??= err;
             throw err;
           } finally {
-            if (--active > 0) return;
-            if (failure) reject(failure);
-            else resolve();
+            active--;
+            if (active === 0 && failure) reject(failure);
+            else if (active === 0) resolve();
           }
         })
         .then(() => requestSweeps(boss, `send-${run}`, concurrency))
