@@ -100,4 +100,25 @@ describe("notices: prepare and send", () => {
     expect(fay?.last_error).toMatch(/ESOCKET|ECONNREFUSED|ECONNECTION/);
     expect(Number(fay?.wait)).toBeGreaterThan(30);
   });
+
+  it("holds NOTICE_RATE through the shared window rows", async () => {
+    await seedBooking(
+      t.db,
+      ["g1", "g2", "g3", "g4", "g5"].map((g) => ({
+        givenName: g,
+        familyName: "Rate",
+        dob: "1980-01-01",
+        email: `${g}@r.test`,
+      })),
+    );
+    expect(await prepareNotices(t.db)).toMatchObject({ email: 5 });
+    expect(await sendDueNotices(t, { ...settings(), rate: 2 })).toMatchObject({ sent: 5 });
+    const windows = rowsOf<{ count: number }>(
+      await t.db.execute(sql`select count from rate_limits where bucket = 'notices.send'`),
+    ).map((r) => Number(r.count));
+    // Every token taken was used once, and no second held more than NOTICE_RATE of them.
+    expect(windows.reduce((a, b) => a + b, 0)).toBe(5);
+    expect(Math.max(...windows)).toBeLessThanOrEqual(2);
+    expect(windows.length).toBeGreaterThanOrEqual(3);
+  });
 });
