@@ -74,6 +74,14 @@ const schema = z
     AGENT_SEARCH_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     // Bearer token that opens /api/metrics to other hosts (loopback needs none).
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    // Breach notices sent per second, shared by every sender (a window row in PostgreSQL, lib/notices/rate.ts);
+    // 0: no limit (a loopback benchmark). Default: what a shared mail provider usually accepts without throttling.
+    NOTICE_RATE: z.coerce.number().int().min(0).max(100_000).default(50),
+    // How long a sender holds a notice it claimed before another may take it over (a killed sender's notices
+    // come back after this). Longer than one SMTP send can last (lib/mail/transport.ts timeouts: 40 s).
+    NOTICE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    // Sweeps each sender runs at once (each sends one notice at a time over the pooled SMTP connections).
+    NOTICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   })
   .superRefine((env, ctx) => {
     const current = env.ENCRYPTION_KEY_ID ?? [...env.ENCRYPTION_KEYS.keys()][0];

@@ -12,6 +12,7 @@ import { type Aad, aadFor, decryptField, encryptField } from "@/lib/crypto/field
 import { openPersonal } from "@/lib/crypto/personal-details";
 import type { CompanionDto } from "@/lib/dto/traveller";
 import type { FlagCompanionValues } from "@/lib/forms/flag-companion";
+import { queueNoticeForFlag } from "@/lib/notices/companion";
 import type { RequestContext } from "@/lib/request-id";
 import { isMinorOn, toIsoDate } from "./dates";
 import { initialsOf } from "./initials";
@@ -85,6 +86,8 @@ export async function flagCompanion(
         emailEnc: encryptField(address, contactAddressAad(flag.id, s.personId)),
       });
     }
+    // Notices hook (issue 12): the companion's notice, in the flag's transaction.
+    await queueNoticeForFlag(tx, { flagId: flag.id, companionPersonId: companion.personId, addressGiven: keep });
     const action = flag.created ? "companion.flagged" : "companion.flag_updated";
     const actor: AuditActor = ctx.by
       ? { type: "agent", agentId: ctx.by.agentId }
