@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import type { Target } from "./lookup/deployment";
 import type { RouteFigures, RouteSpec } from "./lookup/load";
 import { parseOptions, ROUTE_NAMES, type RouteName, USAGE } from "./lookup/options";
 
@@ -28,7 +29,8 @@ import { parseOptions, ROUTE_NAMES, type RouteName, USAGE } from "./lookup/optio
 // fixed rate over 64 keep-alive connections, latency from each due time) and prints, per route and rate, the
 // achieved rate, errors, p50, p90, p99 and max, and each route's p99 beside /api/ping's (target at 400/s: ≤ 2×).
 // --find-max searches each route's highest rate with p99 under --p99-bound (50 ms); --target-check is 400/s only.
-// --instances N starts N servers behind an nginx the bench starts (one instance beside N, same proxy);
+// --instances N measures the production layout, deploy/run.ts's startDeployment (deploy/'s nginx and PgBouncer
+// templates, the worker), first with one instance, then with N (one instance beside N through the same layout);
 // --base-url URL (with --reuse-db NAME) measures a deployment started by someone else; --soak MINUTES runs the
 // first rate that long and prints errors and each instance's memory. lookup/open-main.ts has the details.
 
@@ -69,7 +71,7 @@ const LIMITS = {
 const { ensureBundle } = await import("./lookup/bundle");
 const { sampleTravellers, pickSignInTraveller } = await import("./lookup/travellers");
 const { buildApp, hasBuild, DIST_DIR } = await import("./lookup/server");
-const { startDeployment } = await import("./lookup/deployment");
+const { benchTargets } = await import("./lookup/deployment");
 const { runOpenLoop } = await import("./lookup/open-main");
 const { stopOpenLoop } = await import("./lookup/open-loop");
 const { formActionUrl, getPage, hiddenFormFields } = await import("./lookup/forms");
@@ -160,19 +162,18 @@ try {
   }
 
   if (opts.profile) mkdirSync(opts.profile, { recursive: true });
-  const deployment = await startDeployment({
+  const targets = benchTargets({
     env: serverEnv,
     instances: opts.instances,
     baseUrl: opts.baseUrl,
     pids: opts.pids,
     nodeArgs: opts.profile ? profileArgs(opts.profile) : [],
     serverCpus: opts.pinServers,
+    databaseUrl: db.url,
     log,
   });
-  // Sign-in, the forms and the closed loop use the last target: the whole deployment.
-  const base = deployment.targets.at(-1)!.base;
   cleanups.push(async () => {
-    await deployment.stop();
+    await targets.stop();
     if (!opts.baseUrl) log("servers stopped");
     // The profile is written when the server exits.
     if (opts.profile)
@@ -181,6 +182,17 @@ try {
       );
   });
   if (opts.profile) log(`CPU profile into ${opts.profile}`);
+  // The first target measured (the only one for the closed loop; the N instances for a soak) serves the sign-in and
+  // the forms too: a session works on whichever instance answers, in either layout.
+  const first = await targets.use(opts.soakMinutes > 0 ? targets.labels.length - 1 : 0);
+  const base = first.base;
+  const cpuFor = (t: Target) =>
+    t.instances.length
+      ? cpuSampler(
+          t.instances.map((i) => i.pid),
+          db.name,
+        )
+      : null;
 
   // 3. The signed-in traveller first, while the outbox holds nothing else (only when /my is measured).
   const { signIn } = await import("./lookup/sign-in");
@@ -246,12 +258,7 @@ try {
     connections: opts.connections,
     duration: opts.duration,
     warmup: opts.warmup,
-    cpu: deployment.instances.length
-      ? cpuSampler(
-          deployment.instances.map((i) => i.pid),
-          db.name,
-        )
-      : null,
+    cpu: cpuFor(first),
     settle,
   };
   // The context of every printout: the data, the machine, the raised limits, the request mix.
@@ -274,13 +281,13 @@ try {
 
   if (opts.openLoop) {
     printContext(
-      `open loop over ${opts.connections} keep-alive connections, targets: ${deployment.targets.map((t) => t.label).join(" · ")}`,
+      `open loop over ${opts.connections} keep-alive connections, targets: ${targets.labels.join(" · ")}`,
       "the load generator (this process, Node's http.Agent) runs on the same machine as the app and PostgreSQL",
     );
     const stepOneHeaders = (b: string) => ({ "content-type": contentType, origin: b, accept: "text/html" });
     exitCode = await runOpenLoop({
       opts,
-      deployment,
+      targets,
       requestFor: {
         ping: () => ({ method: "GET", path: "/api/ping", headers: {}, expectStatus: 200, bodyEquals: "ok" }),
         "step-one": (b) => ({
@@ -300,7 +307,7 @@ try {
       },
       names: { ping: specs.ping.name, "step-one": specs["step-one"].name, my: specs.my.name },
       settle,
-      cpu: run.cpu,
+      cpuFor,
       log,
     });
   } else {

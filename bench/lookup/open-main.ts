@@ -1,23 +1,24 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import type { CpuSample } from "./cpu";
-import { type Deployment, instanceRssMiB } from "./deployment";
+import { instanceRssMiB, type Target, type Targets } from "./deployment";
 import { type OpenFigures, type OpenRequest, openLoop } from "./open-loop";
 import { type MaxFinding, maxTable, type OpenRow, openTable, p99Ratios } from "./open-report";
 import { type LookupBenchOptions, ROUTE_NAMES, type RouteName } from "./options";
 
-// `--open-loop`, `--find-max`, `--target-check`, `--soak`: the open-loop measurements, over every target of the
-// deployment (one instance; or one and N instances through nginx; or a given base URL).
+// `--open-loop`, `--find-max`, `--target-check`, `--soak`: the open-loop measurements, over every target one after
+// the other (one instance; or deploy/'s layout with one instance, then with N; or a given base URL).
 
 export type OpenContext = {
   opts: LookupBenchOptions;
-  deployment: Deployment;
+  targets: Targets;
   /** A route's request as sent to `base` (step one's Origin must be the host it posts to). */
   requestFor: Record<RouteName, (base: string) => OpenRequest>;
   names: Record<RouteName, string>;
   /** Resolves once the after() work left by the last run is done (seconds it took). */
   settle: () => Promise<number>;
-  cpu: (() => CpuSample) | null;
+  /** A sampler of the target's instances' and database's CPU time (null where /proc is missing). */
+  cpuFor: (t: Target) => (() => CpuSample) | null;
   log: (msg: string) => void;
 };
 
@@ -31,26 +32,28 @@ function pinGenerator(cpus: string, log: (msg: string) => void) {
   log(`load generator (pid ${process.pid}) pinned to CPU ${cpus}`);
 }
 
-function affinityLine(d: Deployment): string {
+function affinityLine(t: Target): string {
   const of = (pid: number) =>
     spawnSync("taskset", ["-c", "-p", String(pid)], { encoding: "utf8" })
       .stdout.trim()
       .split(": ")[1] ?? "?";
-  const servers = d.instances.map((i) => `${i.pid}→${of(i.pid)}`).join(", ");
-  return `CPU affinity: load generator ${of(process.pid)}; instances ${servers || "(not known)"}; PostgreSQL and anything else unpinned`;
+  const servers = t.instances.map((i) => `${i.pid}→${of(i.pid)}`).join(", ");
+  return `${t.label}: CPU affinity: load generator ${of(process.pid)}; instances ${servers || "(not known)"}; PostgreSQL and anything else unpinned`;
 }
 
-async function measure(ctx: OpenContext, target: { label: string; base: string }, route: RouteName, rate: number) {
+type Measured = { target: Target; cpu: (() => CpuSample) | null };
+
+async function measure(ctx: OpenContext, { target, cpu }: Measured, route: RouteName, rate: number) {
   const { opts } = ctx;
   const request = ctx.requestFor[route](target.base);
   const run = { base: target.base, requests: [request], rate, connections: opts.connections };
   if (opts.warmup > 0) await openLoop({ ...run, seconds: opts.warmup });
   await ctx.settle();
   await pause(1000);
-  const before = ctx.cpu?.();
+  const before = cpu?.();
   const figures = await openLoop({ ...run, seconds: opts.duration });
   const drainSeconds = await ctx.settle();
-  const after = ctx.cpu?.();
+  const after = cpu?.();
   const per = (k: keyof CpuSample) =>
     before && after ? (after[k] - before[k]) / Math.max(1, figures.completed) : null;
   const row: OpenRow = {
@@ -74,11 +77,12 @@ const passes = (f: OpenFigures, bound: number) => f.errors === 0 && f.p99 < boun
  * The highest offered rate that passes: doubling from the first --rate until a rate fails (halving if the first
  * fails), then bisecting (geometric mean) until the bracket is within 10 %.
  */
-async function findMax(ctx: OpenContext, target: { label: string; base: string }, route: RouteName) {
+async function findMax(ctx: OpenContext, measured: Measured, route: RouteName) {
+  const { target } = measured;
   const bound = ctx.opts.p99Bound;
   const probes: OpenFigures[] = [];
   const probe = async (rate: number) => {
-    const { figures } = await measure(ctx, target, route, rate);
+    const { figures } = await measure(ctx, measured, route, rate);
     probes.push(figures);
     return passes(figures, bound);
   };
@@ -107,9 +111,8 @@ async function findMax(ctx: OpenContext, target: { label: string; base: string }
   return found;
 }
 
-async function soak(ctx: OpenContext): Promise<number> {
-  const { opts, deployment } = ctx;
-  const target = deployment.targets.at(-1)!;
+async function soak(ctx: OpenContext, target: Target): Promise<number> {
+  const { opts } = ctx;
   const rate = opts.rates[0]!;
   const seconds = Math.round(opts.soakMinutes * 60);
   const every = seconds >= 180 ? 30 : 10;
@@ -121,7 +124,7 @@ async function soak(ctx: OpenContext): Promise<number> {
   console.log(
     `${"at s".padStart(6)} ${"achieved/s".padStart(10)} ${"errors".padStart(6)} ${"so far".padStart(6)} ${"p99 ms".padStart(8)}  RSS MiB per instance`,
   );
-  const memory: Array<{ at: number; rss: number[] }> = [{ at: 0, rss: instanceRssMiB(deployment) }];
+  const memory: Array<{ at: number; rss: number[] }> = [{ at: 0, rss: instanceRssMiB(target) }];
   let errors = 0;
   const figures = await openLoop({
     base: target.base,
@@ -132,7 +135,7 @@ async function soak(ctx: OpenContext): Promise<number> {
     progress: {
       everySeconds: every,
       report: (at, f) => {
-        const rss = instanceRssMiB(deployment);
+        const rss = instanceRssMiB(target);
         memory.push({ at, rss });
         errors += f.errors;
         console.log(
@@ -142,7 +145,7 @@ async function soak(ctx: OpenContext): Promise<number> {
     },
   });
   await ctx.settle();
-  memory.push({ at: seconds, rss: instanceRssMiB(deployment) });
+  memory.push({ at: seconds, rss: instanceRssMiB(target) });
   console.log(
     `whole soak: ${figures.completed} responses, ${figures.errors} errors, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, max ${figures.max.toFixed(0)} ms`,
   );
@@ -155,7 +158,7 @@ async function soak(ctx: OpenContext): Promise<number> {
     const peak = Math.max(...memory.filter((m) => m.at >= warmup).map((m) => m.rss[i] ?? 0));
     if (growth >= 0.1) pass = false;
     console.log(
-      `instance ${i + 1} (pid ${deployment.instances[i]?.pid}): ${from.toFixed(0)} MiB after warm-up (${base.at.toFixed(0)} s) → ${mib.toFixed(0)} MiB at the end, peak ${peak.toFixed(0)} MiB: ${(growth * 100).toFixed(1)} % growth (target < 10 %) ${growth < 0.1 ? "PASS" : "MISS"}`,
+      `instance ${i + 1} (pid ${target.instances[i]?.pid}): ${from.toFixed(0)} MiB after warm-up (${base.at.toFixed(0)} s) → ${mib.toFixed(0)} MiB at the end, peak ${peak.toFixed(0)} MiB: ${(growth * 100).toFixed(1)} % growth (target < 10 %) ${growth < 0.1 ? "PASS" : "MISS"}`,
     );
   });
   if (last.rss.length === 0) console.log("memory not sampled: name the instances' pids with --pids");
@@ -163,22 +166,36 @@ async function soak(ctx: OpenContext): Promise<number> {
   return pass ? 0 : 1;
 }
 
+/**
+ * Measures every target in turn (each started, measured, then stopped when the next one starts), or only the last
+ * for a soak (the N instances), and prints the figures once all are measured.
+ */
 export async function runOpenLoop(ctx: OpenContext): Promise<number> {
-  const { opts, deployment } = ctx;
+  const { opts, targets } = ctx;
   if (opts.pinGenerator) pinGenerator(opts.pinGenerator, ctx.log);
-  console.log(`\n${affinityLine(deployment)}`);
-  if (opts.soakMinutes > 0) return soak(ctx);
+  const affinities: string[] = [];
+  const use = async (i: number) => {
+    const target = await targets.use(i);
+    affinities.push(affinityLine(target));
+    return target;
+  };
+  if (opts.soakMinutes > 0) {
+    const target = await use(targets.labels.length - 1);
+    console.log(`\n${affinities.join("\n")}`);
+    return soak(ctx, target);
+  }
 
   let exitCode = 0;
   const rows: OpenRow[] = [];
-  for (const target of deployment.targets)
-    for (const route of routesOf(opts))
-      for (const rate of opts.rates) rows.push(await measure(ctx, target, route, rate));
-
   const found: MaxFinding[] = [];
-  if (opts.findMax)
-    for (const target of deployment.targets)
-      for (const route of routesOf(opts)) found.push(await findMax(ctx, target, route));
+  for (let i = 0; i < targets.labels.length; i++) {
+    const target = await use(i);
+    const measured = { target, cpu: ctx.cpuFor(target) };
+    for (const route of routesOf(opts))
+      for (const rate of opts.rates) rows.push(await measure(ctx, measured, route, rate));
+    if (opts.findMax) for (const route of routesOf(opts)) found.push(await findMax(ctx, measured, route));
+  }
+  console.log(`\n${affinities.join("\n")}`);
 
   console.log(
     `\nopen loop: ${opts.connections} keep-alive connections, ${opts.duration} s per rate after ${opts.warmup} s of warm-up at the same rate; latency counted from each request's due time`,

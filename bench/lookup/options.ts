@@ -31,7 +31,7 @@ export type LookupBenchOptions = {
   /** Search each route's highest rate with p99 under `p99Bound` ms. */
   findMax: boolean;
   p99Bound: number;
-  /** App instances the bench starts (more than one: behind an nginx it starts too). */
+  /** App instances (more than one: deploy/'s layout through startDeployment, with one instance, then with N). */
   instances: number;
   /** Measure a deployment someone else started instead (its instances' pids in `pids`, for memory). */
   baseUrl: string | null;
