@@ -20,14 +20,6 @@ export async function findLiveNoticeCodeHash(db: Database, personId: number): Pr
   return row?.codeHash ?? null;
 }
 
-/** Sets (or replaces) a person's notice code hash, as a printed letter does. */
-export async function upsertNoticeCodeHash(db: Database, personId: number, codeHash: string): Promise<void> {
-  await db
-    .insert(noticeCodes)
-    .values({ personId, codeHash })
-    .onConflictDoUpdate({ target: noticeCodes.personId, set: { codeHash, createdAt: sql`now()`, revokedAt: null } });
-}
-
 /** A rewards link that can still be used (not used, not revoked, not expired), with its person; else null. */
 export type LiveRewardsLinkRow = {
   linkId: string;

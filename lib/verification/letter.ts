@@ -2,7 +2,8 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
-import { findLiveNoticeCodeHash, upsertNoticeCodeHash } from "@/db/queries/notice-factors";
+import { findLiveNoticeCodeHash } from "@/db/queries/notice-factors";
+import { upsertNoticeCodes } from "@/db/queries/notices-content";
 import { countAttempt, refundAttempt } from "@/db/queries/rate-limit";
 import { findPassengerCandidates } from "@/db/queries/verification-resolve";
 import { passengerLookupIndex } from "@/lib/crypto/blind-index";
@@ -82,6 +83,6 @@ export async function verifyWithLetter(
  */
 export async function issueNoticeCode(db: Database, personId: number): Promise<string> {
   const code = newNoticeCode();
-  await upsertNoticeCodeHash(db, personId, noticeCodeHash(code)!);
+  await upsertNoticeCodes(db, [{ personId, codeHash: noticeCodeHash(code)! }]);
   return code;
 }
