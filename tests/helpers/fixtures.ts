@@ -43,6 +43,9 @@ export type FixturePerson = {
   dob: string;
   email?: string | null;
   language?: "en" | "fr";
+  /** Where the person lives (default Alberta, Canada): a notice's regulators and headings follow it. */
+  country?: string;
+  region?: string | null;
   rewardsId?: string | null;
   role?: "booker" | "companion";
   exposures?: { category: CategoryCode; detail?: string | null }[];
@@ -91,8 +94,8 @@ export async function seedBooking(
         }),
         emailBidx: p.email ? emailIndex(p.email) : null,
         language: p.language ?? "en",
-        country: "CA",
-        region: "AB",
+        country: p.country ?? "CA",
+        region: p.country ? (p.region ?? null) : "AB",
         rewardsBidx: p.rewardsId ? rewardsIndex(p.rewardsId) : null,
       })
       .returning({ id: people.id });
