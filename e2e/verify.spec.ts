@@ -247,7 +247,16 @@ test("keyboard only: both steps without a mouse", async ({ page, traveller }) =>
   const tabTo = async (label: string) => {
     for (let i = 0; i < 15; i++) {
       await page.keyboard.press("Tab");
-      if (await page.getByLabel(label).evaluate((el) => el === document.activeElement)) return;
+      // The first focus in the form loads react-hook-form, which swaps the input for its own and moves focus with
+      // it: a one-off check can hold the input being replaced (seen: focus on #bookingRef, the check false).
+      // toBeFocused retries, so it sees the input that stays.
+      const focused = await expect(page.getByLabel(label))
+        .toBeFocused({ timeout: 1_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (focused) return;
     }
     throw new Error(`Tab never reached "${label}"`);
   };
